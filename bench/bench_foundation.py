@@ -1,0 +1,174 @@
+"""Foundation benchmark: search per keystroke, cold start and memory on the big data set.
+
+Builds (once, cached in --work-dir) the 50,000-household / ~200,000-person set
+with the demo generator, then prints JSON:
+- search latency per keystroke (p50/p95/max, ms) over Vietnamese queries typed
+  letter by letter: the id query the list runs plus loading the first visible page;
+- cold start: process start to the main window showing its first rows (s), and
+  that process's peak resident memory (MiB);
+- scrolling: time to paint each page while paging through the whole list (ms).
+Targets (issue 2): search p95 <= 30 ms, cold start <= 2 s, no scroll stalls.
+
+Usage: python bench/bench_foundation.py [--households 50000] [--work-dir bench/out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+QUERIES = [
+    "nguyen thi hong",
+    "Nguyễn Văn Đức",
+    "hồng",
+    "duc",
+    "giàng a",
+    "lò thị",
+    "trần minh",
+    "0912",
+    "0986",
+    "010185",
+    "GD4",
+    "thao",
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def build_dataset(directory: Path, households: int) -> dict:
+    from vss_desktop import demo_data
+    from vss_desktop.store import open_store
+
+    marker = directory / f"built-{households}.json"
+    if marker.exists():
+        return json.loads(marker.read_text())
+    if directory.exists():
+        for child in directory.iterdir():
+            if child.is_file():
+                child.unlink()
+    directory.mkdir(parents=True, exist_ok=True)
+    store = open_store(directory)
+    start = time.perf_counter()
+    summary = demo_data.generate(store, households=households, seed=1)
+    info = {
+        "households": summary.households,
+        "persons": summary.persons,
+        "visits": summary.visits,
+        "build_s": round(time.perf_counter() - start, 1),
+    }
+    store.close()
+    marker.write_text(json.dumps(info))
+    return info
+
+
+def bench_search(directory: Path) -> dict:
+    from vss_desktop.store import open_store, queries
+    from vss_desktop.store.queries import HouseholdFilter
+
+    store = open_store(directory)
+    timings: list[float] = []
+    with store.read() as session:
+        queries.household_ids(session, HouseholdFilter())  # warm the page cache once
+        for query in QUERIES:
+            for end in range(1, len(query) + 1):
+                start = time.perf_counter()
+                ids = queries.household_ids(session, HouseholdFilter(text=query[:end]))
+                queries.household_rows(session, ids[:100])
+                timings.append((time.perf_counter() - start) * 1000)
+    store.close()
+    return {
+        "keystrokes": len(timings),
+        "p50_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(percentile(timings, 0.95), 2),
+        "max_ms": round(max(timings), 2),
+    }
+
+
+def bench_cold_start(directory: Path, runs: int = 3) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", VSS_STARTUP_PROBE="1")
+    starts, rss = [], []
+    for _ in range(runs):
+        t0 = time.time()
+        out = subprocess.run(
+            [sys.executable, "-m", "vss_desktop", "--data-dir", str(directory)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
+        report = json.loads(out.strip().splitlines()[-1])
+        starts.append(report["ready_at"] - t0)
+        rss.append(report["max_rss_kib"] / 1024)
+    return {
+        "runs": runs,
+        "cold_start_s_median": round(statistics.median(starts), 2),
+        "cold_start_s_max": round(max(starts), 2),
+        "peak_rss_mib": round(max(rss), 1),
+        "rows": report["rows"],
+    }
+
+
+def bench_scroll(directory: Path) -> dict:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from vss_desktop.settings import Settings
+    from vss_desktop.store import open_store
+    from vss_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    store = open_store(directory)
+    window = MainWindow(store, Settings(language="en"), directory)
+    window.show()
+    loop = QEventLoop()
+    window.list_loaded.connect(lambda _n: loop.quit())
+    loop.exec()
+    view = window.list_view
+    bar = view.verticalScrollBar()
+    frames: list[float] = []
+    step = max(1, bar.pageStep())
+    for value in range(0, bar.maximum() + 1, step * 25):  # every 25th page across the list
+        start = time.perf_counter()
+        bar.setValue(value)
+        view.viewport().repaint()
+        frames.append((time.perf_counter() - start) * 1000)
+    window.close()
+    store.close()
+    app.processEvents()
+    return {
+        "pages_painted": len(frames),
+        "p95_ms": round(percentile(frames, 0.95), 2),
+        "max_ms": round(max(frames), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--households", type=int, default=50_000)
+    parser.add_argument(
+        "--work-dir", type=Path, default=Path(__file__).parent / "out" / "foundation"
+    )
+    args = parser.parse_args()
+    directory = args.work_dir.resolve()
+    result = {"dataset": build_dataset(directory, args.households)}
+    result["search_per_keystroke"] = bench_search(directory)
+    result["cold_start"] = bench_cold_start(directory)
+    result["scroll"] = bench_scroll(directory)
+    result["targets"] = {"search_p95_ms": 30, "cold_start_s": 2.0}
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,252 @@
+"""The service layer: change + outbox op in one transaction, search, soft deletes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from vss_desktop.domain.enums import BhytStatus, OpKind, Outcome, ResultKind
+from vss_desktop.store import Store, open_store, queries, services
+from vss_desktop.store.models import Collection, Household, OutboxOp, Person, Visit
+from vss_desktop.store.queries import HouseholdFilter, StatusFilter
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = open_store(tmp_path)
+    yield s
+    s.close()
+
+
+def ops(store: Store) -> list[OutboxOp]:
+    with store.read() as session:
+        return list(session.exec(sa.select(OutboxOp).order_by(OutboxOp.seq)).scalars())
+
+
+def add_family(store: Store) -> tuple[Household, Person]:
+    household = services.create_household(
+        store,
+        {"head_name": "Nguyễn Thị Hồng", "village": "Bản Pha Long", "phone": "+84 912 345 678"},
+        head={"sex": "F", "date_of_birth": date(1985, 5, 2), "cccd": "010185001234"},
+    )
+    child = services.create_person(
+        store,
+        household.id,
+        {"full_name": "Lò Văn Đức", "relation": "child", "sex": "M", "bhxh_code": "0120152431"},
+    )
+    return household, child
+
+
+def search(store: Store, text: str, **kw) -> list[str]:
+    with store.read() as session:
+        return queries.household_ids(session, HouseholdFilter(text=text, **kw))
+
+
+def test_database_pragmas(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_each_change_writes_one_op_with_only_its_fields(store: Store) -> None:
+    household, child = add_family(store)
+    services.update_person(store, child.id, {"phone": "0981 234 567", "full_name": "Lò Văn Đức"})
+    queue = ops(store)
+    assert [(o.entity, o.kind) for o in queue] == [
+        ("household", OpKind.CREATE),
+        ("person", OpKind.CREATE),
+        ("person", OpKind.CREATE),
+        ("person", OpKind.UPDATE),
+    ]
+    assert [o.seq for o in queue] == [1, 2, 3, 4]  # gap-free per device
+    assert json.loads(queue[-1].fields) == {"phone": "0981234567"}  # unchanged name not sent
+    assert json.loads(queue[0].fields)["phone"] == "0912345678"
+    assert services.pending_changes(store) == 4
+
+
+def test_no_op_update_queues_nothing(store: Store) -> None:
+    household, _ = add_family(store)
+    before = len(ops(store))
+    services.update_household(store, household.id, {"head_name": "Nguyễn Thị Hồng"})
+    assert len(ops(store)) == before
+
+
+def test_renaming_the_head_updates_the_household(store: Store) -> None:
+    household, _ = add_family(store)
+    with store.read() as session:
+        head = session.exec(
+            sa.select(Person).where(Person.household_id == household.id, Person.relation == "head")
+        ).scalar_one()
+    services.update_person(store, head.id, {"full_name": "Nguyễn Thị Hồng Nhung"})
+    with store.read() as session:
+        assert session.get(Household, household.id).head_name == "Nguyễn Thị Hồng Nhung"
+    assert search(store, "nhung") == [household.id]
+
+
+def test_invalid_input_writes_nothing(store: Store) -> None:
+    household, child = add_family(store)
+    before = len(ops(store))
+    with pytest.raises(services.ValidationFailed) as err:
+        services.update_person(store, child.id, {"cccd": "12345"})
+    assert err.value.problems["cccd"][0].code == "cccd.length"
+    with pytest.raises(services.ValidationFailed):
+        services.create_household(store, {"head_name": " ", "village": "X"})
+    assert len(ops(store)) == before
+    with store.read() as session:
+        assert session.get(Person, child.id).cccd == ""
+
+
+def test_visit_with_results_is_atomic(store: Store) -> None:
+    household, child = add_family(store)
+    visit = services.record_visit(
+        store,
+        household.id,
+        {"outcome": Outcome.ENROLLED, "amount_collected": 1_263_600, "receipt_number": "BL-001"},
+        [
+            {
+                "person_id": child.id,
+                "kind": ResultKind.BHYT_HOUSEHOLD_ENROLLED,
+                "amount": 1_263_600,
+                "months": 12,
+            },
+            {"person_id": child.id, "kind": ResultKind.VSSID_INSTALLED},
+        ],
+    )
+    with store.read() as session:
+        rows = (
+            session.exec(sa.select(Collection).where(Collection.visit_id == visit.id))
+            .scalars()
+            .all()
+        )
+        assert {r.kind for r in rows} == {"bhyt_household_enrolled", "vssid_installed"}
+    entities = [o.entity for o in ops(store)][-3:]
+    assert entities == ["visit", "collection", "collection"]
+
+    # A bad result (person of another household) rolls back the whole visit.
+    other, _ = add_family(store)
+    before = len(ops(store))
+    with pytest.raises(services.ValidationFailed):
+        services.record_visit(
+            store,
+            other.id,
+            {"outcome": Outcome.RENEWED},
+            [{"person_id": child.id, "kind": ResultKind.BHYT_RENEWED}],
+        )
+    assert len(ops(store)) == before
+    with store.read() as session:
+        assert (
+            session.exec(
+                sa.select(sa.func.count()).select_from(Visit).where(Visit.household_id == other.id)
+            ).scalar_one()
+            == 0
+        )
+
+
+def test_visit_rules(store: Store) -> None:
+    household, _ = add_family(store)
+    with pytest.raises(services.ValidationFailed) as err:
+        services.record_visit(store, household.id, {"outcome": Outcome.PROMISED})
+    assert "promised_date" in err.value.problems
+    with pytest.raises(services.ValidationFailed) as err:
+        services.record_visit(
+            store, household.id, {"outcome": Outcome.ENROLLED, "amount_collected": 5}
+        )
+    assert "receipt_number" in err.value.problems
+    with pytest.raises(services.ValidationFailed):
+        services.record_visit(store, household.id, {"outcome": "shrugged"})
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "nguyen thi hong",
+        "Hồng",
+        "NGUYEN",
+        "duc",
+        "Đức",
+        "0912",
+        "+84912",
+        "0120152",
+        "010185001234",
+    ],
+)
+def test_search_finds_by_name_and_numbers(store: Store, query: str) -> None:
+    household, _ = add_family(store)
+    services.create_household(store, {"head_name": "Trần Văn Nam", "village": "Thôn Nà Hẩu"})
+    assert search(store, query) == [household.id]
+
+
+def test_search_needs_every_word(store: Store) -> None:
+    add_family(store)
+    assert search(store, "nguyen nam") == []
+    assert search(store, "   ") != []  # blank search shows everything
+
+
+def test_soft_delete_hides_and_queues(store: Store) -> None:
+    household, child = add_family(store)
+    services.delete_person(store, child.id)
+    assert search(store, "duc") == []
+    services.delete_household(store, household.id)
+    assert search(store, "") == []
+    assert [o.kind for o in ops(store)][-3:] == ["delete", "delete", "delete"]
+    with store.read() as session:
+        assert session.get(Household, household.id).deleted_at is not None  # kept, marked
+    with pytest.raises(services.NotFound):
+        services.update_household(store, household.id, {"notes": "x"})
+
+
+def test_status_filters(store: Store) -> None:
+    today = date(2026, 11, 22)
+    household, child = add_family(store)
+    covered = services.create_household(
+        store, {"head_name": "Hà Thị Lan", "village": "Bản Pha Long"}
+    )
+    services.create_person(
+        store,
+        covered.id,
+        {
+            "full_name": "Hà Thị Lan",
+            "relation": "head",
+            "bhyt_status": BhytStatus.HOUSEHOLD,
+            "bhyt_expiry": today + timedelta(days=10),
+        },
+    )
+    uninsured = search(store, "", status=StatusFilter.UNINSURED, today=today)
+    assert uninsured == [household.id]
+    expiring = search(store, "", status=StatusFilter.EXPIRING, expiring_days=30, today=today)
+    assert expiring == [covered.id]
+    assert search(store, "", status=StatusFilter.EXPIRING, expiring_days=5, today=today) == []
+    services.record_visit(
+        store, household.id, {"outcome": Outcome.THINKING, "follow_up_date": date.today()}
+    )
+    assert search(store, "", status=StatusFilter.FOLLOW_UP_DUE) == [household.id]
+    assert search(store, "", status=StatusFilter.NOT_VISITED_THIS_MONTH) == [covered.id]
+    assert search(store, "", village="Bản Pha Long") == sorted(
+        [household.id, covered.id], key=lambda i: search(store, "").index(i)
+    )
+
+
+def test_rows_for_the_list(store: Store) -> None:
+    household, child = add_family(store)
+    services.record_visit(store, household.id, {"outcome": Outcome.NOT_HOME})
+    with store.read() as session:
+        row = queries.household_rows(session, [household.id])[household.id]
+    assert (row.head_name, row.members, row.uninsured, row.last_outcome) == (
+        "Nguyễn Thị Hồng",
+        2,
+        2,
+        "not_home",
+    )
+    assert row.last_visit_at is not None and row.last_visit_at.tzinfo is not None
+
+
+def test_detail_orders_members_head_first(store: Store) -> None:
+    household, child = add_family(store)
+    with store.read() as session:
+        detail = queries.household_detail(session, household.id)
+    assert [m.relation for m in detail.members] == ["head", "child"]

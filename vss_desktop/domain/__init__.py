@@ -1,0 +1,1 @@
+"""Qt-free domain rules (identifiers, insurance rules). See shared/design/domain.md."""

@@ -1,0 +1,63 @@
+"""Fixed value lists stored as plain strings (stable across versions and over the wire)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Sex(StrEnum):
+    MALE = "M"
+    FEMALE = "F"
+
+
+class Relation(StrEnum):
+    HEAD = "head"
+    SPOUSE = "spouse"
+    CHILD = "child"
+    PARENT = "parent"
+    GRANDCHILD = "grandchild"
+    SIBLING = "sibling"
+    OTHER = "other"
+
+
+class BhytStatus(StrEnum):
+    """Where a person's health insurance comes from (domain.md §2)."""
+
+    HOUSEHOLD = "household"  # BHYT hộ gia đình
+    OTHER = "other"  # any other BHYT group (state-supported, employer, students, ...)
+    NONE = "none"
+
+
+class Outcome(StrEnum):
+    NOT_HOME = "not_home"
+    REFUSED = "refused"
+    THINKING = "thinking"
+    PROMISED = "promised"  # promised to pay on a date
+    ENROLLED = "enrolled"
+    RENEWED = "renewed"
+    INFO_ONLY = "info_only"  # rules explained / app installed, nothing to pay
+    MOVED_AWAY = "moved_away"
+
+
+class ResultKind(StrEnum):
+    """Per-member results recorded at a visit (one `collection` row each)."""
+
+    BHYT_HOUSEHOLD_ENROLLED = "bhyt_household_enrolled"
+    VOLUNTARY_SI_ENROLLED = "voluntary_si_enrolled"
+    BHYT_RENEWED = "bhyt_renewed"
+    VSSID_INSTALLED = "vssid_installed"
+    CASHLESS_REGISTERED = "cashless_registered"
+
+
+class OpKind(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+class OpState(StrEnum):
+    PENDING = "pending"
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    CONFLICT = "conflict"
+    REJECTED = "rejected"

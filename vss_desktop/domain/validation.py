@@ -1,0 +1,124 @@
+"""Record-level checks shared by the forms (inline) and the store (before saving).
+
+Each check takes a dict of field values and returns ``{field: [Problem, ...]}``.
+Normalisers return the canonical stored form (compact digits, upper-case card).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from vss_desktop.domain import identifiers as ids
+from vss_desktop.domain.enums import BhytStatus, Outcome, Relation, ResultKind, Sex
+from vss_desktop.domain.identifiers import Problem, Severity
+
+Problems = dict[str, list[Problem]]
+
+
+def _add(problems: Problems, name: str, problem: Problem | None) -> None:
+    if problem is not None:
+        problems.setdefault(name, []).append(problem)
+
+
+def has_errors(problems: Problems) -> bool:
+    return any(p.severity is Severity.ERROR for items in problems.values() for p in items)
+
+
+def normalize_household(values: dict[str, Any]) -> dict[str, Any]:
+    out = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+    if "phone" in out:
+        out["phone"] = ids.normalize_phone(out["phone"])
+    if "code" in out:
+        out["code"] = ids.compact(out["code"]).upper()
+    return out
+
+
+def check_household(values: dict[str, Any]) -> Problems:
+    problems: Problems = {}
+    if "head_name" in values and not values["head_name"].strip():
+        _add(problems, "head_name", Problem("required"))
+    if "village" in values and not values["village"].strip():
+        _add(problems, "village", Problem("required"))
+    if values.get("phone"):
+        for p in ids.check_phone(values["phone"]):
+            _add(problems, "phone", p)
+    return problems
+
+
+def normalize_person(values: dict[str, Any]) -> dict[str, Any]:
+    out = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+    for name in ("cccd", "bhxh_code"):
+        if name in out:
+            out[name] = ids.compact(out[name])
+    if "bhyt_card_number" in out:
+        out["bhyt_card_number"] = ids.normalize_card(out["bhyt_card_number"])
+    if "phone" in out:
+        out["phone"] = ids.normalize_phone(out["phone"])
+    return out
+
+
+def check_person(values: dict[str, Any], today: date | None = None) -> Problems:
+    problems: Problems = {}
+    today = today or date.today()
+    if "full_name" in values and not values["full_name"].strip():
+        _add(problems, "full_name", Problem("required"))
+    dob = values.get("date_of_birth")
+    if dob is not None and dob > today:
+        _add(problems, "date_of_birth", Problem("date.future"))
+    if values.get("sex") not in (None, "", *Sex):
+        _add(problems, "sex", Problem("choice.invalid"))
+    if values.get("relation") not in (None, *Relation):
+        _add(problems, "relation", Problem("choice.invalid"))
+    if values.get("bhyt_status") not in (None, *BhytStatus):
+        _add(problems, "bhyt_status", Problem("choice.invalid"))
+    if values.get("cccd"):
+        _add(problems, "cccd", ids.validate_cccd(values["cccd"]))
+        if "cccd" not in problems:
+            for p in ids.cross_check_cccd(values["cccd"], dob, values.get("sex")):
+                _add(problems, "cccd", p)
+    if values.get("bhxh_code"):
+        _add(problems, "bhxh_code", ids.validate_bhxh_code(values["bhxh_code"]))
+    card = values.get("bhyt_card_number")
+    if card:
+        _add(problems, "bhyt_card_number", ids.validate_bhyt_card(card))
+        code, card_code = values.get("bhxh_code"), ids.bhxh_code_of_card(card)
+        if code and card_code and "bhxh_code" not in problems and code != card_code:
+            _add(problems, "bhyt_card_number", Problem("card.code_mismatch", Severity.WARNING))
+    if values.get("bhyt_status") == BhytStatus.NONE and values.get("bhyt_expiry"):
+        expiry = values["bhyt_expiry"]
+        if expiry >= today:
+            _add(problems, "bhyt_status", Problem("status.none_but_valid", Severity.WARNING))
+    if values.get("phone"):
+        for p in ids.check_phone(values["phone"]):
+            _add(problems, "phone", p)
+    if values.get("poor") and values.get("near_poor"):
+        _add(problems, "near_poor", Problem("flags.poor_and_near_poor"))
+    return problems
+
+
+def check_visit(values: dict[str, Any], results: list[dict[str, Any]]) -> Problems:
+    problems: Problems = {}
+    outcome = values.get("outcome")
+    if outcome not in tuple(Outcome):
+        _add(problems, "outcome", Problem("required"))
+    if outcome == Outcome.PROMISED and not values.get("promised_date"):
+        _add(problems, "promised_date", Problem("visit.promised_date_required"))
+    amount = values.get("amount_collected") or 0
+    if amount < 0:
+        _add(problems, "amount_collected", Problem("amount.negative"))
+    if amount > 0 and not (values.get("receipt_number") or "").strip():
+        _add(problems, "receipt_number", Problem("visit.receipt_required"))
+    visited = values.get("visited_at")
+    follow_up = values.get("follow_up_date")
+    if follow_up and visited and follow_up < visited.date():
+        _add(problems, "follow_up_date", Problem("visit.follow_up_before_visit"))
+    for i, result in enumerate(results):
+        if result.get("kind") not in tuple(ResultKind):
+            _add(problems, f"results.{i}", Problem("choice.invalid"))
+        if (result.get("amount") or 0) < 0:
+            _add(problems, f"results.{i}", Problem("amount.negative"))
+    total = sum(r.get("amount") or 0 for r in results)
+    if total > amount:
+        _add(problems, "amount_collected", Problem("visit.results_exceed_amount"))
+    return problems

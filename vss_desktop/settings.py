@@ -1,0 +1,48 @@
+"""User settings, kept as a small JSON file in the data directory (Qt-free)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "settings.json"
+LANGUAGES = ("vi", "en")
+
+
+@dataclass
+class Settings:
+    language: str = "vi"  # the UI speaks Vietnamese unless English is chosen
+    collector: str = ""  # the collector's username, written on every visit
+    expiring_days: int = 30  # "card expiring soon" window for filters and reminders
+
+
+def load(directory: Path) -> Settings:
+    path = directory / SETTINGS_FILE
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError):
+        log.warning("settings file unreadable, using defaults")
+        return Settings()
+    known = {f.name for f in fields(Settings)}
+    settings = Settings(**{k: v for k, v in raw.items() if k in known})
+    if settings.language not in LANGUAGES:
+        settings.language = "vi"
+    return settings
+
+
+def save(directory: Path, settings: Settings) -> None:
+    """Write atomically: a crash mid-write leaves the old file, never half a file."""
+    path = directory / SETTINGS_FILE
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(asdict(settings), fh, ensure_ascii=False, indent=2)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)

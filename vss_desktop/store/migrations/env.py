@@ -1,0 +1,34 @@
+"""Alembic environment for the local store; driven by vss_desktop.store.migrate."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import vss_desktop.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from vss_desktop.store.search import SEARCH_TABLES
+
+config = context.config
+target_metadata = SQLModel.metadata
+
+
+def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+    # The search index is an FTS5 virtual table plus shadow tables Alembic cannot model.
+    return not (type_ == "table" and name and name.startswith(SEARCH_TABLES))
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is None:
+        raise RuntimeError("run migrations through vss_desktop.store.migrate")
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,  # SQLite cannot ALTER most things in place
+        include_object=include_object,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations_online()

@@ -1,0 +1,71 @@
+"""The outbox: every local change, queued for the server in the change's own transaction."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, func, select
+
+from vss_desktop.domain.enums import OpKind, OpState
+from vss_desktop.store.models import OutboxOp
+
+
+def to_wire(value: Any) -> Any:
+    """JSON-safe form of a field value (dates ISO 8601, datetimes in UTC with Z)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def enqueue(
+    session: Session,
+    entity: str,
+    entity_id: str,
+    kind: OpKind,
+    fields: dict[str, Any],
+    base_version: int | None,
+) -> OutboxOp:
+    op = OutboxOp(
+        entity=entity,
+        entity_id=entity_id,
+        kind=kind,
+        base_version=base_version,
+        fields=json.dumps({k: to_wire(v) for k, v in fields.items()}, ensure_ascii=False),
+    )
+    session.add(op)
+    session.flush()  # assigns seq inside the same transaction
+    return op
+
+
+def pending_count(session: Session) -> int:
+    return session.exec(
+        select(func.count()).select_from(OutboxOp).where(OutboxOp.state == OpState.PENDING)
+    ).one()
+
+
+def pending_ops(session: Session, limit: int = 500) -> list[OutboxOp]:
+    stmt = (
+        select(OutboxOp)
+        .where(OutboxOp.state == OpState.PENDING)
+        .order_by(sa.asc(OutboxOp.seq))
+        .limit(limit)
+    )
+    return list(session.exec(stmt))
+
+
+def pending_fields(session: Session, entity: str, entity_id: str) -> set[str]:
+    """Fields of a record with unsent local changes (pulls must not overwrite them)."""
+    names: set[str] = set()
+    stmt = select(OutboxOp.fields).where(
+        OutboxOp.state == OpState.PENDING,
+        OutboxOp.entity == entity,
+        OutboxOp.entity_id == entity_id,
+    )
+    for fields in session.exec(stmt):
+        names.update(json.loads(fields))
+    return names

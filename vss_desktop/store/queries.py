@@ -1,0 +1,209 @@
+"""Read-side queries for the household list and detail pane.
+
+The list is built in two steps, as in Anki's browser: :func:`household_ids`
+filters and sorts in SQL and returns only ids; :func:`household_rows` then
+loads the few rows the view actually shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from vss_desktop.domain.enums import BhytStatus
+from vss_desktop.store import search
+from vss_desktop.store.models import Collection, Household, Person, Visit
+
+
+class StatusFilter(StrEnum):
+    ALL = "all"
+    UNINSURED = "uninsured"  # has members with no BHYT
+    EXPIRING = "expiring"  # a member's BHYT card expires within N days
+    FOLLOW_UP_DUE = "follow_up_due"  # latest visit's follow-up date has come
+    NOT_VISITED_THIS_MONTH = "not_visited_this_month"
+
+
+@dataclass(frozen=True)
+class HouseholdFilter:
+    text: str = ""
+    village: str | None = None
+    status: StatusFilter = StatusFilter.ALL
+    expiring_days: int = 30
+    today: date = field(default_factory=date.today)
+
+
+@dataclass(frozen=True)
+class HouseholdRow:
+    id: str
+    code: str
+    head_name: str
+    village: str
+    house_number: str
+    phone: str
+    members: int
+    uninsured: int
+    next_expiry: date | None
+    last_visit_at: datetime | None
+    last_outcome: str
+    follow_up_date: date | None
+
+
+def _month_start_utc(today: date) -> datetime:
+    return datetime.combine(today.replace(day=1), time.min).astimezone(UTC)
+
+
+# The latest visit of each household, used by several filters and the row loader.
+_LATEST_VISIT = (
+    "(SELECT v.{col} FROM visit v WHERE v.household_id = h.id AND v.deleted_at IS NULL"
+    " ORDER BY v.visited_at DESC LIMIT 1)"
+)
+
+
+def household_ids(session: Session, flt: HouseholdFilter) -> list[str]:
+    """Ids of live households matching ``flt``, by village, house number, head's name."""
+    where = ["h.deleted_at IS NULL"]
+    params: dict[str, object] = {}
+    match = search.match_expression(flt.text)
+    if match:
+        where.append(f"h.id IN ({search.matching_household_ids_sql()})")
+        params["match"] = match
+    if flt.village:
+        where.append("h.village = :village")
+        params["village"] = flt.village
+    if flt.status is StatusFilter.UNINSURED:
+        where.append(
+            "EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id"
+            " AND p.bhyt_status = :none AND p.deleted_at IS NULL)"
+        )
+        params["none"] = BhytStatus.NONE.value
+    elif flt.status is StatusFilter.EXPIRING:
+        where.append(
+            "EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id"
+            " AND p.bhyt_expiry BETWEEN :today AND :until AND p.deleted_at IS NULL)"
+        )
+        params["today"] = flt.today.isoformat()
+        params["until"] = (flt.today + timedelta(days=flt.expiring_days)).isoformat()
+    elif flt.status is StatusFilter.FOLLOW_UP_DUE:
+        where.append(f"{_LATEST_VISIT.format(col='follow_up_date')} <= :today")
+        params["today"] = flt.today.isoformat()
+    elif flt.status is StatusFilter.NOT_VISITED_THIS_MONTH:
+        where.append(
+            "NOT EXISTS (SELECT 1 FROM visit v WHERE v.household_id = h.id"
+            " AND v.visited_at >= :month_start AND v.deleted_at IS NULL)"
+        )
+        params["month_start"] = _month_start_utc(flt.today).replace(tzinfo=None).isoformat(" ")
+    sql = (
+        "SELECT h.id FROM household h WHERE "
+        + " AND ".join(where)
+        + " ORDER BY h.village, CAST(h.house_number AS INTEGER), h.house_number, h.head_name"
+    )
+    return [row[0] for row in session.connection().execute(sa.text(sql), params)]
+
+
+def household_rows(session: Session, ids: list[str]) -> dict[str, HouseholdRow]:
+    """Display rows for the given ids (one query; used for the visible page only)."""
+    if not ids:
+        return {}
+    sql = sa.text(
+        "SELECT h.id, h.code, h.head_name, h.village, h.house_number, h.phone,"
+        " (SELECT count(*) FROM person p WHERE p.household_id = h.id AND p.deleted_at IS NULL),"
+        " (SELECT count(*) FROM person p WHERE p.household_id = h.id AND p.deleted_at IS NULL"
+        "   AND p.bhyt_status = :none),"
+        " (SELECT min(p.bhyt_expiry) FROM person p WHERE p.household_id = h.id"
+        "   AND p.deleted_at IS NULL AND p.bhyt_expiry >= :today),"
+        f" {_LATEST_VISIT.format(col='visited_at')},"
+        f" {_LATEST_VISIT.format(col='outcome')},"
+        f" {_LATEST_VISIT.format(col='follow_up_date')}"
+        " FROM household h WHERE h.id IN :ids"
+    ).bindparams(sa.bindparam("ids", expanding=True))
+    params = {"ids": ids, "none": BhytStatus.NONE.value, "today": date.today().isoformat()}
+    rows = {}
+    for r in session.connection().execute(sql, params):
+        rows[r[0]] = HouseholdRow(
+            id=r[0],
+            code=r[1],
+            head_name=r[2],
+            village=r[3],
+            house_number=r[4],
+            phone=r[5],
+            members=r[6],
+            uninsured=r[7],
+            next_expiry=date.fromisoformat(r[8]) if r[8] else None,
+            last_visit_at=_parse_utc(r[9]),
+            last_outcome=r[10] or "",
+            follow_up_date=date.fromisoformat(r[11]) if r[11] else None,
+        )
+    return rows
+
+
+def _parse_utc(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+@dataclass
+class VisitWithResults:
+    visit: Visit
+    results: list[Collection]
+
+
+@dataclass
+class HouseholdDetail:
+    household: Household
+    members: list[Person]
+    visits: list[VisitWithResults]
+
+
+_RELATION_ORDER = {"head": 0, "spouse": 1, "parent": 2, "child": 3, "grandchild": 4}
+
+
+def household_detail(session: Session, household_id: str) -> HouseholdDetail | None:
+    household = session.get(Household, household_id)
+    if household is None or household.deleted_at is not None:
+        return None
+    members = list(
+        session.exec(
+            select(Person).where(Person.household_id == household_id, Person.deleted_at.is_(None))
+        )
+    )
+    members.sort(
+        key=lambda p: (_RELATION_ORDER.get(p.relation, 9), p.date_of_birth or date.max, p.full_name)
+    )
+    visits = list(
+        session.exec(
+            select(Visit)
+            .where(Visit.household_id == household_id, Visit.deleted_at.is_(None))
+            .order_by(sa.desc(Visit.visited_at))
+        )
+    )
+    results: dict[str, list[Collection]] = {}
+    for c in session.exec(
+        select(Collection).where(
+            Collection.household_id == household_id, Collection.deleted_at.is_(None)
+        )
+    ):
+        results.setdefault(c.visit_id, []).append(c)
+    return HouseholdDetail(
+        household, members, [VisitWithResults(v, results.get(v.id, [])) for v in visits]
+    )
+
+
+def villages(session: Session) -> list[str]:
+    stmt = (
+        select(Household.village)
+        .where(Household.deleted_at.is_(None), Household.village != "")
+        .distinct()
+        .order_by(Household.village)
+    )
+    return list(session.exec(stmt))
+
+
+def household_count(session: Session) -> int:
+    return session.exec(
+        select(sa.func.count()).select_from(Household).where(Household.deleted_at.is_(None))
+    ).one()

@@ -1,0 +1,116 @@
+"""Diacritic- and đ-insensitive search over households and persons (SQLite FTS5).
+
+Each household and each person has one document of folded text (see
+:func:`vss_desktop.text.fold`): names, household code, CCCD, BHXH code, BHYT
+card number and phone. A query matches documents containing every query word
+as a word prefix, so "nguyen thi hong", "Hồng", "NGUYEN" and "0912" all work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from vss_desktop.domain.identifiers import bhxh_code_of_card, normalize_phone
+from vss_desktop.store.models import Household, Person
+from vss_desktop.text import fold
+
+SEARCH_TABLES = ("search_",)
+
+# The tables themselves (search_doc, and the FTS5 table search_fts with prefix
+# indexes for the first keystrokes) are created by migration 0001.
+
+
+def household_text(h: Household) -> str:
+    return " ".join([h.code, h.head_name, normalize_phone(h.phone)])
+
+
+def person_text(p: Person) -> str:
+    card = p.bhyt_card_number
+    parts = [p.full_name, p.cccd, p.bhxh_code, card, normalize_phone(p.phone)]
+    if card and (code := bhxh_code_of_card(card)) and code != p.bhxh_code:
+        parts.append(code)
+    return " ".join(parts)
+
+
+def _upsert(session: Session, ref: str, household_id: str, text: str) -> None:
+    conn = session.connection()
+    rowid = conn.exec_driver_sql("SELECT rowid FROM search_doc WHERE ref = ?", (ref,)).scalar()
+    if rowid is None:
+        rowid = conn.exec_driver_sql(
+            "INSERT INTO search_doc (ref, household_id) VALUES (?, ?)", (ref, household_id)
+        ).lastrowid
+    else:
+        conn.exec_driver_sql(
+            "UPDATE search_doc SET household_id = ? WHERE rowid = ?", (household_id, rowid)
+        )
+        conn.exec_driver_sql("DELETE FROM search_fts WHERE rowid = ?", (rowid,))
+    conn.exec_driver_sql("INSERT INTO search_fts (rowid, body) VALUES (?, ?)", (rowid, fold(text)))
+
+
+def _remove(session: Session, ref: str) -> None:
+    conn = session.connection()
+    rowid = conn.exec_driver_sql("SELECT rowid FROM search_doc WHERE ref = ?", (ref,)).scalar()
+    if rowid is not None:
+        conn.exec_driver_sql("DELETE FROM search_fts WHERE rowid = ?", (rowid,))
+        conn.exec_driver_sql("DELETE FROM search_doc WHERE rowid = ?", (rowid,))
+
+
+def index_household(session: Session, h: Household) -> None:
+    if h.deleted_at is not None:
+        _remove(session, "h:" + h.id)
+    else:
+        _upsert(session, "h:" + h.id, h.id, household_text(h))
+
+
+def index_person(session: Session, p: Person) -> None:
+    if p.deleted_at is not None:
+        _remove(session, "p:" + p.id)
+    else:
+        _upsert(session, "p:" + p.id, p.household_id, person_text(p))
+
+
+def rebuild(session: Session) -> int:
+    """Rebuild the whole index from the tables (after bulk loads). Returns documents."""
+    conn = session.connection()
+    for stmt in ("DELETE FROM search_fts", "DELETE FROM search_doc"):
+        conn.exec_driver_sql(stmt)
+    docs: list[tuple[str, str, str]] = []
+    for h in session.exec(sa.select(Household).where(Household.deleted_at.is_(None))).scalars():
+        docs.append(("h:" + h.id, h.id, household_text(h)))
+    for p in session.exec(sa.select(Person).where(Person.deleted_at.is_(None))).scalars():
+        docs.append(("p:" + p.id, p.household_id, person_text(p)))
+    _bulk_insert(conn, docs)
+    return len(docs)
+
+
+def _bulk_insert(conn: sa.Connection, docs: Iterable[tuple[str, str, str]]) -> None:
+    rows = list(docs)
+    conn.exec_driver_sql(
+        "INSERT INTO search_doc (ref, household_id) VALUES (?, ?)", [(r, h) for r, h, _ in rows]
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO search_fts (rowid, body) SELECT d.rowid, ? FROM search_doc d WHERE d.ref = ?",
+        [(fold(text), ref) for ref, _, text in rows],
+    )
+
+
+def match_expression(query: str) -> str | None:
+    """Turn what the collector typed into an FTS5 query (every word as a prefix)."""
+    raw = query.strip()
+    if raw.startswith("+84"):
+        raw = "0" + raw[3:]
+    words = fold(raw).split()
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def matching_household_ids_sql() -> str:
+    """SQL selecting household ids whose own or members' documents match ``:match``."""
+    return (
+        "SELECT d.household_id FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid"
+        " WHERE search_fts MATCH :match"
+    )

@@ -1,0 +1,222 @@
+"""Service functions: the only way user changes reach the database.
+
+Each function validates its input, writes the change, keeps the search index
+current and queues the outbox operation, all in one transaction: either the
+change and its operation are both stored, or neither is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from vss_desktop.domain import validation as checks
+from vss_desktop.domain.enums import OpKind, Relation
+from vss_desktop.store import outbox, search
+from vss_desktop.store.db import Store
+from vss_desktop.store.models import (
+    Collection,
+    Household,
+    Person,
+    SyncedRecord,
+    Visit,
+    synced_fields,
+    utcnow,
+)
+
+
+class ValidationFailed(ValueError):
+    """Input that must not be saved; ``problems`` maps field names to problems."""
+
+    def __init__(self, problems: checks.Problems) -> None:
+        super().__init__(", ".join(f"{k}: {[p.code for p in v]}" for k, v in problems.items()))
+        self.problems = problems
+
+
+class NotFound(LookupError):
+    pass
+
+
+def _raise_on_errors(problems: checks.Problems) -> None:
+    if checks.has_errors(problems):
+        raise ValidationFailed(problems)
+
+
+def _known_fields(model: type[SyncedRecord], values: dict[str, Any]) -> dict[str, Any]:
+    allowed = set(synced_fields(model))
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"unknown {model.__name__} fields: {sorted(unknown)}")
+    return values
+
+
+def _get_live(session: Session, model: type[SyncedRecord], record_id: str) -> Any:
+    record = session.get(model, record_id)
+    if record is None or record.deleted_at is not None:
+        raise NotFound(f"{model.__name__} {record_id}")
+    return record
+
+
+def _create(session: Session, entity: str, record: SyncedRecord) -> None:
+    session.add(record)
+    session.flush()
+    fields = {name: getattr(record, name) for name in synced_fields(type(record))}
+    outbox.enqueue(session, entity, record.id, OpKind.CREATE, fields, None)
+
+
+def _update(session: Session, entity: str, record: SyncedRecord, changes: dict[str, Any]) -> bool:
+    """Apply only the values that differ; queue an update op carrying just those."""
+    changed = {k: v for k, v in changes.items() if getattr(record, k) != v}
+    if not changed:
+        return False
+    for name, value in changed.items():
+        setattr(record, name, value)
+    record.updated_at = utcnow()
+    session.add(record)
+    session.flush()
+    outbox.enqueue(session, entity, record.id, OpKind.UPDATE, changed, record.server_version)
+    return True
+
+
+def _soft_delete(session: Session, entity: str, record: SyncedRecord) -> None:
+    record.deleted_at = record.updated_at = utcnow()
+    session.add(record)
+    session.flush()
+    outbox.enqueue(session, entity, record.id, OpKind.DELETE, {}, record.server_version)
+
+
+# --- households -------------------------------------------------------------
+
+
+def create_household(
+    store: Store, values: dict[str, Any], head: dict[str, Any] | None = None
+) -> Household:
+    """Create a household, and its head as first member when ``head`` is given."""
+    values = checks.normalize_household(_known_fields(Household, values))
+    _raise_on_errors(checks.check_household(values))
+    if head is not None:
+        head = checks.normalize_person(_known_fields(Person, head))
+        head.setdefault("full_name", values.get("head_name", ""))
+        head["relation"] = Relation.HEAD
+        _raise_on_errors(checks.check_person(head))
+    with store.write() as session:
+        household = Household(**values)
+        _create(session, "household", household)
+        search.index_household(session, household)
+        if head is not None:
+            person = Person(household_id=household.id, **head)
+            _create(session, "person", person)
+            search.index_person(session, person)
+    return household
+
+
+def update_household(store: Store, household_id: str, changes: dict[str, Any]) -> Household:
+    changes = checks.normalize_household(_known_fields(Household, changes))
+    _raise_on_errors(checks.check_household(changes))
+    with store.write() as session:
+        household = _get_live(session, Household, household_id)
+        if _update(session, "household", household, changes):
+            search.index_household(session, household)
+    return household
+
+
+def delete_household(store: Store, household_id: str) -> None:
+    """Soft-delete a household and its members (visits stay: they happened)."""
+    with store.write() as session:
+        household = _get_live(session, Household, household_id)
+        members = session.exec(
+            select(Person).where(Person.household_id == household_id, Person.deleted_at.is_(None))
+        )
+        for person in list(members):
+            _soft_delete(session, "person", person)
+            search.index_person(session, person)
+        _soft_delete(session, "household", household)
+        search.index_household(session, household)
+
+
+# --- persons ----------------------------------------------------------------
+
+
+def _sync_head_name(session: Session, person: Person) -> None:
+    """The household carries its head's name for lists; keep them equal."""
+    if person.relation != Relation.HEAD:
+        return
+    household = _get_live(session, Household, person.household_id)
+    if _update(session, "household", household, {"head_name": person.full_name}):
+        search.index_household(session, household)
+
+
+def create_person(store: Store, household_id: str, values: dict[str, Any]) -> Person:
+    values = checks.normalize_person(_known_fields(Person, values))
+    values.pop("household_id", None)
+    _raise_on_errors(checks.check_person(values))
+    with store.write() as session:
+        _get_live(session, Household, household_id)
+        person = Person(household_id=household_id, **values)
+        _create(session, "person", person)
+        search.index_person(session, person)
+        _sync_head_name(session, person)
+    return person
+
+
+def update_person(store: Store, person_id: str, changes: dict[str, Any]) -> Person:
+    changes = checks.normalize_person(_known_fields(Person, changes))
+    with store.write() as session:
+        person = _get_live(session, Person, person_id)
+        merged = {name: getattr(person, name) for name in synced_fields(Person)} | changes
+        _raise_on_errors(checks.check_person(merged))
+        if _update(session, "person", person, changes):
+            search.index_person(session, person)
+            _sync_head_name(session, person)
+    return person
+
+
+def delete_person(store: Store, person_id: str) -> None:
+    with store.write() as session:
+        person = _get_live(session, Person, person_id)
+        _soft_delete(session, "person", person)
+        search.index_person(session, person)
+
+
+# --- visits -----------------------------------------------------------------
+
+
+def record_visit(
+    store: Store,
+    household_id: str,
+    values: dict[str, Any],
+    results: Iterable[dict[str, Any]] = (),
+) -> Visit:
+    """Record a visit and its per-member results (collections) in one transaction."""
+    values = dict(_known_fields(Visit, values))
+    values.pop("household_id", None)
+    values.setdefault("visited_at", utcnow())
+    if isinstance(values["visited_at"], datetime) and values["visited_at"].tzinfo is None:
+        raise ValueError("visited_at must be timezone-aware")
+    values["receipt_number"] = (values.get("receipt_number") or "").strip()
+    result_list = [dict(r) for r in results]
+    _raise_on_errors(checks.check_visit(values, result_list))
+    with store.write() as session:
+        _get_live(session, Household, household_id)
+        visit = Visit(household_id=household_id, **values)
+        _create(session, "visit", visit)
+        for result in result_list:
+            person_id = result.get("person_id")
+            if person_id is not None:
+                person = _get_live(session, Person, person_id)
+                if person.household_id != household_id:
+                    raise ValidationFailed(
+                        {"results": [checks.Problem("visit.member_of_other_household")]}
+                    )
+            fields = _known_fields(Collection, result)
+            row = Collection(**(fields | {"visit_id": visit.id, "household_id": household_id}))
+            _create(session, "collection", row)
+    return visit
+
+
+def pending_changes(store: Store) -> int:
+    with store.read() as session:
+        return outbox.pending_count(session)

@@ -1,0 +1,93 @@
+"""Start the GUI: translations, the store, the first-run screen, the main window."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from vss_desktop import paths
+from vss_desktop import settings as settings_store
+from vss_desktop.store import open_store
+
+log = logging.getLogger(__name__)
+
+TRANSLATION_FILES = ("vss_{lang}.qm", "qtbase_{lang}.qm")
+# Set by bench/: print when the window shows its first rows, then quit.
+STARTUP_PROBE_ENV = "VSS_STARTUP_PROBE"
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Install our catalogs for ``language``; English needs none (it is the source)."""
+    installed: list[QTranslator] = []
+    if language == "vi":
+        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        return installed
+    folder = paths.resource_dir() / "translations"
+    for pattern in TRANSLATION_FILES:
+        path = folder / pattern.format(lang=language)
+        translator = QTranslator(app)
+        if translator.load(str(path)):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("translation catalog missing: %s", path.name)
+    return installed
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("VSS Desktop")
+    app.setOrganizationName("vss-desktop")
+    return app  # type: ignore[return-value]
+
+
+def run(data_dir: Path, demo: bool = False, language: str | None = None) -> int:
+    from vss_desktop.ui.first_run import FirstRunDialog
+    from vss_desktop.ui.main_window import MainWindow
+
+    app = create_application()
+    settings = settings_store.load(data_dir)
+    install_translators(app, language or settings.language)
+    store = open_store(data_dir)
+    from vss_desktop import demo_data
+
+    if demo_data.is_empty(store):
+        first_run = FirstRunDialog(store, start_demo=demo)
+        if first_run.exec() != FirstRunDialog.DialogCode.Accepted:
+            store.close()
+            return 0
+    window = MainWindow(store, settings, data_dir)
+    if os.environ.get(STARTUP_PROBE_ENV):
+        _report_when_ready(window)
+    window.show()
+    code = app.exec()
+    store.close()
+    return code
+
+
+def _report_when_ready(window: QMainWindow) -> None:
+    def ready(count: int) -> None:
+        window.list_view.viewport().repaint()  # the first rows are loaded and painted
+        try:
+            import resource  # POSIX only; the probe is a benchmark aid
+
+            rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        except ImportError:
+            rss_kib = None
+        print(
+            json.dumps({"ready_at": time.time(), "rows": count, "max_rss_kib": rss_kib}), flush=True
+        )
+        QApplication.instance().quit()
+
+    window.list_loaded.connect(ready)

@@ -1,0 +1,119 @@
+"""The household list model: holds ids only and loads visible rows a page at a time.
+
+Filtering and sorting happen in SQL (store.queries.household_ids); this model
+never holds 50,000 rows of data, only their ids plus the pages the view shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from vss_desktop.formatting import format_date, format_datetime_local
+from vss_desktop.store.queries import HouseholdRow
+from vss_desktop.ui import labels
+
+PAGE = 100
+Index = QModelIndex | QPersistentModelIndex
+
+
+class HouseholdListModel(QAbstractTableModel):
+    def __init__(
+        self, fetch_rows: Callable[[list[str]], dict[str, HouseholdRow]], parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self._fetch_rows = fetch_rows
+        self._ids: list[str] = []
+        self._cache: dict[str, HouseholdRow] = {}
+        self.today = date.today()
+        self.expiring_days = 30
+        self._outcomes = labels.outcome_labels()
+        self._columns: list[tuple[str, Callable[[HouseholdRow], Any]]] = [
+            (self.tr("Code"), lambda r: r.code),
+            (self.tr("Head of household"), lambda r: r.head_name),
+            (self.tr("Village"), lambda r: r.village),
+            (self.tr("House no."), lambda r: r.house_number),
+            (self.tr("Phone"), lambda r: r.phone),
+            (self.tr("Members"), lambda r: r.members),
+            (self.tr("No BHYT"), lambda r: r.uninsured or ""),
+            (self.tr("Next card expiry"), lambda r: format_date(r.next_expiry)),
+            (self.tr("Last visit"), self._last_visit_text),
+            (self.tr("Follow-up"), lambda r: format_date(r.follow_up_date)),
+        ]
+
+    # --- data in ---------------------------------------------------------------
+
+    def set_ids(self, ids: list[str]) -> None:
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._cache.clear()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Forget loaded rows (after an edit); the view reloads what it shows."""
+        self._cache.clear()
+        if self._ids:
+            last = self.index(len(self._ids) - 1, len(self._columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def household_id(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, household_id: str) -> int:
+        try:
+            return self._ids.index(household_id)
+        except ValueError:
+            return -1
+
+    def _row(self, row: int) -> HouseholdRow | None:
+        hid = self._ids[row]
+        cached = self._cache.get(hid)
+        if cached is None:
+            start = (row // PAGE) * PAGE
+            page = self._ids[start : start + PAGE]
+            self._cache.update(self._fetch_rows(page))
+            cached = self._cache.get(hid)
+        return cached
+
+    # --- Qt model interface ----------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._columns[section][0]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return self._ids[index.row()]
+        row = self._row(index.row())
+        if row is None:  # deleted since the id list was built
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[index.column()][1](row)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 7 and self._soon(row):
+            return QBrush(QColor("#b00020"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 5, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _soon(self, row: HouseholdRow) -> bool:
+        expiry = row.next_expiry
+        return expiry is not None and (expiry - self.today).days <= self.expiring_days
+
+    def _last_visit_text(self, row: HouseholdRow) -> str:
+        if row.last_visit_at is None:
+            return ""
+        outcome = labels.label(self._outcomes, row.last_outcome)
+        return f"{format_datetime_local(row.last_visit_at)[:10]} · {outcome}"

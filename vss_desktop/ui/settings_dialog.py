@@ -1,0 +1,57 @@
+"""Settings: language, the collector's username, the 'expiring soon' window."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from vss_desktop.settings import Settings
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.settings = settings
+        self.language = QComboBox()
+        self.language.setObjectName("languageBox")
+        self.language.addItem("Tiếng Việt", "vi")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(self.language.findData(settings.language), 0))
+        self.collector = QLineEdit(settings.collector)
+        self.collector.setObjectName("collectorEdit")
+        self.days = QSpinBox()
+        self.days.setRange(1, 365)
+        self.days.setValue(settings.expiring_days)
+        self.days.setSuffix(self.tr(" days"))
+
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Language:"), self.language)
+        form.addRow(self.tr("&Collector username:"), self.collector)
+        form.addRow(self.tr("Card &expiring soon within:"), self.days)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _save(self) -> None:
+        self.settings = replace(
+            self.settings,
+            language=self.language.currentData(),
+            collector=self.collector.text().strip(),
+            expiring_days=self.days.value(),
+        )
+        self.accept()
