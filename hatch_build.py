@@ -10,7 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+try:
+    from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+except ImportError:  # run as a script (`python hatch_build.py`) outside a build
+    BuildHookInterface = object  # type: ignore[assignment,misc]
 
 
 def find_lrelease() -> Path:

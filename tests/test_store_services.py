@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from vss_desktop.domain.enums import BhytStatus, OpKind, Outcome, ResultKind
-from vss_desktop.store import Store, open_store, queries, services
+from vss_desktop.store import Store, queries, services
 from vss_desktop.store.models import Collection, Household, OutboxOp, Person, Visit
 from vss_desktop.store.queries import HouseholdFilter, StatusFilter
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = open_store(tmp_path)
-    yield s
-    s.close()
 
 
 def ops(store: Store) -> list[OutboxOp]:

@@ -67,6 +67,7 @@ def household_ids(session: Session, flt: HouseholdFilter) -> list[str]:
     """Ids of live households matching ``flt``, by village, house number, head's name."""
     where = ["h.deleted_at IS NULL"]
     params: dict[str, object] = {}
+    status = StatusFilter(flt.status)  # Qt item data hands back plain strings
     match = search.match_expression(flt.text)
     if match:
         where.append(f"h.id IN ({search.matching_household_ids_sql()})")
@@ -74,23 +75,23 @@ def household_ids(session: Session, flt: HouseholdFilter) -> list[str]:
     if flt.village:
         where.append("h.village = :village")
         params["village"] = flt.village
-    if flt.status is StatusFilter.UNINSURED:
+    if status is StatusFilter.UNINSURED:
         where.append(
             "EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id"
             " AND p.bhyt_status = :none AND p.deleted_at IS NULL)"
         )
         params["none"] = BhytStatus.NONE.value
-    elif flt.status is StatusFilter.EXPIRING:
+    elif status is StatusFilter.EXPIRING:
         where.append(
             "EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id"
             " AND p.bhyt_expiry BETWEEN :today AND :until AND p.deleted_at IS NULL)"
         )
         params["today"] = flt.today.isoformat()
         params["until"] = (flt.today + timedelta(days=flt.expiring_days)).isoformat()
-    elif flt.status is StatusFilter.FOLLOW_UP_DUE:
+    elif status is StatusFilter.FOLLOW_UP_DUE:
         where.append(f"{_LATEST_VISIT.format(col='follow_up_date')} <= :today")
         params["today"] = flt.today.isoformat()
-    elif flt.status is StatusFilter.NOT_VISITED_THIS_MONTH:
+    elif status is StatusFilter.NOT_VISITED_THIS_MONTH:
         where.append(
             "NOT EXISTS (SELECT 1 FROM visit v WHERE v.household_id = h.id"
             " AND v.visited_at >= :month_start AND v.deleted_at IS NULL)"

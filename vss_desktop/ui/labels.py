@@ -11,54 +11,59 @@ from vss_desktop.domain.enums import BhytStatus, Outcome, Relation, ResultKind, 
 from vss_desktop.domain.identifiers import Problem
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
-
-
 def outcome_labels() -> dict[str, str]:
     return {
-        Outcome.NOT_HOME: _t("Not at home"),
-        Outcome.REFUSED: _t("Refused"),
-        Outcome.THINKING: _t("Thinking it over"),
-        Outcome.PROMISED: _t("Promised to pay on a date"),
-        Outcome.ENROLLED: _t("Enrolled"),
-        Outcome.RENEWED: _t("Renewed"),
-        Outcome.INFO_ONLY: _t("Advice given, nothing to pay"),
-        Outcome.MOVED_AWAY: _t("Moved away"),
+        Outcome.NOT_HOME: QCoreApplication.translate("Labels", "Not at home"),
+        Outcome.REFUSED: QCoreApplication.translate("Labels", "Refused"),
+        Outcome.THINKING: QCoreApplication.translate("Labels", "Thinking it over"),
+        Outcome.PROMISED: QCoreApplication.translate("Labels", "Promised to pay on a date"),
+        Outcome.ENROLLED: QCoreApplication.translate("Labels", "Enrolled"),
+        Outcome.RENEWED: QCoreApplication.translate("Labels", "Renewed"),
+        Outcome.INFO_ONLY: QCoreApplication.translate("Labels", "Advice given, nothing to pay"),
+        Outcome.MOVED_AWAY: QCoreApplication.translate("Labels", "Moved away"),
     }
 
 
 def relation_labels() -> dict[str, str]:
     return {
-        Relation.HEAD: _t("Head of household"),
-        Relation.SPOUSE: _t("Spouse"),
-        Relation.CHILD: _t("Child"),
-        Relation.PARENT: _t("Parent"),
-        Relation.GRANDCHILD: _t("Grandchild"),
-        Relation.SIBLING: _t("Sibling"),
-        Relation.OTHER: _t("Other"),
+        Relation.HEAD: QCoreApplication.translate("Labels", "Head of household"),
+        Relation.SPOUSE: QCoreApplication.translate("Labels", "Spouse"),
+        Relation.CHILD: QCoreApplication.translate("Labels", "Child"),
+        Relation.PARENT: QCoreApplication.translate("Labels", "Parent"),
+        Relation.GRANDCHILD: QCoreApplication.translate("Labels", "Grandchild"),
+        Relation.SIBLING: QCoreApplication.translate("Labels", "Sibling"),
+        Relation.OTHER: QCoreApplication.translate("Labels", "Other"),
     }
 
 
 def sex_labels() -> dict[str, str]:
-    return {Sex.MALE: _t("Male"), Sex.FEMALE: _t("Female")}
+    return {
+        Sex.MALE: QCoreApplication.translate("Labels", "Male"),
+        Sex.FEMALE: QCoreApplication.translate("Labels", "Female"),
+    }
 
 
 def bhyt_status_labels() -> dict[str, str]:
     return {
-        BhytStatus.HOUSEHOLD: _t("Household BHYT"),
-        BhytStatus.OTHER: _t("Other BHYT"),
-        BhytStatus.NONE: _t("No BHYT"),
+        BhytStatus.HOUSEHOLD: QCoreApplication.translate("Labels", "Household BHYT"),
+        BhytStatus.OTHER: QCoreApplication.translate("Labels", "Other BHYT"),
+        BhytStatus.NONE: QCoreApplication.translate("Labels", "No BHYT"),
     }
 
 
 def result_kind_labels() -> dict[str, str]:
     return {
-        ResultKind.BHYT_HOUSEHOLD_ENROLLED: _t("Enrolled in household BHYT"),
-        ResultKind.VOLUNTARY_SI_ENROLLED: _t("Enrolled in voluntary social insurance"),
-        ResultKind.BHYT_RENEWED: _t("BHYT card renewed"),
-        ResultKind.VSSID_INSTALLED: _t("Helped to install VssID"),
-        ResultKind.CASHLESS_REGISTERED: _t("Registered cashless benefit payment"),
+        ResultKind.BHYT_HOUSEHOLD_ENROLLED: QCoreApplication.translate(
+            "Labels", "Enrolled in household BHYT"
+        ),
+        ResultKind.VOLUNTARY_SI_ENROLLED: QCoreApplication.translate(
+            "Labels", "Enrolled in voluntary social insurance"
+        ),
+        ResultKind.BHYT_RENEWED: QCoreApplication.translate("Labels", "BHYT card renewed"),
+        ResultKind.VSSID_INSTALLED: QCoreApplication.translate("Labels", "Helped to install VssID"),
+        ResultKind.CASHLESS_REGISTERED: QCoreApplication.translate(
+            "Labels", "Registered cashless benefit payment"
+        ),
     }
 
 
@@ -70,45 +75,77 @@ def problem_message(problem: Problem) -> str:
     """A sentence a collector can act on, for a validation problem code."""
     p = problem.params
     messages = {
-        "required": _t("This field is required."),
-        "choice.invalid": _t("Choose a value from the list."),
-        "date.invalid": _t("Enter a date as dd/mm/yyyy."),
-        "date.future": _t("This date is in the future."),
-        "amount.invalid": _t("Enter an amount in đồng, digits only."),
-        "amount.negative": _t("The amount cannot be negative."),
-        "cccd.not_digits": _t("A CCCD number has digits only."),
-        "cccd.length": _t("A CCCD number has 12 digits; this one has %1.").replace(
-            "%1", p.get("length", "?")
+        "required": QCoreApplication.translate("Labels", "This field is required."),
+        "choice.invalid": QCoreApplication.translate("Labels", "Choose a value from the list."),
+        "date.invalid": QCoreApplication.translate("Labels", "Enter a date as dd/mm/yyyy."),
+        "date.future": QCoreApplication.translate("Labels", "This date is in the future."),
+        "time.invalid": QCoreApplication.translate(
+            "Labels", "Enter a time as HH:MM, for example 14:30."
         ),
-        "cccd.birth_year_mismatch": _t(
-            "The CCCD number says born in %1, which does not match the date of birth."
+        "text.too_long": QCoreApplication.translate(
+            "Labels", "This text is too long: at most %1 characters."
+        ).replace("%1", p.get("max", "?")),
+        "amount.invalid": QCoreApplication.translate(
+            "Labels", "Enter an amount in đồng, digits only."
+        ),
+        "amount.negative": QCoreApplication.translate("Labels", "The amount cannot be negative."),
+        "cccd.not_digits": QCoreApplication.translate("Labels", "A CCCD number has digits only."),
+        "cccd.length": QCoreApplication.translate(
+            "Labels", "A CCCD number has 12 digits; this one has %1."
+        ).replace("%1", p.get("length", "?")),
+        "cccd.birth_year_mismatch": QCoreApplication.translate(
+            "Labels", "The CCCD number says born in %1, which does not match the date of birth."
         ).replace("%1", p.get("year", "?")),
-        "cccd.sex_mismatch": _t("The CCCD number does not match the sex chosen."),
-        "bhxh.not_digits": _t("A BHXH code has digits only."),
-        "bhxh.length": _t("A BHXH code has 10 digits; this one has %1.").replace(
-            "%1", p.get("length", "?")
+        "cccd.sex_mismatch": QCoreApplication.translate(
+            "Labels", "The CCCD number does not match the sex chosen."
         ),
-        "card.format": _t(
-            "A BHYT card number is the 10-digit BHXH code or 15 characters like GD4010120152431."
+        "bhxh.not_digits": QCoreApplication.translate("Labels", "A BHXH code has digits only."),
+        "bhxh.length": QCoreApplication.translate(
+            "Labels", "A BHXH code has 10 digits; this one has %1."
+        ).replace("%1", p.get("length", "?")),
+        "card.format": QCoreApplication.translate(
+            "Labels",
+            "A BHYT card number is the 10-digit BHXH code or 15 characters like GD4010120152431.",
         ),
-        "card.old_format": _t(
-            "An old BHYT card number is 2 letters then 13 digits, like GD4010120152431."
+        "card.old_format": QCoreApplication.translate(
+            "Labels", "An old BHYT card number is 2 letters then 13 digits, like GD4010120152431."
         ),
-        "card.code_mismatch": _t("The card number does not end with this person's BHXH code."),
-        "phone.not_digits": _t("A phone number has digits only."),
-        "phone.length": _t("A mobile number has 10 digits; this one has %1.").replace(
-            "%1", p.get("length", "?")
+        "card.code_mismatch": QCoreApplication.translate(
+            "Labels", "The card number does not end with this person's BHXH code."
         ),
-        "phone.prefix": _t("A mobile number starts with 03, 05, 07, 08 or 09."),
-        "phone.unknown_carrier": _t("No carrier uses this prefix; please check the number."),
-        "status.none_but_valid": _t("The card is still valid: is the status right?"),
-        "flags.poor_and_near_poor": _t("A person cannot be both poor and near-poor."),
-        "visit.promised_date_required": _t("Enter the date the family promised to pay."),
-        "visit.receipt_required": _t("Money was collected: enter the receipt number."),
-        "visit.follow_up_before_visit": _t("The follow-up date is before the visit."),
-        "visit.results_exceed_amount": _t(
-            "The members' amounts add up to more than the amount collected."
+        "phone.not_digits": QCoreApplication.translate("Labels", "A phone number has digits only."),
+        "phone.length": QCoreApplication.translate(
+            "Labels", "A mobile number has 10 digits; this one has %1."
+        ).replace("%1", p.get("length", "?")),
+        "phone.prefix": QCoreApplication.translate(
+            "Labels", "A mobile number starts with 03, 05, 07, 08 or 09."
         ),
-        "visit.member_of_other_household": _t("That person belongs to another household."),
+        "phone.unknown_carrier": QCoreApplication.translate(
+            "Labels", "No carrier uses this prefix; please check the number."
+        ),
+        "status.none_but_valid": QCoreApplication.translate(
+            "Labels", "The card is still valid: is the status right?"
+        ),
+        "flags.poor_and_near_poor": QCoreApplication.translate(
+            "Labels", "A person cannot be both poor and near-poor."
+        ),
+        "visit.promised_date_required": QCoreApplication.translate(
+            "Labels", "Enter the date the family promised to pay."
+        ),
+        "visit.receipt_required": QCoreApplication.translate(
+            "Labels", "Money was collected: enter the receipt number."
+        ),
+        "visit.follow_up_before_visit": QCoreApplication.translate(
+            "Labels", "The follow-up date is before the visit."
+        ),
+        "visit.results_exceed_amount": QCoreApplication.translate(
+            "Labels", "The members' amounts add up to more than the amount collected."
+        ),
+        "visit.member_of_other_household": QCoreApplication.translate(
+            "Labels", "That person belongs to another household."
+        ),
+        "visit.member_amount_without_result": QCoreApplication.translate(
+            "Labels", "Tick what this amount paid for (an enrolment or a renewal), or clear it."
+        ),
     }
     return messages.get(problem.code, problem.code)

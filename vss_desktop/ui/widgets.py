@@ -13,16 +13,12 @@ from vss_desktop.formatting import format_date, format_money, parse_date
 from vss_desktop.ui.labels import problem_message
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Widgets", text)
-
-
 class DateField(QLineEdit):
     """A dd/mm/yyyy date that may be empty; also accepts 8 digits typed as ddmmyyyy."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText(_t("dd/mm/yyyy"))
+        self.setPlaceholderText(QCoreApplication.translate("Widgets", "dd/mm/yyyy"))
         self.setMaxLength(10)
         self.editingFinished.connect(self._tidy)
 
@@ -92,7 +88,7 @@ class FeedbackLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setVisible(False)
-        self.setAccessibleName(_t("Field message"))
+        self.setAccessibleName(QCoreApplication.translate("Widgets", "Field message"))
 
     def show_problems(self, problems: list[Problem]) -> None:
         if not problems:

@@ -1,0 +1,140 @@
+"""Deterministic demo data: one mountainous commune of Lào Cai, as if received from the server.
+
+Everything comes from ``random.Random(seed)`` and ``today`` (never the wall clock), so two
+runs with the same seed and day write identical tables. Rows go in through SQLAlchemy Core
+executemany in one write transaction, with ``server_version=1`` and no outbox rows (the data
+stands for records the server already has), then the search index is rebuilt once.
+The generator itself lives in :mod:`vss_desktop.demo`.
+
+Run: ``python -m vss_desktop.demo_data --data-dir DIR --households N [--seed S]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from vss_desktop.demo.generator import Generator, Row
+from vss_desktop.store import Store, open_store, search
+from vss_desktop.store.models import Collection, Household, Person, Visit
+
+Progress = Callable[[int, int], None]
+
+DEFAULT_HOUSEHOLDS = 1500
+DEFAULT_SEED = 20261122
+BATCH = 500  # households per executemany round (and per progress report)
+CACHE_KIB = -256 * 1024  # PRAGMA cache_size while loading (negative = KiB)
+TABLES = (Household, Person, Visit, Collection)  # parents before children (foreign keys)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    households: int
+    persons: int
+    visits: int
+    collections: int
+
+
+def is_empty(store: Store) -> bool:
+    """True when the store has no households at all (deleted ones count as data)."""
+    with store.read() as session:
+        return _household_count(session) == 0
+
+
+def _household_count(session: Session) -> int:
+    return (
+        session.connection()
+        .execute(sa.select(sa.func.count()).select_from(Household.__table__))
+        .scalar_one()
+    )
+
+
+@contextmanager
+def _big_page_cache(conn: sa.Connection) -> Iterator[None]:
+    """Random-UUID keys and the search index thrash SQLite's default 2 MiB page cache:
+    raise it (allocated lazily) for the load, then give the pooled connection its old value."""
+    old = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    conn.exec_driver_sql(f"PRAGMA cache_size={CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with suppress(sa.exc.DBAPIError):  # never hide the load's own error
+            conn.exec_driver_sql(f"PRAGMA cache_size={old}")
+
+
+def _insert(session: Session, table: sa.Table, rows: list[Row]) -> None:
+    if rows:
+        session.connection().execute(sa.insert(table), rows)
+
+
+def generate(
+    store: Store,
+    households: int = DEFAULT_HOUSEHOLDS,
+    seed: int = DEFAULT_SEED,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> DemoSummary:
+    """Fill an empty store with a demo commune, in one transaction (all or nothing).
+
+    ``progress(done, total)`` is called after each batch; it counts households, plus a
+    last share of the total for the search index rebuild.
+    """
+    if households < 0:
+        raise ValueError("households must not be negative")
+    gen = Generator(seed, today or date.today(), households)
+    total = households + max(1, households // 10)
+    counts = {"persons": 0, "visits": 0, "collections": 0}
+    with store.write() as session:
+        if _household_count(session):
+            raise ValueError("the store already has households: demo data needs an empty store")
+        with _big_page_cache(session.connection()):
+            for start in range(0, households, BATCH):
+                batch = gen.batch(min(BATCH, households - start))
+                for model, rows in zip(TABLES, batch, strict=True):
+                    _insert(session, model.__table__, rows)
+                for name, rows in zip(counts, batch[1:], strict=True):
+                    counts[name] += len(rows)
+                if progress:
+                    progress(start + len(batch[0]), total)
+            search.rebuild(session)
+    if progress:
+        progress(total, total)
+    return DemoSummary(households=households, **counts)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m vss_desktop.demo_data", description="Fill an empty store with demo data."
+    )
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--households", type=int, default=DEFAULT_HOUSEHOLDS)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--today", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    store = open_store(args.data_dir.expanduser())
+    try:
+        summary = generate(store, args.households, args.seed, args.today)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(
+        f"{summary.households} households, {summary.persons} persons, {summary.visits} visits,"
+        f" {summary.collections} collections in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,374 @@
+"""Record a visit to a household: its outcome, the money collected and per-member results."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vss_desktop.domain import validation as checks
+from vss_desktop.domain.enums import Outcome, ResultKind
+from vss_desktop.domain.identifiers import Problem
+from vss_desktop.store import Store, services
+from vss_desktop.store.models import Person
+from vss_desktop.store.queries import HouseholdDetail
+from vss_desktop.ui import labels
+from vss_desktop.ui.form import (
+    FormDialog,
+    check_length,
+    choice_combo,
+    compact_width,
+    date_value,
+    merge,
+    money_value,
+    parse_or_flag,
+)
+from vss_desktop.ui.widgets import DateField, FeedbackLabel, MoneyField
+
+# Results that money is paid for; a member's amount goes on the first one ticked.
+MONEY_KINDS = (
+    ResultKind.BHYT_HOUSEHOLD_ENROLLED,
+    ResultKind.VOLUNTARY_SI_ENROLLED,
+    ResultKind.BHYT_RENEWED,
+)
+PERIODS = (1, 3, 6, 12)  # months paid for (domain.md §2, §3)
+RESULTS_MAX_HEIGHT = 300  # pixels of member rows before the grid scrolls
+_TIME = re.compile(r"^(\d{1,2})\s*[:.hH]?\s*(\d{2})$")
+
+
+def parse_time(text: str) -> time:
+    """'14:30', '1430', '9.05', '9h05' -> time; ValueError otherwise."""
+    match = _TIME.match(text.strip())
+    if match is None:
+        raise ValueError("not a time")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+class TimeField(QLineEdit):
+    """A HH:MM time of day (24-hour clock)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(self.tr("HH:MM"))
+        self.setMaxLength(5)
+        compact_width(self, "00:000")
+        self.editingFinished.connect(self._tidy)
+
+    def value(self) -> time:
+        return parse_time(self.text())
+
+    def set_value(self, value: time) -> None:
+        self.setText(value.strftime("%H:%M"))
+
+    def _tidy(self) -> None:
+        with contextlib.suppress(ValueError):
+            self.set_value(self.value())
+
+
+@dataclass
+class MemberRow:
+    person: Person
+    checks: dict[ResultKind, QCheckBox]
+    amount: MoneyField
+    months: QComboBox
+    feedback: FeedbackLabel
+
+
+class VisitDialog(FormDialog):
+    def __init__(
+        self,
+        store: Store,
+        detail: HouseholdDetail,
+        collector: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.detail = detail
+        self.collector = collector
+        self._amount_typed = False
+        self._origin: list[int] = []  # grid row of each result, for its messages
+        self.setObjectName("visitDialog")
+        household = detail.household
+        self.setWindowTitle(self.tr("Visit to %1's household").replace("%1", household.head_name))
+
+        now = datetime.now().astimezone()
+        self.visit_date = DateField()
+        compact_width(self.visit_date, "00/00/00000")
+        self.visit_date.set_value(now.date())
+        self.visit_time = TimeField()
+        self.visit_time.set_value(now.time())
+        self.outcome = choice_combo(
+            labels.outcome_labels(), placeholder=self.tr("Choose the outcome…")
+        )
+        self.outcome.currentIndexChanged.connect(self._outcome_changed)
+        self.promised_date = DateField()
+        compact_width(self.promised_date, "00/00/00000")
+        self.promised_date.setEnabled(False)
+        self.promised_date.editingFinished.connect(self._follow_up_from_promise)
+        self.follow_up_date = DateField()
+        compact_width(self.follow_up_date, "00/00/00000")
+        self.amount_collected = MoneyField()
+        compact_width(self.amount_collected, "00.000.000.000 ₫")
+        self.amount_collected.textEdited.connect(self._amount_edited)
+        self.receipt_number = QLineEdit()
+        self.receipt_number.setMaxLength(40)
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 14)
+
+        top = QFormLayout()
+        top.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.add_row(
+            top,
+            self.tr("Visit &date and time:"),
+            [("visit_date", self.visit_date), ("visit_time", self.visit_time)],
+        )
+        self.add_row(top, self.tr("&Outcome:"), [("outcome", self.outcome)])
+        self.add_row(top, self.tr("&Promised to pay on:"), [("promised_date", self.promised_date)])
+        self.add_row(
+            top, self.tr("&Follow-up visit on:"), [("follow_up_date", self.follow_up_date)]
+        )
+
+        self.rows: list[MemberRow] = []
+        results_box = self._build_results()
+
+        bottom = QFormLayout()
+        bottom.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.add_row(
+            bottom, self.tr("&Amount collected:"), [("amount_collected", self.amount_collected)]
+        )
+        self.add_row(bottom, self.tr("&Receipt number:"), [("receipt_number", self.receipt_number)])
+        self.add_row(bottom, self.tr("No&tes:"), [("notes", self.notes)])
+        # The two forms line their fields up as one.
+        form_labels = [
+            form.itemAt(i, QFormLayout.ItemRole.LabelRole).widget()
+            for form in (top, bottom)
+            for i in range(form.rowCount())
+        ]
+        width = max(label.sizeHint().width() for label in form_labels)
+        for label in form_labels:
+            label.setMinimumWidth(width)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(results_box, 1)
+        layout.addLayout(bottom)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(720)
+        self.finish_setup()
+
+    # --- the per-member grid ----------------------------------------------------------
+
+    def _build_results(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Results per &member"))
+        outer = QVBoxLayout(box)
+        if not self.detail.members:
+            outer.addWidget(QLabel(self.tr("This household has no members yet.")))
+            return box
+        kinds = labels.result_kind_labels()
+        short = {
+            ResultKind.BHYT_HOUSEHOLD_ENROLLED: self.tr("Household\nBHYT"),
+            ResultKind.VOLUNTARY_SI_ENROLLED: self.tr("Voluntary\nSI"),
+            ResultKind.BHYT_RENEWED: self.tr("BHYT\nrenewed"),
+            ResultKind.VSSID_INSTALLED: self.tr("VssID\ninstalled"),
+            ResultKind.CASHLESS_REGISTERED: self.tr("Cashless\npayment"),
+        }
+        grid_widget = QWidget()
+        grid = QGridLayout(grid_widget)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+        headers = [self.tr("Member"), *short.values(), self.tr("Amount"), self.tr("Months")]
+        for col, text in enumerate(headers):
+            header = QLabel(text)
+            header.setStyleSheet("font-weight: 600;")
+            align = Qt.AlignmentFlag.AlignLeft if col == 0 else Qt.AlignmentFlag.AlignHCenter
+            header.setAlignment(align | Qt.AlignmentFlag.AlignBottom)
+            if 1 <= col <= len(short):
+                header.setToolTip(kinds[list(short)[col - 1]])
+            grid.addWidget(header, 0, col)
+        relations = labels.relation_labels()
+        for index, person in enumerate(self.detail.members):
+            self._add_member_row(grid, index, person, kinds, relations)
+        grid.setColumnStretch(0, 1)
+        grid.setRowStretch(2 * len(self.detail.members) + 1, 1)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(grid_widget)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        self.scroll.setMinimumWidth(grid_widget.minimumSizeHint().width() + bar + 8)
+        self._fit_results()
+        outer.addWidget(self.scroll)
+        return box
+
+    def _fit_results(self) -> None:
+        """Show every member row (and its message) up to ~8 rows; scroll beyond that."""
+        wanted = self.scroll.widget().sizeHint().height() + 4
+        self.scroll.setMinimumHeight(min(wanted, RESULTS_MAX_HEIGHT))
+
+    def display(self, problems: checks.Problems) -> None:
+        super().display(problems)
+        if self.rows:
+            self._fit_results()
+
+    def _add_member_row(
+        self,
+        grid: QGridLayout,
+        index: int,
+        person: Person,
+        kinds: dict[str, str],
+        relations: dict[str, str],
+    ) -> None:
+        row = 1 + 2 * index
+        born = f" ({person.date_of_birth.year})" if person.date_of_birth else ""
+        name = QLabel(person.full_name + born)
+        name.setToolTip(labels.label(relations, person.relation))
+        grid.addWidget(name, row, 0)
+        feedback = FeedbackLabel()
+        boxes: dict[ResultKind, QCheckBox] = {}
+        for col, kind in enumerate(ResultKind, start=1):
+            check = QCheckBox()
+            check.setToolTip(kinds[kind])
+            check.setAccessibleName(f"{person.full_name}: {kinds[kind]}")
+            grid.addWidget(check, row, col, Qt.AlignmentFlag.AlignHCenter)
+            boxes[kind] = check
+        amount = MoneyField()
+        compact_width(amount, "00.000.000 ₫")
+        amount.setAccessibleName(self.tr("Amount paid by %1").replace("%1", person.full_name))
+        amount.textEdited.connect(self._member_amount_edited)
+        months = QComboBox()
+        months.addItem("—", 0)
+        for period in PERIODS:
+            months.addItem(str(period), period)
+        months.setAccessibleName(self.tr("Months paid for by %1").replace("%1", person.full_name))
+        grid.addWidget(amount, row, len(boxes) + 1)
+        grid.addWidget(months, row, len(boxes) + 2)
+        grid.addWidget(feedback, row + 1, 0, 1, len(boxes) + 3)
+        prefix = f"member.{index}"
+        for kind, check in boxes.items():
+            self.register(f"{prefix}.{kind}", check, feedback)
+        self.register(f"{prefix}.amount", amount, feedback)
+        self.register(f"{prefix}.months", months, feedback)
+        self.rows.append(MemberRow(person, boxes, amount, months, feedback))
+
+    def field_focused(self, widget: QWidget) -> None:
+        """Enter and the mnemonics move the focus too: keep the focused cell in view."""
+        if self.rows and self.scroll.widget().isAncestorOf(widget):
+            self.scroll.ensureWidgetVisible(widget)
+
+    # --- helpers that fill in fields ----------------------------------------------------
+
+    def _outcome_changed(self) -> None:
+        self.promised_date.setEnabled(self.outcome.currentData() == Outcome.PROMISED)
+
+    def _follow_up_from_promise(self) -> None:
+        """The collector usually comes back on the promised day."""
+        if self.promised_date.is_valid() and not self.follow_up_date.text().strip():
+            self.follow_up_date.set_value(self.promised_date.value())
+
+    def _amount_edited(self, text: str) -> None:
+        self._amount_typed = bool(text.strip())
+
+    def _member_amount_edited(self) -> None:
+        """Until the collector types a total, it follows the members' amounts."""
+        if self._amount_typed:
+            return
+        total = sum(row.amount.value() for row in self.rows if row.amount.is_valid())
+        self.amount_collected.set_value(total)
+
+    # --- values -------------------------------------------------------------------
+
+    def visited_at(self, problems: checks.Problems) -> datetime | None:
+        """The visit time, aware, in the laptop's local time zone."""
+        day = date_value(problems, "visit_date", self.visit_date)
+        if day is None and "visit_date" not in problems:
+            problems["visit_date"] = [Problem("required")]
+        clock = parse_or_flag(problems, "visit_time", self.visit_time.value, "time.invalid")
+        if day is None or clock is None:
+            return None
+        return datetime.combine(day, clock).astimezone()
+
+    def values(self, problems: checks.Problems) -> dict[str, Any]:
+        promised = self.outcome.currentData() == Outcome.PROMISED
+        return {
+            "visited_at": self.visited_at(problems),
+            "collector": self.collector,
+            "outcome": self.outcome.currentData(),
+            "promised_date": (
+                date_value(problems, "promised_date", self.promised_date) if promised else None
+            ),
+            "follow_up_date": date_value(problems, "follow_up_date", self.follow_up_date),
+            "amount_collected": money_value(problems, "amount_collected", self.amount_collected),
+            "receipt_number": self.receipt_number.text().strip(),
+            "notes": self.notes.toPlainText().strip(),
+        }
+
+    def results(self, problems: checks.Problems) -> tuple[list[dict[str, Any]], list[int]]:
+        """One result per ticked box, and the grid row each result came from."""
+        results: list[dict[str, Any]] = []
+        origin: list[int] = []
+        for index, row in enumerate(self.rows):
+            name = f"member.{index}.amount"
+            amount = money_value(problems, name, row.amount)
+            months = row.months.currentData() or None
+            ticked = [kind for kind, check in row.checks.items() if check.isChecked()]
+            paid_for = next((kind for kind in ticked if kind in MONEY_KINDS), None)
+            if amount and paid_for is None:
+                merge(problems, {name: [Problem("visit.member_amount_without_result")]})
+            for kind in ticked:
+                results.append(
+                    {
+                        "person_id": row.person.id,
+                        "kind": kind.value,
+                        "amount": amount if kind == paid_for else 0,
+                        "months": months if kind in MONEY_KINDS else None,
+                    }
+                )
+                origin.append(index)
+        return results, origin
+
+    def validate(self) -> checks.Problems:
+        problems: checks.Problems = {}
+        values = self.values(problems)
+        results, self._origin = self.results(problems)
+        check_length(problems, "notes", values["notes"])
+        return merge(problems, self.map_service_problems(checks.check_visit(values, results)))
+
+    def map_service_problems(self, problems: checks.Problems) -> checks.Problems:
+        """``results.N`` (the N-th result) -> the grid row of the member it belongs to."""
+        out: checks.Problems = {}
+        for name, items in problems.items():
+            match = re.fullmatch(r"results\.(\d+)", name)
+            if match and int(match.group(1)) < len(self._origin):
+                name = f"member.{self._origin[int(match.group(1))]}.amount"
+            merge(out, {name: items})
+        return out
+
+    def write(self) -> str:
+        values = self.values({})
+        values["visited_at"] = values["visited_at"].astimezone(UTC)
+        results, self._origin = self.results({})
+        return services.record_visit(self.store, self.detail.household.id, values, results).id
