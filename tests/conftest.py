@@ -23,3 +23,24 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s = open_store(tmp_path)
     yield s
     s.close()
+
+
+# --- the central server ------------------------------------------------------------
+
+from server_harness import POSTGRES_ENV, ServerProcess, postgres_database  # noqa: E402
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerProcess]:
+    """The real server on loopback, on SQLite and on PostgreSQL."""
+    if request.param == "postgres":
+        if not os.environ.get(POSTGRES_ENV):
+            pytest.skip(f"{POSTGRES_ENV} not set")
+        with postgres_database() as url:
+            proc = ServerProcess(tmp_path / "server", database_url=url).start()
+            yield proc
+            proc.stop()
+    else:
+        proc = ServerProcess(tmp_path / "server").start()
+        yield proc
+        proc.stop()

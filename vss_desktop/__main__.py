@@ -1,4 +1,5 @@
-"""Command line: `vss-desktop [--data-dir DIR] [--demo] [--lang vi|en]`."""
+"""Command line: `vss-desktop [--data-dir DIR] [--demo] [--lang vi|en]`, plus headless
+`vss-desktop login ...` and `vss-desktop sync` for scripts."""
 
 from __future__ import annotations
 
@@ -22,6 +23,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=("vi", "en"), help="interface language for this run")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # --data-dir is accepted after the subcommand too: `vss-desktop sync --data-dir DIR`.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command")
+    login = sub.add_parser(
+        "login", parents=[common], help="log in to the central server (no window)"
+    )
+    login.add_argument("--server", required=True, help="server address, https://...")
+    login.add_argument("--username", required=True)
+    login.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    login.add_argument(
+        "--allow-insecure-http", action="store_true", help="allow plain HTTP to a remote host"
+    )
+    sync = sub.add_parser(
+        "sync", parents=[common], help="run one sync now (no window); exit code 0 when it worked"
+    )
+    sync.add_argument("--json", action="store_true", help="print the summary as JSON")
     return parser
 
 
@@ -30,7 +48,18 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     data_dir = paths.data_dir(args.data_dir)
+    if args.command == "login":
+        from vss_desktop import cli_sync
+
+        return cli_sync.login(
+            data_dir, args.server, args.username, args.password_stdin, args.allow_insecure_http
+        )
+    if args.command == "sync":
+        from vss_desktop import cli_sync
+
+        return cli_sync.sync(data_dir, args.json)
     from vss_desktop.ui.app import run
 
     return run(data_dir, demo=args.demo, language=args.lang)

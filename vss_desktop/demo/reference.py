@@ -29,7 +29,8 @@ VILLAGES = (
 )  # fmt: skip
 ICT = timezone(timedelta(hours=7))  # collectors work in local time, the store keeps UTC
 
-# domain.md §1: base salary by date; §2: person 1 pays 4.5% of it per month, then a ladder.
+# domain.md §1: base salary by date (the 2026 value is [P]); §2: person 1 pays 4.5% of it
+# per month, the next ones a falling share of that.
 BASE_SALARY = ((date(2019, 7, 1), 1_490_000), (date(2023, 7, 1), 1_800_000),
                (date(2024, 7, 1), 2_340_000), (date(2026, 7, 1), 2_530_000))  # fmt: skip
 BHYT_PERMILLE = 45
@@ -37,7 +38,8 @@ LADDER = (100, 70, 60, 50, 40)  # % of person 1's amount; the 5th and later pay 
 # domain.md §3: voluntary SI at the floor income (rural poverty line), 22%, state support
 # as % of that by date and group; only the highest applicable rate applies.
 VSI_INCOME, VSI_RATE = 1_500_000, 22
-VSI_SUPPORT = ((date(2015, 1, 1), {"poor": 30, "near_poor": 25, "minority": 10, "other": 10}),
+# (The first start date is not in domain.md; only the 2025-07-01 change matters here.)
+VSI_SUPPORT = ((date(2018, 1, 1), {"poor": 30, "near_poor": 25, "minority": 10, "other": 10}),
                (date(2025, 7, 1), {"poor": 50, "near_poor": 40, "minority": 30, "other": 20}))  # fmt: skip
 
 
@@ -77,7 +79,7 @@ GROUPS: dict[str, Group] = {
     "kinh": Group(
         minority=False,
         family=Pick([("Nguyễn", 30), ("Trần", 10), ("Lê", 8), ("Phạm", 7), ("Hoàng", 5),
-                      ("Vũ", 4), ("Đặng", 3), ("Bùi", 3), ("Đỗ", 3), ("Ngô", 2), ("Dương", 2)]),
+                     ("Vũ", 4), ("Đặng", 3), ("Bùi", 3), ("Đỗ", 3), ("Ngô", 2), ("Dương", 2)]),
         middle={Sex.MALE: names("Văn Đức Minh Quang Hữu Công Xuân", {"Văn": 6, "Đức": 2}),
                 Sex.FEMALE: names("Thị Ngọc Thu Thanh Minh", {"Thị": 8})},
         given={Sex.MALE: names(_KINH_M, {"Đức": 3, "Hùng": 2}),
@@ -87,7 +89,7 @@ GROUPS: dict[str, Group] = {
     "hmong": Group(
         minority=True,
         family=Pick([("Giàng", 8), ("Vàng", 7), ("Thào", 6), ("Sùng", 5), ("Mùa", 4),
-                      ("Lù", 2), ("Hầu", 2)]),
+                     ("Lù", 2), ("Hầu", 2)]),
         middle={Sex.MALE: names("A Seo Văn", {"A": 4, "Seo": 2}),
                 Sex.FEMALE: names("Thị Mí", {"Thị": 2})},
         given={Sex.MALE: names("Páo Chứ Sử Dính Chá Lử Pháng Sình Tủa Dế Sính Vần"),
@@ -97,7 +99,7 @@ GROUPS: dict[str, Group] = {
     "tay": Group(  # Tày, Nùng, Giáy, Thái
         minority=True,
         family=Pick([("Lò", 5), ("Lường", 3), ("Nông", 4), ("Hà", 3), ("Sầm", 2),
-                      ("Hoàng", 3), ("Vi", 1)]),
+                     ("Hoàng", 3), ("Vi", 1)]),
         middle={Sex.MALE: names("Văn Đức Minh", {"Văn": 8}),
                 Sex.FEMALE: names("Thị Ngọc", {"Thị": 9})},
         given={Sex.MALE: names(_KINH_M + " Thành Lợi Khuyên", {"Đức": 2}),
@@ -109,16 +111,16 @@ GROUP_PICK = Pick([("kinh", 40), ("hmong", 35), ("tay", 25)])
 BORN_ELSEWHERE = Pick([("002", 3), ("015", 3), ("014", 2), ("001", 2), ("036", 1), ("034", 1)])
 # domain.md §4 carrier prefixes; Viettel covers the mountains best.
 PHONE_PREFIX = Pick([(p, 6) for p in ("096", "097", "098", "086")]
-                     + [(p, 2) for p in ("032", "033", "034", "035", "036", "037", "038", "039")]
-                     + [("091", 5), ("094", 3), ("088", 1), ("081", 1), ("083", 1), ("085", 1),
-                        ("090", 2), ("093", 2), ("070", 1), ("077", 1), ("079", 1), ("089", 1),
-                        ("092", 1), ("056", 1), ("058", 1), ("059", 1), ("099", 1), ("087", 1)])  # fmt: skip
+                    + [(p, 2) for p in ("032", "033", "034", "035", "036", "037", "038", "039")]
+                    + [("091", 5), ("094", 3), ("088", 1), ("081", 1), ("083", 1), ("085", 1),
+                       ("090", 2), ("093", 2), ("070", 1), ("077", 1), ("079", 1), ("089", 1),
+                       ("092", 1), ("056", 1), ("058", 1), ("059", 1), ("099", 1), ("087", 1)])  # fmt: skip
 # Household sizes: a small commune averages ~3.3 members; the benchmark set ~4.
 SIZES_SMALL = ((1, 10), (2, 20), (3, 27), (4, 24), (5, 11), (6, 5), (7, 3), (8, 0))
 SIZES_LARGE = ((1, 5), (2, 12), (3, 22), (4, 26), (5, 17), (6, 10), (7, 5), (8, 3))
 OUTCOMES = Pick([(Outcome.NOT_HOME, 16), (Outcome.REFUSED, 7), (Outcome.THINKING, 14),
-                  (Outcome.PROMISED, 13), (Outcome.ENROLLED, 10), (Outcome.RENEWED, 20),
-                  (Outcome.INFO_ONLY, 14), (Outcome.MOVED_AWAY, 2)])  # fmt: skip
+                 (Outcome.PROMISED, 13), (Outcome.ENROLLED, 10), (Outcome.RENEWED, 20),
+                 (Outcome.INFO_ONLY, 14), (Outcome.MOVED_AWAY, 2)])  # fmt: skip
 MONTHS = Pick([(3, 20), (6, 30), (12, 50)])  # domain.md §2 payment periods
 VISIT_COUNT = Pick([(1, 45), (2, 30), (3, 17), (4, 8)])
 HOUSEHOLD_MODE = Pick([("all", 58), ("some", 17), ("none", 25)])  # who joins household BHYT

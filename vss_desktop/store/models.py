@@ -80,6 +80,24 @@ class OutboxOp(SQLModel, table=True):
     state: str = Field(default="pending", index=True, max_length=12)  # enums.OpState
     result: str = Field(default="")  # JSON of the server's answer, once stored
     answered_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # A conflict or rejection the collector has dealt with (picked a value, dismissed).
+    resolved_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class SyncRun(SQLModel, table=True):
+    """One line of the sync log the collector can read."""
+
+    __tablename__ = "sync_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    status: str = Field(default="running", max_length=16)  # ok | offline | login | error
+    sent: int = 0
+    received: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    message: str = Field(default="", max_length=500)
 
 
 class SyncState(SQLModel, table=True):

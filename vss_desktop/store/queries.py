@@ -105,7 +105,9 @@ def household_ids(session: Session, flt: HouseholdFilter) -> list[str]:
     return [row[0] for row in session.connection().execute(sa.text(sql), params)]
 
 
-def household_rows(session: Session, ids: list[str]) -> dict[str, HouseholdRow]:
+def household_rows(
+    session: Session, ids: list[str], today: date | None = None
+) -> dict[str, HouseholdRow]:
     """Display rows for the given ids (one query; used for the visible page only)."""
     if not ids:
         return {}
@@ -121,7 +123,8 @@ def household_rows(session: Session, ids: list[str]) -> dict[str, HouseholdRow]:
         f" {_LATEST_VISIT.format(col='follow_up_date')}"
         " FROM household h WHERE h.id IN :ids"
     ).bindparams(sa.bindparam("ids", expanding=True))
-    params = {"ids": ids, "none": BhytStatus.NONE.value, "today": date.today().isoformat()}
+    today = today or date.today()
+    params = {"ids": ids, "none": BhytStatus.NONE.value, "today": today.isoformat()}
     rows = {}
     for r in session.connection().execute(sql, params):
         rows[r[0]] = HouseholdRow(

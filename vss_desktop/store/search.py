@@ -8,8 +8,6 @@ as a word prefix, so "nguyen thi hong", "Hồng", "NGUYEN" and "0912" all work.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import sqlalchemy as sa
 from sqlmodel import Session
 
@@ -50,7 +48,7 @@ def _upsert(session: Session, ref: str, household_id: str, text: str) -> None:
     conn.exec_driver_sql("INSERT INTO search_fts (rowid, body) VALUES (?, ?)", (rowid, fold(text)))
 
 
-def _remove(session: Session, ref: str) -> None:
+def remove(session: Session, ref: str) -> None:
     conn = session.connection()
     rowid = conn.exec_driver_sql("SELECT rowid FROM search_doc WHERE ref = ?", (ref,)).scalar()
     if rowid is not None:
@@ -60,14 +58,14 @@ def _remove(session: Session, ref: str) -> None:
 
 def index_household(session: Session, h: Household) -> None:
     if h.deleted_at is not None:
-        _remove(session, "h:" + h.id)
+        remove(session, "h:" + h.id)
     else:
         _upsert(session, "h:" + h.id, h.id, household_text(h))
 
 
 def index_person(session: Session, p: Person) -> None:
     if p.deleted_at is not None:
-        _remove(session, "p:" + p.id)
+        remove(session, "p:" + p.id)
     else:
         _upsert(session, "p:" + p.id, p.household_id, person_text(p))
 
@@ -77,23 +75,41 @@ def rebuild(session: Session) -> int:
     conn = session.connection()
     for stmt in ("DELETE FROM search_fts", "DELETE FROM search_doc"):
         conn.exec_driver_sql(stmt)
-    docs: list[tuple[str, str, str]] = []
-    for h in session.exec(sa.select(Household).where(Household.deleted_at.is_(None))).scalars():
-        docs.append(("h:" + h.id, h.id, household_text(h)))
-    for p in session.exec(sa.select(Person).where(Person.deleted_at.is_(None))).scalars():
-        docs.append(("p:" + p.id, p.household_id, person_text(p)))
+    # Plain column rows, not ORM objects: the text builders only read attributes.
+    households = conn.execute(
+        sa.select(Household.id, Household.code, Household.head_name, Household.phone).where(
+            Household.deleted_at.is_(None)
+        )
+    )
+    docs: list[tuple[str, str, str]] = [("h:" + h.id, h.id, household_text(h)) for h in households]
+    persons = conn.execute(
+        sa.select(
+            Person.id,
+            Person.household_id,
+            Person.full_name,
+            Person.cccd,
+            Person.bhxh_code,
+            Person.bhyt_card_number,
+            Person.phone,
+        ).where(Person.deleted_at.is_(None))
+    )
+    docs += [("p:" + p.id, p.household_id, person_text(p)) for p in persons]
     _bulk_insert(conn, docs)
     return len(docs)
 
 
-def _bulk_insert(conn: sa.Connection, docs: Iterable[tuple[str, str, str]]) -> None:
-    rows = list(docs)
+def _bulk_insert(conn: sa.Connection, docs: list[tuple[str, str, str]]) -> None:
+    # Explicit rowids let the FTS rows go in as plain VALUES: an INSERT ... SELECT per
+    # row makes FTS5 flush its pending terms each time (about 15x slower at 250k rows).
+    start = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM search_doc").scalar_one()
+    numbered = [(start + i + 1, ref, hid, text) for i, (ref, hid, text) in enumerate(docs)]
     conn.exec_driver_sql(
-        "INSERT INTO search_doc (ref, household_id) VALUES (?, ?)", [(r, h) for r, h, _ in rows]
+        "INSERT INTO search_doc (rowid, ref, household_id) VALUES (?, ?, ?)",
+        [(n, ref, hid) for n, ref, hid, _ in numbered],
     )
     conn.exec_driver_sql(
-        "INSERT INTO search_fts (rowid, body) SELECT d.rowid, ? FROM search_doc d WHERE d.ref = ?",
-        [(fold(text), ref) for ref, _, text in rows],
+        "INSERT INTO search_fts (rowid, body) VALUES (?, ?)",
+        [(n, fold(text)) for n, _, _, text in numbered],
     )
 
 

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([840, 560])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(self.filter_bar)
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(True)
         char = view.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((12, 24, 16, 7, 12, 8, 8, 13, 26, 11)):
+        for column, chars in enumerate((11, 22, 17, 6, 11, 7, 9, 11, 24, 10)):
             view.setColumnWidth(column, chars * char + 16)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
         view.activated.connect(lambda _i: self.record_visit())

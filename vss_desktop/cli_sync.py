@@ -1,0 +1,51 @@
+"""Headless commands for scripts: `vss-desktop login` and `vss-desktop sync` (no Qt)."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from vss_desktop.store import open_store
+from vss_desktop.sync.engine import SyncEngine
+from vss_desktop.sync.transport import SyncError
+
+EXIT_CODES = {"ok": 0, "offline": 3, "login": 4, "error": 5}
+
+
+def login(
+    data_dir: Path, server: str, username: str, password_stdin: bool, allow_insecure: bool
+) -> int:
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = os.environ.get("VSS_PASSWORD") or getpass.getpass("Password: ")
+    store = open_store(data_dir)
+    try:
+        answer = SyncEngine(store).login(server, username, password, allow_insecure=allow_insecure)
+    except SyncError as exc:
+        print(f"login failed: {exc}", file=sys.stderr)
+        return 4
+    finally:
+        store.close()
+    print(f"logged in as {answer['collector']['username']}")
+    return 0
+
+
+def sync(data_dir: Path, as_json: bool) -> int:
+    store = open_store(data_dir)
+    try:
+        report = SyncEngine(store).sync()
+    finally:
+        store.close()
+    if as_json:
+        print(json.dumps(report.__dict__))
+    else:
+        print(
+            f"{report.status}: sent {report.sent}, received {report.received}, "
+            f"conflicts {report.conflicts}, needs attention {report.rejected}"
+            + (f" ({report.message})" if report.message else "")
+        )
+    return EXIT_CODES.get(report.status, 5)

@@ -1,0 +1,261 @@
+"""One sync: push the outbox in batches, then pull the collector's scope page by page.
+
+Nothing is lost or applied twice, whatever happens to the link or the process:
+- an op leaves the pending state only when the server's answer is stored locally,
+  and the server remembers every op id it processed (a resend is a duplicate);
+- the pull cursor is saved in the same transaction as the page it covers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import platform
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from vss_desktop.domain.enums import OpState
+from vss_desktop.store import Store, outbox
+from vss_desktop.store.models import OutboxOp, SyncRun, utcnow
+from vss_desktop.sync import apply, state
+from vss_desktop.sync.retry import Backoff
+from vss_desktop.sync.transport import ServerRefused, Transient, Transport, Unauthorized
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+RESET_CODES = ("device_reset", "seq_gap")
+
+
+class NotConfigured(Exception):
+    """No server address or no login yet."""
+
+
+@dataclass
+class SyncReport:
+    status: str = "ok"  # ok | offline | login | error
+    sent: int = 0
+    received: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    message: str = ""
+    statuses: dict[str, int] = field(default_factory=dict)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        backoff: Backoff | None = None,
+        batch_size: int = 200,
+        page_size: int = 500,
+        transport_factory: Callable[..., Transport] = Transport,
+    ) -> None:
+        self.store = store
+        self.backoff = backoff or Backoff()
+        self.batch_size = batch_size
+        self.page_size = page_size
+        self.transport_factory = transport_factory
+
+    # --- configuration -------------------------------------------------------------
+
+    def settings(self) -> dict[str, str]:
+        with self.store.read() as session:
+            return {
+                key: state.get(session, key)
+                for key in (
+                    state.SERVER_URL,
+                    state.USERNAME,
+                    state.TOKEN,
+                    state.DEVICE_ID,
+                    state.ALLOW_INSECURE,
+                )
+            }
+
+    def configured(self) -> bool:
+        s = self.settings()
+        return bool(s[state.SERVER_URL] and s[state.TOKEN])
+
+    def transport(self) -> Transport:
+        s = self.settings()
+        if not s[state.SERVER_URL]:
+            raise NotConfigured("no server address")
+        return self.transport_factory(
+            s[state.SERVER_URL],
+            s[state.TOKEN] or None,
+            allow_insecure=s[state.ALLOW_INSECURE] == "1",
+        )
+
+    def login(
+        self, server_url: str, username: str, password: str, *, allow_insecure: bool = False
+    ) -> dict[str, Any]:
+        transport = self.transport_factory(server_url, None, allow_insecure=allow_insecure)
+        try:
+            with self.store.read() as session:
+                device_id = state.get(session, state.DEVICE_ID) or str(uuid.uuid4())
+            answer = transport.login(username, password, device_id, platform.node()[:120])
+        finally:
+            transport.close()
+        with self.store.write() as session:
+            state.put(session, state.SERVER_URL, transport.base_url)
+            state.put(session, state.USERNAME, username)
+            state.put(session, state.TOKEN, answer["token"])
+            state.put(session, state.ALLOW_INSECURE, "1" if allow_insecure else "0")
+            if not state.get(session, state.DEVICE_ID):
+                state.put(session, state.DEVICE_ID, device_id)
+                state.put(session, state.SEQ_BASE, "0")
+        return answer
+
+    # --- one sync ------------------------------------------------------------------------
+
+    def sync(self, progress: Progress | None = None) -> SyncReport:
+        report = SyncReport()
+        run_id = self._start_run()
+        transport = None
+        try:
+            transport = self.transport()
+            self._push(transport, report, progress)
+            self._pull(transport, report, progress)
+            with self.store.write() as session:
+                state.put(session, state.LAST_SYNC_AT, datetime.now(UTC).isoformat())
+        except NotConfigured as exc:
+            report.status, report.message = "login", str(exc)
+        except Unauthorized as exc:
+            report.status, report.message = "login", str(exc) or "log in again"
+        except Transient as exc:
+            report.status, report.message = "offline", str(exc)
+        except ServerRefused as exc:
+            report.status, report.message = "error", f"{exc.code}: {exc.message}"
+        finally:
+            if transport is not None:
+                transport.close()
+            self._finish_run(run_id, report)
+        log.info(
+            "sync %s: sent %d, received %d, conflicts %d, rejected %d",
+            report.status,
+            report.sent,
+            report.received,
+            report.conflicts,
+            report.rejected,
+        )
+        return report
+
+    def _push(self, transport: Transport, report: SyncReport, progress: Progress | None) -> None:
+        batch_size = self.batch_size
+        rotations = failures = 0
+        with self.store.read() as session:
+            total = outbox.pending_count(session)
+        while True:
+            with self.store.read() as session:
+                batch = outbox.pending_ops(session, limit=batch_size)
+                device_id = state.get(session, state.DEVICE_ID)
+                seq_base = int(state.get(session, state.SEQ_BASE, "0") or 0)
+            if not batch:
+                return
+            wire = [self._wire_op(op, seq_base) for op in batch]
+            try:
+                answer = transport.push(device_id, wire)
+            except Transient as exc:
+                failures += 1
+                if failures >= self.backoff.attempts:
+                    raise
+                if exc.timeout:
+                    batch_size = max(1, batch_size // 2)  # a slow link: smaller batches
+                self.backoff.sleep(self.backoff.delay(failures - 1, exc.retry_after))
+                continue
+            except ServerRefused as exc:
+                if exc.status == 409 and exc.code in RESET_CODES and rotations < 2:
+                    rotations += 1
+                    self._new_device(transport, batch[0].seq)
+                    continue
+                raise
+            failures = 0
+            with self.store.write() as session:
+                fresh = [session.get(OutboxOp, op.seq) for op in batch]
+                counts = apply.store_push_results(
+                    session, [op for op in fresh if op], answer.get("results", [])
+                )
+            report.sent += sum(counts.values())
+            report.conflicts += counts[OpState.CONFLICT]
+            report.rejected += counts[OpState.REJECTED]
+            for key, value in counts.items():
+                report.statuses[key] = report.statuses.get(key, 0) + value
+            if progress:
+                progress("push", min(report.sent, total), total)
+            if not counts:
+                raise ServerRefused(500, "no_answers", "the server answered none of the operations")
+
+    @staticmethod
+    def _wire_op(op: OutboxOp, seq_base: int) -> dict[str, Any]:
+        assert op.seq is not None
+        return {
+            "op_id": op.op_id,
+            "seq": op.seq - seq_base,
+            "entity": op.entity,
+            "entity_id": op.entity_id,
+            "kind": op.kind,
+            "base_version": op.base_version,
+            "fields": json.loads(op.fields),
+            "recorded_at": op.recorded_at.isoformat().replace("+00:00", "Z"),
+        }
+
+    def _new_device(self, transport: Transport, first_pending_seq: int | None) -> None:
+        """The server no longer recognises this device's history (a restored backup):
+        continue as a new device whose seq 1 is the first op still waiting."""
+        device_id = str(uuid.uuid4())
+        answer = transport.rotate_device(device_id, platform.node()[:120])
+        with self.store.write() as session:
+            state.put(session, state.DEVICE_ID, device_id)
+            state.put(session, state.SEQ_BASE, str((first_pending_seq or 1) - 1))
+            state.put(session, state.TOKEN, answer["token"])
+        log.warning("device history reset by the server; continuing as a new device")
+
+    def _pull(self, transport: Transport, report: SyncReport, progress: Progress | None) -> None:
+        restarted = False
+        while True:
+            with self.store.read() as session:
+                cursor = state.get(session, state.CURSOR) or None
+            try:
+                page = self.backoff.run(lambda c=cursor: transport.pull(c, self.page_size))  # type: ignore[misc]
+            except ServerRefused as exc:
+                if exc.status == 410 and not restarted:
+                    restarted = True  # full resync of the scope; unsent changes stay queued
+                    with self.store.write() as session:
+                        state.delete(session, state.CURSOR)
+                    continue
+                raise
+            with self.store.write() as session:
+                report.received += apply.apply_changes(session, page.get("changes", []))
+                state.put(session, state.CURSOR, page["cursor"])
+            if progress:
+                progress(
+                    "pull", report.received, report.received + (1 if page.get("has_more") else 0)
+                )
+            if not page.get("has_more"):
+                return
+
+    # --- the sync log -------------------------------------------------------------------
+
+    def _start_run(self) -> int:
+        with self.store.write() as session:
+            run = SyncRun()
+            session.add(run)
+            session.flush()
+            assert run.id is not None
+            return run.id
+
+    def _finish_run(self, run_id: int, report: SyncReport) -> None:
+        with self.store.write() as session:
+            run = session.get(SyncRun, run_id)
+            if run is None:
+                return
+            run.finished_at = utcnow()
+            run.status = report.status
+            run.sent, run.received = report.sent, report.received
+            run.conflicts, run.rejected = report.conflicts, report.rejected
+            run.message = report.message[:500]
+            session.add(run)

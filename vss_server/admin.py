@@ -1,0 +1,196 @@
+"""Administration: users, household import, assignments, device tokens (Qt-free, no HTTP)."""
+
+from __future__ import annotations
+
+import csv
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pydantic
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from vss_desktop.domain import validation as checks
+from vss_desktop.domain.records import HouseholdFields
+from vss_server import db as server_db
+from vss_server import feed
+from vss_server.models import AuditEntry, DeviceToken, Household, UserAccount
+from vss_server.security import hash_password
+
+ROLES = ("collector", "supervisor")
+
+
+class AdminError(ValueError):
+    pass
+
+
+def create_user(
+    engine: sa.Engine, username: str, password: str, role: str = "collector", full_name: str = ""
+) -> int:
+    if role not in ROLES:
+        raise AdminError(f"role must be one of {', '.join(ROLES)}")
+    if not username or len(username) > 64:
+        raise AdminError("username must be 1 to 64 characters")
+    if len(password) < 8:
+        raise AdminError("password must have at least 8 characters")
+    with server_db.write_session(engine) as session:
+        if session.exec(select(UserAccount).where(UserAccount.username == username)).first():
+            raise AdminError(f"user {username!r} already exists")
+        user = UserAccount(
+            username=username, role=role, full_name=full_name, password_hash=hash_password(password)
+        )
+        session.add(user)
+        session.flush()
+        session.add(AuditEntry(action="create_user", detail=f"user id {user.id}, role {role}"))
+        assert user.id is not None
+        return user.id
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    errors: list[str] | None = None
+
+
+IMPORT_COLUMNS = (
+    "id",
+    "code",
+    "head_name",
+    "province",
+    "commune",
+    "village",
+    "house_number",
+    "street",
+    "phone",
+    "notes",
+    "collector",
+)
+
+
+def import_households(engine: sa.Engine, path: Path) -> ImportReport:
+    """Import households from CSV (UTF-8, header row; columns from IMPORT_COLUMNS).
+
+    All rows or none: any invalid row aborts the import with row numbers listed.
+    A row whose ``id`` or ``code`` matches an existing household updates it.
+    """
+    report = ImportReport(errors=[])
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = {"head_name", "village"} - set(reader.fieldnames or [])
+        if missing:
+            raise AdminError(f"missing columns: {', '.join(sorted(missing))}")
+        rows = list(reader)
+    parsed: list[tuple[str | None, dict[str, object]]] = []
+    for number, row in enumerate(rows, start=2):
+        values = {k: (row.get(k) or "").strip() for k in IMPORT_COLUMNS if k != "id" and k in row}
+        values = checks.normalize_household(values)
+        problems = checks.check_household(values)
+        try:
+            HouseholdFields.model_validate(values)
+        except pydantic.ValidationError as exc:
+            report.errors.append(
+                f"row {number}: invalid {', '.join(str(e['loc'][0]) for e in exc.errors())}"
+            )
+            continue
+        if checks.has_errors(problems):
+            report.errors.append(f"row {number}: invalid {', '.join(sorted(problems))}")
+            continue
+        parsed.append(((row.get("id") or "").strip() or None, values))
+    if report.errors:
+        raise AdminError("import refused, nothing written:\n" + "\n".join(report.errors))
+    with server_db.write_session(engine) as session:
+        for household_id, values in parsed:
+            existing = _find_household(session, household_id, str(values.get("code", "")))
+            if existing is None:
+                record = Household(
+                    id=household_id or str(uuid.uuid4()), created_by="import", **values
+                )
+                session.add(record)
+                session.flush()
+                record.version = feed.record_change(session, "household", record.id, record.id)
+                session.add(record)
+                report.created += 1
+            else:
+                collector = values.pop("collector", existing.collector)
+                for name, value in values.items():
+                    setattr(existing, name, value)
+                existing.version = feed.record_change(
+                    session, "household", existing.id, existing.id
+                )
+                session.add(existing)
+                if collector != existing.collector:
+                    feed.reassign_household(session, existing, str(collector))
+                report.updated += 1
+        session.add(
+            AuditEntry(
+                action="import_households",
+                detail=f"{report.created} created, {report.updated} updated",
+            )
+        )
+    return report
+
+
+def _find_household(session: Session, household_id: str | None, code: str) -> Household | None:
+    if household_id:
+        return session.get(Household, household_id)
+    if code:
+        return session.exec(select(Household).where(Household.code == code)).first()
+    return None
+
+
+def assign(
+    engine: sa.Engine,
+    collector: str,
+    villages: list[str] | None = None,
+    household_ids: list[str] | None = None,
+    codes: list[str] | None = None,
+) -> int:
+    """Assign households (by village, id or household code) to ``collector``; '' unassigns."""
+    with server_db.write_session(engine) as session:
+        if (
+            collector
+            and not session.exec(
+                select(UserAccount).where(UserAccount.username == collector)
+            ).first()
+        ):
+            raise AdminError(f"no user {collector!r}")
+        conditions = []
+        if villages:
+            conditions.append(Household.village.in_(villages))
+        if household_ids:
+            conditions.append(Household.id.in_(household_ids))
+        if codes:
+            conditions.append(Household.code.in_(codes))
+        if not conditions:
+            raise AdminError("say which households: --village, --household or --code")
+        changed = 0
+        for household in session.exec(
+            select(Household).where(sa.or_(*conditions), Household.deleted.is_(False))
+        ):
+            changed += feed.reassign_household(session, household, collector)
+        session.add(
+            AuditEntry(action="assign", detail=f"{changed} households to user {collector!r}")
+        )
+        return changed
+
+
+def revoke_devices(engine: sa.Engine, username: str, device_id: str | None = None) -> int:
+    with server_db.write_session(engine) as session:
+        user = session.exec(select(UserAccount).where(UserAccount.username == username)).first()
+        if user is None:
+            raise AdminError(f"no user {username!r}")
+        stmt = select(DeviceToken).where(
+            DeviceToken.user_id == user.id, DeviceToken.revoked_at.is_(None)
+        )
+        if device_id:
+            stmt = stmt.where(DeviceToken.device_id == device_id)
+        count = 0
+        for token in session.exec(stmt):
+            token.revoked_at = datetime.now(UTC)
+            session.add(token)
+            count += 1
+        session.add(AuditEntry(user_id=user.id, action="revoke_devices", detail=f"{count} tokens"))
+        return count

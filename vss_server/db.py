@@ -1,0 +1,65 @@
+"""Server database engine: SQLite by default, PostgreSQL (psycopg 3) in production.
+
+Writers that extend the change feed take one database-wide lock for their
+transaction (an advisory lock on PostgreSQL; SQLite has a single writer anyway),
+so feed sequence numbers are handed out in commit order and a pull cursor can
+never step over a row that a slower transaction commits later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlmodel import Session
+
+FEED_LOCK_KEY = 0x5653_5346  # "VSSF": the advisory lock id for feed writers
+
+
+def create_server_engine(url: str) -> sa.Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: sa.Connection) -> None:
+            mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+            conn.exec_driver_sql(f"BEGIN {mode}")
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def is_postgres(engine: sa.Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+@contextmanager
+def write_session(engine: sa.Engine) -> Iterator[Session]:
+    """A transaction that may extend the change feed; commits on success."""
+    bound = engine.execution_options(sqlite_begin="IMMEDIATE")
+    with Session(bound, expire_on_commit=False) as session, session.begin():
+        if is_postgres(engine):
+            session.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": FEED_LOCK_KEY})
+        yield session
+
+
+@contextmanager
+def read_session(engine: sa.Engine) -> Iterator[Session]:
+    """A consistent snapshot for a pull: the feed and the records it points to agree."""
+    bound = engine
+    if is_postgres(engine):
+        bound = engine.execution_options(isolation_level="REPEATABLE READ")
+    with Session(bound, expire_on_commit=False) as session, session.begin():
+        yield session

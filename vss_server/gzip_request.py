@@ -1,0 +1,88 @@
+"""ASGI middleware: accept gzip request bodies (the app compresses everything it sends),
+with a cap on the decompressed size so a small bomb cannot fill the memory."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any
+
+Scope = dict[str, Any]
+
+
+class GzipRequestMiddleware:
+    def __init__(self, app: Any, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        encoding = headers.get(b"content-encoding", b"identity").decode("latin-1").lower()
+        if encoding == "identity":
+            await self.app(scope, receive, send)
+            return
+        if encoding != "gzip":
+            await _error(send, 415, "unsupported_encoding", "send the body plain or gzip")
+            return
+        raw = bytearray()
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            raw += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(raw) > self.max_bytes:
+                await _error(
+                    send, 413, "body_too_large", f"the body is larger than {self.max_bytes} bytes"
+                )
+                return
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            body = inflater.decompress(bytes(raw), self.max_bytes + 1)
+        except zlib.error:
+            await _error(send, 400, "bad_gzip", "the gzip body is corrupt")
+            return
+        if len(body) > self.max_bytes or inflater.unconsumed_tail:
+            await _error(
+                send,
+                413,
+                "body_too_large",
+                f"the body is larger than {self.max_bytes} bytes once unpacked",
+            )
+            return
+        if not inflater.eof:
+            await _error(send, 400, "bad_gzip", "the gzip body is truncated")
+            return
+        new_headers = [
+            (k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")
+        ]
+        new_headers.append((b"content-length", str(len(body)).encode()))
+        delivered = False
+
+        async def replay() -> dict[str, Any]:
+            nonlocal delivered
+            if delivered:
+                return await receive()
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(dict(scope, headers=new_headers), replay, send)
+
+
+async def _error(send: Any, status: int, code: str, message: str) -> None:
+    payload = json.dumps({"error": {"code": code, "message": message}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})

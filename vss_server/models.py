@@ -1,0 +1,178 @@
+"""Server tables. They live in their own SQLAlchemy registry, apart from the app's tables.
+
+Record tables carry the shared fields (vss_desktop.domain.records) plus:
+``version`` (the change-feed sequence of their latest change), ``deleted``, and
+``field_versions``: for each field, the version and device of its last change,
+which is what field-level conflict detection compares a base version against.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+from vss_desktop.domain.records import (
+    CollectionFields,
+    HouseholdFields,
+    PersonFields,
+    UtcDateTime,
+    VisitFields,
+)
+
+server_registry = registry()
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class ServerBase(SQLModel, registry=server_registry):
+    pass
+
+
+class ServerRecord(ServerBase):
+    id: str = Field(primary_key=True, max_length=36)
+    version: int = Field(default=0, sa_type=sa.BigInteger)
+    deleted: bool = False
+    field_versions: str = Field(default="{}", sa_type=sa.Text)  # {"field": [version, device]}
+    created_by: str = Field(default="", max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+
+
+class Household(ServerRecord, HouseholdFields, table=True):
+    pass
+
+
+class Person(ServerRecord, PersonFields, table=True):
+    pass
+
+
+class Visit(ServerRecord, VisitFields, table=True):
+    pass
+
+
+class Collection(ServerRecord, CollectionFields, table=True):
+    pass
+
+
+RECORDS: dict[str, type[ServerRecord]] = {
+    "household": Household,
+    "person": Person,
+    "visit": Visit,
+    "collection": Collection,
+}
+
+
+class UserAccount(ServerBase, table=True):
+    __tablename__ = "user_account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=64)
+    full_name: str = Field(default="", max_length=120)
+    role: str = Field(default="collector", max_length=16)  # collector | supervisor
+    password_hash: str = Field(max_length=256)
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+
+
+class DeviceToken(ServerBase, table=True):
+    __tablename__ = "device_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, max_length=64)  # sha256 of the bearer token
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    device_id: str = Field(max_length=64, index=True)
+    device_name: str = Field(default="", max_length=120)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    expires_at: datetime = Field(sa_type=UtcDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    last_used_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class Device(ServerBase, table=True):
+    """Per-device push bookkeeping: the highest ``seq`` processed."""
+
+    device_id: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="user_account.id")
+    last_seq: int = Field(default=0, sa_type=sa.BigInteger)
+
+
+class AppliedOp(ServerBase, table=True):
+    """Every processed op with its answer, committed with the data change it made."""
+
+    __tablename__ = "applied_op"
+
+    op_id: str = Field(primary_key=True, max_length=36)
+    device_id: str = Field(max_length=64, index=True)
+    seq: int = Field(sa_type=sa.BigInteger)
+    user_id: int
+    entity: str = Field(max_length=16)
+    entity_id: str = Field(max_length=36)
+    status: str = Field(max_length=12)
+    result: str = Field(sa_type=sa.Text)  # the JSON answer, returned again for duplicates
+    applied_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+
+
+class ChangeFeed(ServerBase, table=True):
+    """The pull feed: one row per record (its latest change), plus removal notices.
+
+    ``audience`` is NULL for data (visible to whoever holds the household) or a
+    username for a removal notice meant for the collector who lost the household.
+    """
+
+    __tablename__ = "change_feed"
+    __table_args__ = (
+        sa.Index("ix_change_feed_entity", "entity", "entity_id", "audience"),
+        sa.Index("ix_change_feed_household", "household_id", "seq"),
+        # Never reuse a sequence number, even the highest one after it was deleted.
+        {"sqlite_autoincrement": True},
+    )
+
+    seq: int | None = Field(
+        default=None,
+        sa_column=sa.Column(
+            sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True
+        ),
+    )
+    entity: str = Field(max_length=16)
+    entity_id: str = Field(max_length=36)
+    household_id: str = Field(max_length=36)
+    audience: str | None = Field(default=None, max_length=64, index=True)
+
+
+class Conflict(ServerBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    op_id: str = Field(max_length=36, index=True)
+    entity: str = Field(max_length=16)
+    entity_id: str = Field(max_length=36)
+    field_name: str = Field(max_length=64)
+    server_value: str = Field(sa_type=sa.Text)  # JSON
+    client_value: str = Field(sa_type=sa.Text)  # JSON
+    base_version: int | None = Field(default=None, sa_type=sa.BigInteger)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+
+
+class AuditEntry(ServerBase, table=True):
+    """Who changed what and when. Field names only: values stay in the records."""
+
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    user_id: int | None = None
+    device_id: str = Field(default="", max_length=64)
+    action: str = Field(max_length=32)
+    entity: str = Field(default="", max_length=16)
+    entity_id: str = Field(default="", max_length=36)
+    detail: str = Field(default="", sa_type=sa.Text)
+
+
+class ServerMeta(ServerBase, table=True):
+    __tablename__ = "server_meta"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(default="", sa_type=sa.Text)
