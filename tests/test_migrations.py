@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 
 from vss_desktop import paths
 from vss_desktop.store import migrate, open_store, queries, services
+from vss_desktop.store.models import is_raw_sql_table
 from vss_desktop.store.queries import HouseholdFilter
 
 FIRST = "0001"
@@ -97,4 +98,4 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
 
 
 def _not_search_tables(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
-    return not (type_ == "table" and name.startswith("search_"))
+    return not (type_ == "table" and is_raw_sql_table(name))

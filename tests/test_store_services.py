@@ -179,6 +179,13 @@ def test_search_needs_every_word(store: Store) -> None:
     assert search(store, "   ") != []  # blank search shows everything
 
 
+def test_one_character_does_not_filter(store: Store) -> None:
+    household, _ = add_family(store)
+    other = services.create_household(store, {"head_name": "Trần Văn Nam", "village": "Thôn Nà Hẩu"})
+    assert sorted(search(store, "z")) == sorted([household.id, other.id])
+    assert search(store, "zz") == []
+
+
 def test_soft_delete_hides_and_queues(store: Store) -> None:
     household, child = add_family(store)
     services.delete_person(store, child.id)
@@ -242,3 +249,24 @@ def test_detail_orders_members_head_first(store: Store) -> None:
     with store.read() as session:
         detail = queries.household_detail(session, household.id)
     assert [m.relation for m in detail.members] == ["head", "child"]
+
+
+def test_list_sees_writes_that_bypass_the_services(store: Store) -> None:
+    """The sorted list is cached; triggers make any writer (a pull, a script) invalidate it."""
+    household, _ = add_family(store)
+    assert search(store, "") == [household.id]
+    with store.write() as session:
+        session.connection().exec_driver_sql(
+            "INSERT INTO household (id, created_at, updated_at, code, head_name, province, commune,"
+            " village, house_number, street, phone, notes, collector, could_afford) VALUES"
+            " ('raw', '2026-01-01', '2026-01-01', '', 'Vàng A Sử', '', '', 'Bản Pha Long', '1', '',"
+            " '', '', '', 0)"
+        )
+    assert search(store, "") == [household.id, "raw"]  # no house number sorts first
+    with store.read() as session:
+        assert session.get(Household, "raw").local_key is not None  # assigned by trigger
+    with store.write() as session:
+        session.connection().exec_driver_sql(
+            "UPDATE household SET deleted_at = '2026-01-02' WHERE id = 'raw'"
+        )
+    assert search(store, "") == [household.id]

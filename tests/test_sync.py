@@ -15,6 +15,7 @@ from sync_helpers import VILLAGES, api_login, app, local_rows, seed_server, serv
 from vss_desktop.domain.enums import Outcome, ResultKind
 from vss_desktop.domain.records import field_names
 from vss_desktop.store import open_store, services
+from vss_desktop.sync import service as sync_service
 from vss_desktop.sync.engine import SyncEngine
 
 pytestmark = pytest.mark.slow
@@ -122,6 +123,18 @@ def test_conflicting_field_reported_other_fields_merge(
         assert answer["conflict"]["phone"] == {"server": "0912345678", "client": "0987654321"}
     # After the pull, B shows the server's value; nothing is pending.
     assert local_rows(store_b, "household")[household_id].phone == "0912345678"
+
+    # The collector looks at the conflict and keeps the value typed on this laptop.
+    [issue] = sync_service.open_issues(store_b)
+    assert (issue.kind, issue.label) == ("conflict", "Nguyễn Văn Hộ 0")
+    assert [(c.field, c.mine, c.server) for c in issue.conflicts] == [("phone", "0987654321", "0912345678")]
+    sync_service.resolve_conflict(store_b, issue.seq, keep_mine=["phone"])
+    assert sync_service.open_issues(store_b) == []
+    assert sync_b.sync().status == "ok"
+    row = next(r for r in server_rows(server, "household") if r["id"] == household_id)
+    assert row["phone"] == "0987654321"
+    sync_a.sync()
+    assert local_rows(store_a, "household")[household_id].phone == "0987654321"
     store_a.close()
     store_b.close()
 

@@ -86,4 +86,11 @@ def open_store(directory: Path, *, migrate: bool = True) -> Store:
     store = Store(engine=engine, directory=directory)
     if migrate:
         migrations.upgrade(store)
+        from vss_desktop.store import search
+
+        with store.read() as session:
+            stale = search.needs_rebuild(session)
+        if stale:  # a new index layout, or a database restored from elsewhere
+            with store.write() as session:
+                search.rebuild(session)
     return store

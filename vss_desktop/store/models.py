@@ -41,7 +41,9 @@ class SyncedRecord(SQLModel):
 
 
 class Household(SyncedRecord, HouseholdFields, table=True):
-    pass
+    # A small local integer for this household (never synced, never reused). The
+    # search index packs it into its row ids, and a trigger assigns it on insert.
+    local_key: int | None = Field(default=None, unique=True)
 
 
 class Person(SyncedRecord, PersonFields, table=True):
@@ -118,8 +120,16 @@ ENTITIES: dict[str, type[SyncedRecord]] = {
 }
 
 # Local bookkeeping columns that never travel as fields.
-LOCAL_COLUMNS = frozenset({"id", "created_at", "updated_at", "deleted_at", "server_version"})
+LOCAL_COLUMNS = frozenset(
+    {"id", "created_at", "updated_at", "deleted_at", "server_version", "local_key"}
+)
 
 
 def synced_fields(model: type[SyncedRecord]) -> list[str]:
     return [name for name in model.model_fields if name not in LOCAL_COLUMNS]
+
+
+def is_raw_sql_table(name: str) -> bool:
+    """Tables made by plain SQL in migrations (FTS5 index and its shadows, counters),
+    which the models do not describe and schema comparisons must leave alone."""
+    return name.startswith("search_") or name == "list_version"

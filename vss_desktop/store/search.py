@@ -8,6 +8,8 @@ as a word prefix, so "nguyen thi hong", "Hồng", "NGUYEN" and "0912" all work.
 
 from __future__ import annotations
 
+import json
+
 import sqlalchemy as sa
 from sqlmodel import Session
 
@@ -15,10 +17,13 @@ from vss_desktop.domain.identifiers import bhxh_code_of_card, normalize_phone
 from vss_desktop.store.models import Household, Person
 from vss_desktop.text import fold
 
-SEARCH_TABLES = ("search_",)
-
-# The tables themselves (search_doc, and the FTS5 table search_fts with prefix
-# indexes for the first keystrokes) are created by migration 0001.
+# The tables (search_doc, and the FTS5 table search_fts with prefix indexes for
+# the first keystrokes) come from migration 0001. A document's row id packs its
+# household: rowid = household.local_key << KEY_SHIFT | n (n = 0 for the household,
+# 1.. for members), so a search yields households straight from the FTS index.
+KEY_SHIFT = 10
+MAX_DOCS_PER_HOUSEHOLD = 1 << KEY_SHIFT
+INDEX_VERSION = 2  # kept in PRAGMA user_version; another value means "rebuild"
 
 
 def household_text(h: Household) -> str:
@@ -33,17 +38,37 @@ def person_text(p: Person) -> str:
     return " ".join(parts)
 
 
+def _household_key(session: Session, household_id: str) -> int:
+    key = (
+        session.connection()
+        .exec_driver_sql("SELECT local_key FROM household WHERE id = ?", (household_id,))
+        .scalar()
+    )
+    if key is None:
+        raise LookupError("household without a local key")
+    return int(key)
+
+
 def _upsert(session: Session, ref: str, household_id: str, text: str) -> None:
     conn = session.connection()
     rowid = conn.exec_driver_sql("SELECT rowid FROM search_doc WHERE ref = ?", (ref,)).scalar()
     if rowid is None:
-        rowid = conn.exec_driver_sql(
-            "INSERT INTO search_doc (ref, household_id) VALUES (?, ?)", (ref, household_id)
-        ).lastrowid
-    else:
+        base = _household_key(session, household_id) << KEY_SHIFT
+        if ref.startswith("h:"):
+            rowid = base
+        else:
+            last = conn.exec_driver_sql(
+                "SELECT max(rowid) FROM search_doc WHERE rowid BETWEEN ? AND ?",
+                (base, base + MAX_DOCS_PER_HOUSEHOLD - 1),
+            ).scalar()
+            rowid = (last if last is not None else base) + 1
+            if rowid >= base + MAX_DOCS_PER_HOUSEHOLD:
+                raise ValueError("too many members in one household for the search index")
         conn.exec_driver_sql(
-            "UPDATE search_doc SET household_id = ? WHERE rowid = ?", (household_id, rowid)
+            "INSERT INTO search_doc (rowid, ref, household_id) VALUES (?, ?, ?)",
+            (rowid, ref, household_id),
         )
+    else:
         conn.exec_driver_sql("DELETE FROM search_fts WHERE rowid = ?", (rowid,))
     conn.exec_driver_sql("INSERT INTO search_fts (rowid, body) VALUES (?, ?)", (rowid, fold(text)))
 
@@ -77,11 +102,14 @@ def rebuild(session: Session) -> int:
         conn.exec_driver_sql(stmt)
     # Plain column rows, not ORM objects: the text builders only read attributes.
     households = conn.execute(
-        sa.select(Household.id, Household.code, Household.head_name, Household.phone).where(
-            Household.deleted_at.is_(None)
-        )
-    )
-    docs: list[tuple[str, str, str]] = [("h:" + h.id, h.id, household_text(h)) for h in households]
+        sa.select(
+            Household.id, Household.local_key, Household.code, Household.head_name, Household.phone
+        ).where(Household.deleted_at.is_(None))
+    ).all()
+    keys = {h.id: h.local_key << KEY_SHIFT for h in households}
+    docs: list[tuple[int, str, str, str]] = [
+        (keys[h.id], "h:" + h.id, h.id, household_text(h)) for h in households
+    ]
     persons = conn.execute(
         sa.select(
             Person.id,
@@ -93,40 +121,65 @@ def rebuild(session: Session) -> int:
             Person.phone,
         ).where(Person.deleted_at.is_(None))
     )
-    docs += [("p:" + p.id, p.household_id, person_text(p)) for p in persons]
-    _bulk_insert(conn, docs)
+    used: dict[str, int] = {}
+    for p in persons:
+        if p.household_id not in keys:
+            continue  # the household itself is deleted: its members are not searchable
+        n = used[p.household_id] = used.get(p.household_id, 0) + 1
+        if n >= MAX_DOCS_PER_HOUSEHOLD:
+            raise ValueError("too many members in one household for the search index")
+        docs.append((keys[p.household_id] + n, "p:" + p.id, p.household_id, person_text(p)))
+    # Plain VALUES with explicit row ids: an INSERT ... SELECT per row makes FTS5
+    # flush its pending terms each time (about 15x slower at 250k rows).
+    if docs:
+        conn.exec_driver_sql(
+            "INSERT INTO search_doc (rowid, ref, household_id) VALUES (?, ?, ?)",
+            [(rowid, ref, hid) for rowid, ref, hid, _ in docs],
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO search_fts (rowid, body) VALUES (?, ?)",
+            [(rowid, fold(text)) for rowid, _, _, text in docs],
+        )
+    conn.exec_driver_sql(f"PRAGMA user_version = {INDEX_VERSION}")
     return len(docs)
 
 
-def _bulk_insert(conn: sa.Connection, docs: list[tuple[str, str, str]]) -> None:
-    # Explicit rowids let the FTS rows go in as plain VALUES: an INSERT ... SELECT per
-    # row makes FTS5 flush its pending terms each time (about 15x slower at 250k rows).
-    start = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM search_doc").scalar_one()
-    numbered = [(start + i + 1, ref, hid, text) for i, (ref, hid, text) in enumerate(docs)]
-    conn.exec_driver_sql(
-        "INSERT INTO search_doc (rowid, ref, household_id) VALUES (?, ?, ?)",
-        [(n, ref, hid) for n, ref, hid, _ in numbered],
-    )
-    conn.exec_driver_sql(
-        "INSERT INTO search_fts (rowid, body) VALUES (?, ?)",
-        [(n, fold(text)) for n, _, _, text in numbered],
-    )
+def needs_rebuild(session: Session) -> bool:
+    version = session.connection().exec_driver_sql("PRAGMA user_version").scalar()
+    return version != INDEX_VERSION
+
+
+MIN_QUERY_CHARS = 2  # one letter or digit matches half the commune: it does not filter
 
 
 def match_expression(query: str) -> str | None:
-    """Turn what the collector typed into an FTS5 query (every word as a prefix)."""
+    """Turn what the collector typed into an FTS5 query (every word as a prefix).
+
+    None (no filtering) until the query has MIN_QUERY_CHARS letters or digits.
+    """
     raw = query.strip()
     if raw.startswith("+84"):
         raw = "0" + raw[3:]
     words = fold(raw).split()
-    if not words:
+    if sum(len(w) for w in words) < MIN_QUERY_CHARS:
         return None
     return " ".join(f'"{w}"*' for w in words)
 
 
-def matching_household_ids_sql() -> str:
-    """SQL selecting household ids whose own or members' documents match ``:match``."""
-    return (
-        "SELECT d.household_id FROM search_fts f JOIN search_doc d ON d.rowid = f.rowid"
-        " WHERE search_fts MATCH :match"
+def matching_keys(session: Session, match: str) -> set[int]:
+    """Local keys of households whose own or members' documents match an FTS query.
+
+    One row with all keys as text, parsed by json's C code: broad first-keystroke
+    queries match tens of thousands of documents, and stepping through that many
+    rows from Python would cost more than the search itself.
+    """
+    text = (
+        session.connection()
+        .exec_driver_sql(
+            f"SELECT group_concat(DISTINCT rowid >> {KEY_SHIFT}) FROM search_fts"
+            " WHERE search_fts MATCH ?",
+            (match,),
+        )
+        .scalar()
     )
+    return set(json.loads(f"[{text}]")) if text else set()

@@ -81,6 +81,18 @@ def _update(session: Session, entity: str, record: SyncedRecord, changes: dict[s
     return True
 
 
+def update_in_session(
+    session: Session, entity: str, record: SyncedRecord, changes: dict[str, Any]
+) -> bool:
+    """Update a record inside a caller's transaction, keeping the search index current."""
+    changed = _update(session, entity, record, changes)
+    if changed and isinstance(record, Household):
+        search.index_household(session, record)
+    elif changed and isinstance(record, Person):
+        search.index_person(session, record)
+    return changed
+
+
 def _soft_delete(session: Session, entity: str, record: SyncedRecord) -> None:
     record.deleted_at = record.updated_at = utcnow()
     session.add(record)

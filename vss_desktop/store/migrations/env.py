@@ -6,15 +6,14 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import vss_desktop.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from vss_desktop.store.search import SEARCH_TABLES
+from vss_desktop.store.models import is_raw_sql_table
 
 config = context.config
 target_metadata = SQLModel.metadata
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
-    # The search index is an FTS5 virtual table plus shadow tables Alembic cannot model.
-    return not (type_ == "table" and name and name.startswith(SEARCH_TABLES))
+    return not (type_ == "table" and name and is_raw_sql_table(name))
 
 
 def run_migrations_online() -> None:
