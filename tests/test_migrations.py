@@ -99,3 +99,25 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
 
 def _not_search_tables(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
     return not (type_ == "table" and is_raw_sql_table(name))
+
+
+def test_triggers_exist_at_head(tmp_path: Path) -> None:
+    """Batch migrations rebuild tables and drop their triggers: a later revision that
+    rebuilds `household` must create these again, and this test says so."""
+    store = open_store(tmp_path)
+    try:
+        with store.engine.connect() as conn:
+            names = {
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                )
+            }
+    finally:
+        store.close()
+    assert names >= {
+        "household_local_key",
+        "household_list_insert",
+        "household_list_delete",
+        "household_list_update",
+    }
