@@ -86,6 +86,10 @@ def test_full_day_offline_then_back(server: ServerProcess, tmp_path: Path) -> No
     assert (again.sent, again.status) == (0, "ok")
     assert len(server_rows(server, "visit")) == 3
     assert_local_matches_server(store, server)
+    # The server's log holds no personal data: no names, no receipt or phone numbers.
+    log_text = server.log.read_text(encoding="utf-8", errors="replace")
+    assert "POST /api/v1/sync/push" in log_text  # the log is really there
+    assert "Nguyễn" not in log_text and "Lò Thị Mai" not in log_text and "BL-" not in log_text
     store.close()
 
 
