@@ -44,6 +44,13 @@ def store_push_results(
         status = result.get("status")
         if op is None or status not in ANSWER_STATES:
             continue  # an answer we did not ask for: ignore rather than guess
+        if status == OpState.DUPLICATE:
+            # A resend whose first answer was lost: the server repeats that answer.
+            # Keep its conflict or rejection, or it would vanish from the open issues.
+            if result.get("conflict"):
+                status = OpState.CONFLICT
+            elif result.get("error"):
+                status = OpState.REJECTED
         op.state = status
         op.result = json.dumps(result, ensure_ascii=False)
         op.answered_at = now

@@ -151,6 +151,10 @@ class Transport:
                 raise Transient("unreadable response body") from exc
             payload = None
         if status < 300:
+            if not isinstance(payload, dict):
+                # Every call answers a JSON object. A link cut inside the response head
+                # reaches here as a 200 with no body (http.client ends the head at EOF).
+                raise Transient("empty response body")
             return payload
         error = (payload or {}).get("error", {}) if isinstance(payload, dict) else {}
         code, message = error.get("code", "http_error"), error.get("message", response.reason or "")
