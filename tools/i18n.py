@@ -23,8 +23,9 @@ TS_FILE = ROOT / "resources" / "translations" / "vss_vi.ts"
 
 
 def source_files() -> list[Path]:
-    """Every module that can show text: the UI and the labels it uses."""
-    return sorted((ROOT / "vss_desktop" / "ui").rglob("*.py"))
+    """Every module that can show text: the UI, the labels it uses, printed documents."""
+    packages = ("ui", "printing")
+    return sorted(f for p in packages for f in (ROOT / "vss_desktop" / p).rglob("*.py"))
 
 
 def lupdate(target: Path, no_obsolete: bool = True) -> None:

@@ -1,5 +1,5 @@
 """Command line: `vss-desktop [--data-dir DIR] [--demo] [--lang vi|en]`, plus headless
-`vss-desktop login ...` and `vss-desktop sync` for scripts."""
+`vss-desktop login ...`, `vss-desktop sync` and `vss-desktop print ...` for scripts."""
 
 from __future__ import annotations
 
@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         "sync", parents=[common], help="run one sync now (no window); exit code 0 when it worked"
     )
     sync.add_argument("--json", action="store_true", help="print the summary as JSON")
+    from vss_desktop.printing import cli as print_cli
+
+    print_cli.add_parser(sub, common)
     return parser
 
 
@@ -60,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         from vss_desktop import cli_sync
 
         return cli_sync.sync(data_dir, args.json)
+    if args.command == "print":
+        from vss_desktop.printing import cli as print_cli
+
+        return print_cli.run(args, data_dir)
     from vss_desktop.ui.app import run
 
     return run(data_dir, demo=args.demo, language=args.lang)

@@ -175,6 +175,109 @@
     </message>
 </context>
 <context>
+    <name>EndOfDayDialog</name>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="113" />
+        <source>End of day</source>
+        <translation>Đồng bộ cuối ngày</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="116" />
+        <source>Connecting to the server…</source>
+        <translation>Đang kết nối tới máy chủ…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="128" />
+        <source>Changes sent:</source>
+        <translation>Thay đổi đã gửi:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="129" />
+        <source>Updates received:</source>
+        <translation>Cập nhật đã nhận:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="130" />
+        <source>Conflicts:</source>
+        <translation>Xung đột:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="131" />
+        <source>Needs attention:</source>
+        <translation>Cần xử lý:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="132" />
+        <source>Still waiting to be sent:</source>
+        <translation>Còn chờ gửi:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="141" />
+        <source>&amp;Review them…</source>
+        <translation>&amp;Xem và xử lý…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="144" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="160" />
+        <source>A sync is already running…</source>
+        <translation>Đang có một lần đồng bộ chạy…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="167" />
+        <source>Sending your changes: %1 of %2</source>
+        <translation>Đang gửi thay đổi: %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="174" />
+        <source>Receiving updates: %1</source>
+        <translation>Đang nhận cập nhật: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="182" />
+        <source>This laptop is not connected to a server yet. Set it up in Sync → Server and login…, then try again.</source>
+        <translation>Máy này chưa kết nối với máy chủ. Hãy thiết lập trong Đồng bộ dữ liệu → Máy chủ và đăng nhập… rồi thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="199" />
+        <source>Sync finished.</source>
+        <translation>Đồng bộ xong.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="209" />
+        <source>The server could not be reached. Nothing is lost: your changes stay on this laptop and go out with the next sync.</source>
+        <translation>Không kết nối được máy chủ. Không mất gì cả: các thay đổi vẫn nằm trên máy này và sẽ được gửi ở lần đồng bộ sau.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="217" />
+        <source>The server asks you to log in again: Sync → Server and login…. Your changes stay on this laptop.</source>
+        <translation>Máy chủ yêu cầu đăng nhập lại: Đồng bộ dữ liệu → Máy chủ và đăng nhập…. Các thay đổi vẫn nằm trên máy này.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="224" />
+        <source>The sync did not finish: %1</source>
+        <translation>Đồng bộ chưa xong: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="228" />
+        <source>Some changes need your attention: review them before you finish.</source>
+        <translation>Có thay đổi cần anh/chị xử lý: hãy xem lại trước khi kết thúc.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="233" />
+        <source>Changes made during the sync are still waiting: sync again.</source>
+        <translation>Các thay đổi nhập trong lúc đồng bộ vẫn đang chờ: hãy đồng bộ lại.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="236" />
+        <source>Everything is on the server. You can close the app.</source>
+        <translation>Mọi dữ liệu đã lên máy chủ. Có thể đóng ứng dụng.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../vss_desktop/ui/first_run.py" line="30" />
@@ -388,6 +491,291 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
         <location filename="../../vss_desktop/ui/household_model.py" line="45" />
         <source>Follow-up</source>
         <translation>Hẹn lại</translation>
+    </message>
+</context>
+<context>
+    <name>IssuesDialog</name>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="44" />
+        <source>Household</source>
+        <translation>Hộ gia đình</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="45" />
+        <source>Member</source>
+        <translation>Thành viên</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="46" />
+        <source>Visit</source>
+        <translation>Lần thăm</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="47" />
+        <source>Payment result</source>
+        <translation>Kết quả thu</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="55" />
+        <source>Household code</source>
+        <translation>Mã hộ gia đình</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="56" />
+        <source>Head of household</source>
+        <translation>Chủ hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="57" />
+        <source>Province / city</source>
+        <translation>Tỉnh / thành phố</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="58" />
+        <source>Commune / ward</source>
+        <translation>Xã / phường</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="59" />
+        <source>Village / hamlet</source>
+        <translation>Thôn / bản</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="60" />
+        <source>House number</source>
+        <translation>Số nhà</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="61" />
+        <source>Street / hamlet group</source>
+        <translation>Đường / tổ dân phố</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="62" />
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="63" />
+        <source>Notes</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="64" />
+        <source>Collector</source>
+        <translation>Người thu</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="65" />
+        <source>Could afford to join</source>
+        <translation>Có khả năng tham gia</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="66" />
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="67" />
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="68" />
+        <source>Sex</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="69" />
+        <source>Relation to head</source>
+        <translation>Quan hệ với chủ hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="70" />
+        <source>CCCD number</source>
+        <translation>Số CCCD</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="71" />
+        <source>BHXH code</source>
+        <translation>Mã số BHXH</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="72" />
+        <source>BHYT card number</source>
+        <translation>Số thẻ BHYT</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="73" />
+        <source>Card expiry date</source>
+        <translation>Hạn thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="74" />
+        <source>Insurance status</source>
+        <translation>Tình trạng BHYT</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="75" />
+        <source>Voluntary SI paid until</source>
+        <translation>BHXH tự nguyện đóng đến</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="76" />
+        <source>Ethnic minority</source>
+        <translation>Dân tộc thiểu số</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="77" />
+        <source>Poor household</source>
+        <translation>Hộ nghèo</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="78" />
+        <source>Near-poor household</source>
+        <translation>Hộ cận nghèo</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="88" />
+        <source>(empty)</source>
+        <translation>(trống)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="91" />
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="93" />
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="112" />
+        <source>This household is not assigned to you (any more).</source>
+        <translation>Hộ này không (còn) được giao cho anh/chị.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="115" />
+        <source>Only the collector who recorded it can change it.</source>
+        <translation>Chỉ người thu đã ghi mới được sửa.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="118" />
+        <source>This record was deleted on the server.</source>
+        <translation>Bản ghi này đã bị xóa trên máy chủ.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="121" />
+        <source>This record is not on the server.</source>
+        <translation>Máy chủ không có bản ghi này.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="124" />
+        <source>The server already has a record with this number.</source>
+        <translation>Máy chủ đã có một bản ghi cùng mã số này.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="127" />
+        <source>A record cannot move to another household.</source>
+        <translation>Không thể chuyển bản ghi sang hộ khác.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="130" />
+        <source>It refers to a person or visit the server does not have.</source>
+        <translation>Thay đổi này nhắc tới một người hoặc lần thăm mà máy chủ không có.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="133" />
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="136" />
+        <source>The server found a value it cannot accept.</source>
+        <translation>Máy chủ thấy có giá trị không hợp lệ.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="151" />
+        <source>Conflicts and rejected changes</source>
+        <translation>Xung đột và thay đổi bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="157" />
+        <source>&amp;Needs attention:</source>
+        <translation>&amp;Cần xử lý:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="175" />
+        <source>&amp;Apply my choices</source>
+        <translation>Á&amp;p dụng lựa chọn</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="178" />
+        <source>&amp;Dismiss</source>
+        <translation>&amp;Bỏ qua</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="200" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="219" />
+        <source>Conflict</source>
+        <translation>Xung đột</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="221" />
+        <source>Rejected by the server</source>
+        <translation>Bị máy chủ từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="223" />
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="249" />
+        <source>(no longer on this laptop)</source>
+        <translation>(không còn trên máy này)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="246" />
+        <source>Nothing needs your attention.</source>
+        <translation>Không có gì cần xử lý.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="253" />
+        <source>The server did not accept this change: %1</source>
+        <translation>Máy chủ không nhận thay đổi này: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="260" />
+        <source>Someone changed these fields on the server while you changed them here. Choose which value to keep for each field, then apply.</source>
+        <translation>Trong lúc anh/chị sửa trên máy này, người khác đã sửa các thông tin này trên máy chủ. Hãy chọn giữ giá trị nào cho từng thông tin rồi bấm áp dụng.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="270" />
+        <source>Field</source>
+        <translation>Thông tin</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="271" />
+        <source>On this laptop</source>
+        <translation>Trên máy này</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="272" />
+        <source>On the server</source>
+        <translation>Trên máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="273" />
+        <source>Keep</source>
+        <translation>Giữ giá trị</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="286" />
+        <source>Mine</source>
+        <translation>Của máy này</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/issues_dialog.py" line="288" />
+        <source>The server's</source>
+        <translation>Của máy chủ</translation>
     </message>
 </context>
 <context>
@@ -666,134 +1054,254 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="51" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="69" />
         <source>VSS Desktop — BHXH/BHYT collection</source>
         <translation>VSS Desktop — Thu BHXH, BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="95" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="122" />
         <source>Search name, CCCD, BHXH code, card number or phone  (Ctrl+F)</source>
         <translation>Tìm theo tên, CCCD, mã số BHXH, số thẻ hoặc điện thoại  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="108" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="135" />
         <source>All households</source>
         <translation>Tất cả các hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="109" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="136" />
         <source>Has members without BHYT</source>
         <translation>Có người chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="110" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="137" />
         <source>BHYT card expiring within</source>
         <translation>Thẻ BHYT hết hạn trong vòng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="111" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="138" />
         <source>Follow-up due</source>
         <translation>Đến hẹn thăm lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="112" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="139" />
         <source>Not visited this month</source>
         <translation>Chưa thăm trong tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="121" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="148" />
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="125" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="152" />
         <source>&amp;Search:</source>
         <translation>&amp;Tìm kiếm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="127" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="154" />
         <source>V&amp;illage:</source>
         <translation>Thôn/&amp;bản:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="129" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="156" />
         <source>S&amp;how:</source>
         <translation>&amp;Hiển thị:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="167" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="194" />
         <source>&amp;File</source>
         <translation>Tệ&amp;p</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="168" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="195" />
         <source>&amp;Household</source>
         <translation>Hộ &amp;gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="178" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="205" />
         <source>&amp;New household…</source>
         <translation>Thêm hộ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="181" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="208" />
         <source>Record &amp;visit…</source>
         <translation>Ghi &amp;lần thăm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="183" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="210" />
         <source>Add &amp;member…</source>
         <translation>Thêm &amp;người…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="184" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="211" />
         <source>&amp;Edit household…</source>
         <translation>&amp;Sửa hộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="185" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="212" />
         <source>&amp;Find</source>
         <translation>&amp;Tìm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="186" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="213" />
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="188" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="215" />
         <source>&amp;Quit</source>
         <translation>Th&amp;oát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="215" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="217" />
+        <source>S&amp;ync</source>
+        <translation>Đồng bộ &amp;dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="219" />
+        <source>Sync &amp;now</source>
+        <translation>Đồng bộ &amp;ngay</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="220" />
+        <source>&amp;End of day…</source>
+        <translation>Đồng bộ &amp;cuối ngày…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="223" />
+        <source>Se&amp;rver and login…</source>
+        <translation>&amp;Máy chủ và đăng nhập…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="226" />
+        <source>&amp;Conflicts and rejected changes…</source>
+        <translation>&amp;Xung đột và thay đổi bị từ chối…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="228" />
+        <source>Sync &amp;log…</source>
+        <translation>Nhật &amp;ký đồng bộ…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="274" />
         <source>%1 households</source>
         <translation>%1 hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="261" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="320" />
         <source>All villages</source>
         <translation>Tất cả thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="272" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="337" />
         <source>Changes waiting to be sent: %1</source>
         <translation>Thay đổi chờ gửi: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="283" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="340" />
+        <source>Needs attention: %1</source>
+        <translation>Cần xử lý: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="351" />
         <source>Could not read the database: %1</source>
         <translation>Không đọc được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="365" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="433" />
         <source>Choose a household first.</source>
         <translation>Hãy chọn một hộ trước.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="383" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="451" />
         <source>The new language is used from the next start of the app.</source>
         <translation>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="461" />
+        <source>Syncing…</source>
+        <translation>Đang đồng bộ…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="463" />
+        <source>Not connected to a server</source>
+        <translation>Chưa kết nối máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="465" />
+        <source>Log in again to sync</source>
+        <translation>Cần đăng nhập lại để đồng bộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="468" />
+        <source>Online · synced at %1</source>
+        <translation>Trực tuyến · đồng bộ lúc %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="468" />
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="473" />
+        <source>Offline · last synced at %1</source>
+        <translation>Ngoại tuyến · đồng bộ lần cuối lúc %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="475" />
+        <source>Offline</source>
+        <translation>Ngoại tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="482" />
+        <source>Server: %1</source>
+        <translation>Máy chủ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="484" />
+        <source>Sync → Server and login…</source>
+        <translation>Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="500" />
+        <source>Sending changes: %1 of %2</source>
+        <translation>Đang gửi thay đổi: %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="506" />
+        <source>Receiving updates: %1</source>
+        <translation>Đang nhận cập nhật: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="515" />
+        <source>Sync finished: %1 sent, %2 received.</source>
+        <translation>Đồng bộ xong: đã gửi %1, đã nhận %2.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="520" />
+        <source>Some changes need your attention.</source>
+        <translation>Có thay đổi cần xử lý.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="522" />
+        <source>The server could not be reached; your changes are kept on this laptop.</source>
+        <translation>Không kết nối được máy chủ; các thay đổi vẫn được giữ trên máy này.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="524" />
+        <source>Log in again to sync: Sync → Server and login…</source>
+        <translation>Cần đăng nhập lại để đồng bộ: Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="526" />
+        <source>The sync did not finish: %1</source>
+        <translation>Đồng bộ chưa xong: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="534" />
+        <source>A sync is already running.</source>
+        <translation>Đang có một lần đồng bộ chạy.</translation>
     </message>
 </context>
 <context>
@@ -915,6 +1423,651 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
     </message>
 </context>
 <context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="87" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="290" />
+        <source>Print</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="109" />
+        <source>Household visit list</source>
+        <translation>Danh sách hộ cần thăm</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="111" />
+        <source>Household sheets (one page per household)</source>
+        <translation>Phiếu thăm hộ (mỗi hộ một trang)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="113" />
+        <source>BHYT renewal reminders</source>
+        <translation>Danh sách nhắc gia hạn thẻ BHYT</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="114" />
+        <source>&amp;Document:</source>
+        <translation>&amp;Tài liệu:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="116" />
+        <source>Households in the &amp;list as filtered now</source>
+        <translation>Các hộ trong &amp;danh sách đang lọc</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="118" />
+        <source>&amp;Selected households (%1)</source>
+        <translation>Các hộ đã &amp;chọn (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="128" />
+        <source>Households:</source>
+        <translation>Hộ gia đình:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="137" />
+        <source> days</source>
+        <translation> ngày</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="138" />
+        <source>Cards expiring &amp;within:</source>
+        <translation>Thẻ hết hạn trong &amp;vòng:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="141" />
+        <source>By village and house number</source>
+        <translation>Theo thôn/bản và số nhà</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="142" />
+        <source>By name of the head of household</source>
+        <translation>Theo tên chủ hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="143" />
+        <source>Route order (drag to arrange)</source>
+        <translation>Theo lộ trình (kéo để sắp xếp)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="144" />
+        <source>&amp;Order:</source>
+        <translation>&amp;Sắp xếp:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="150" />
+        <source>&amp;Route:</source>
+        <translation>&amp;Lộ trình:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="153" />
+        <source>Portrait</source>
+        <translation>Khổ dọc</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="154" />
+        <source>Landscape</source>
+        <translation>Khổ ngang</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="163" />
+        <source>Pre&amp;view…</source>
+        <translation>&amp;Xem trước…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="164" />
+        <source>&amp;Print…</source>
+        <translation>&amp;In…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="132" />
+        <source>V&amp;illages (none ticked: all):</source>
+        <translation>Thôn/&amp;bản (không đánh dấu: tất cả):</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="155" />
+        <source>P&amp;aper (A4):</source>
+        <translation>&amp;Giấy (A4):</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="165" />
+        <source>Save as PD&amp;F…</source>
+        <translation>Lưu thành &amp;PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="288" />
+        <source>Printing failed.</source>
+        <translation>In không thành công.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="289" />
+        <source>Printing failed: %1</source>
+        <translation>In không thành công: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="309" />
+        <source>Preparing the document…</source>
+        <translation>Đang chuẩn bị tài liệu…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="317" />
+        <source>%1 pages.</source>
+        <translation>%1 trang.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="361" />
+        <source>Sent %1 pages to the printer.</source>
+        <translation>Đã gửi %1 trang tới máy in.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="363" />
+        <source>Sending to the printer…</source>
+        <translation>Đang gửi tới máy in…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="372" />
+        <source>Save as PDF</source>
+        <translation>Lưu thành PDF</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="372" />
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="386" />
+        <source>Saved %1 pages to %2.</source>
+        <translation>Đã lưu %1 trang vào %2.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="391" />
+        <source>Writing the PDF…</source>
+        <translation>Đang ghi tệp PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="41" />
+        <location filename="../../vss_desktop/printing/reminders.py" line="33" />
+        <location filename="../../vss_desktop/printing/visit_list.py" line="36" />
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="42" />
+        <location filename="../../vss_desktop/printing/reminders.py" line="34" />
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="43" />
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="44" />
+        <source>Sex</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="45" />
+        <source>Relation</source>
+        <translation>Quan hệ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="46" />
+        <source>BHXH code</source>
+        <translation>Mã số BHXH</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="47" />
+        <source>BHYT card expiry</source>
+        <translation>Hạn thẻ BHYT</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="48" />
+        <location filename="../../vss_desktop/printing/reminders.py" line="39" />
+        <source>Insurance</source>
+        <translation>Bảo hiểm</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="49" />
+        <location filename="../../vss_desktop/printing/reminders.py" line="42" />
+        <location filename="../../vss_desktop/printing/visit_list.py" line="56" />
+        <source>Notes</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="55" />
+        <source>Household code: %1</source>
+        <translation>Mã hộ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="56" />
+        <source>Phone: %1</source>
+        <translation>Điện thoại: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="57" />
+        <source>Address: %1</source>
+        <translation>Địa chỉ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="62" />
+        <source>Last visit: %1, %2</source>
+        <translation>Lần thăm gần nhất: %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="67" />
+        <source>Follow-up: %1</source>
+        <translation>Hẹn thăm lại: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="71" />
+        <source>Last visit: never visited</source>
+        <translation>Lần thăm gần nhất: chưa thăm</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="89" />
+        <source>Members (%1)</source>
+        <translation>Thành viên (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="111" />
+        <source>Outcome of this visit</source>
+        <translation>Kết quả lần thăm này</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="119" />
+        <source>Amount collected:</source>
+        <translation>Số tiền đã thu:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="120" />
+        <source>Receipt number:</source>
+        <translation>Số biên lai:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="125" />
+        <source>Promised to pay on:</source>
+        <translation>Hẹn đóng tiền ngày:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="126" />
+        <source>Visit again on:</source>
+        <translation>Hẹn thăm lại ngày:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="129" />
+        <source>Notes:</source>
+        <translation>Ghi chú:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="133" />
+        <source>Participant or household representative</source>
+        <translation>Người tham gia hoặc đại diện hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="136" />
+        <source>Collector</source>
+        <translation>Người thu</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="138" />
+        <source>(signature and full name)</source>
+        <translation>(Ký, ghi rõ họ tên)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="151" />
+        <source>No households chosen.</source>
+        <translation>Chưa chọn hộ nào.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="153" />
+        <source>Household visit sheet</source>
+        <translation>Phiếu thăm hộ gia đình</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/reminders.py" line="35" />
+        <source>Born</source>
+        <translation>Năm sinh</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/reminders.py" line="36" />
+        <source>Household</source>
+        <translation>Hộ gia đình</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/reminders.py" line="37" />
+        <source>Card expires</source>
+        <translation>Hạn thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/reminders.py" line="38" />
+        <source>Days left</source>
+        <translation>Còn (ngày)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/reminders.py" line="40" />
+        <location filename="../../vss_desktop/printing/visit_list.py" line="42" />
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/reminders.py" line="41" />
+        <source>Called / visited</source>
+        <translation>Đã gọi / đã đến</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/reminders.py" line="54" />
+        <source>(household)</source>
+        <translation>(của hộ)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/reminders.py" line="76" />
+        <source>%1 person</source>
+        <translation>%1 người</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/reminders.py" line="77" />
+        <source>%1 persons</source>
+        <translation>%1 người</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/reminders.py" line="82" />
+        <source>%1 (continued)</source>
+        <translation>%1 (tiếp theo)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/reminders.py" line="91" />
+        <source>Total: %1 persons in %2 villages.</source>
+        <translation>Tổng cộng: %1 người ở %2 thôn/bản.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/reminders.py" line="96" />
+        <source>BHYT cards expiring from %1 to %2 (%3 days)</source>
+        <translation>Thẻ BHYT hết hạn từ %1 đến %2 (%3 ngày)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/reminders.py" line="101" />
+        <source>A phone marked (household) is the household's: the person has none.</source>
+        <translation>Số điện thoại ghi (của hộ) là số của hộ: người này không có số riêng.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/reminders.py" line="121" />
+        <source>BHYT card renewal reminders</source>
+        <translation>Danh sách nhắc gia hạn thẻ BHYT</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/texts.py" line="21" />
+        <source>Page %1/%2</source>
+        <translation>Trang %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/texts.py" line="27" />
+        <source>HH</source>
+        <comment>short for: household BHYT</comment>
+        <translation>HGĐ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/texts.py" line="30" />
+        <source>Other</source>
+        <comment>short for: BHYT from another group</comment>
+        <translation>Khác</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/texts.py" line="33" />
+        <source>None</source>
+        <comment>short for: no BHYT</comment>
+        <translation>Chưa có</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/texts.py" line="39" />
+        <source>HH: household BHYT; Other: BHYT from another group; None: no BHYT.</source>
+        <translation>HGĐ: BHYT hộ gia đình; Khác: BHYT nhóm khác; Chưa có: chưa có BHYT.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/texts.py" line="51" />
+        <source>No. %1</source>
+        <translation>Số %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/texts.py" line="62" />
+        <source>Collector: %1</source>
+        <translation>Người thu: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/texts.py" line="65" />
+        <source>Printed on %1</source>
+        <translation>Ngày in: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="39" />
+        <source>Household code</source>
+        <translation>Mã hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="40" />
+        <source>Head of household</source>
+        <translation>Chủ hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="41" />
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="46" />
+        <source>Head of household, code</source>
+        <translation>Chủ hộ, mã hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="47" />
+        <source>Address, phone</source>
+        <translation>Địa chỉ, điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="50" />
+        <source>Members: BHYT card expiry, status</source>
+        <translation>Thành viên: hạn thẻ BHYT, loại thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="51" />
+        <source>Last visit</source>
+        <translation>Lần thăm gần nhất</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="52" />
+        <source>Follow-up</source>
+        <translation>Hẹn lại</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="53" />
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="54" />
+        <source>Amount</source>
+        <translation>Số tiền</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="55" />
+        <source>Signature</source>
+        <translation>Chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="77" />
+        <source>Never visited</source>
+        <translation>Chưa thăm</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="95" />
+        <source>Selected households</source>
+        <translation>Các hộ đã chọn</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="98" />
+        <source>All villages</source>
+        <translation>Tất cả thôn/bản</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="101" />
+        <source>Has members without BHYT</source>
+        <translation>Có người chưa có BHYT</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="104" />
+        <source>BHYT card expiring within %1 days</source>
+        <translation>Thẻ BHYT hết hạn trong vòng %1 ngày</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="109" />
+        <source>Follow-up due</source>
+        <translation>Đến hẹn thăm lại</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="111" />
+        <source>Not visited this month</source>
+        <translation>Chưa thăm trong tháng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="114" />
+        <source>Search: %1</source>
+        <translation>Tìm: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="117" />
+        <source>by village and house number</source>
+        <translation>xếp theo thôn/bản và số nhà</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="118" />
+        <source>by name of the head of household</source>
+        <translation>xếp theo tên chủ hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="119" />
+        <source>in route order</source>
+        <translation>xếp theo lộ trình</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="125" />
+        <source>%1 household</source>
+        <translation>%1 hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="126" />
+        <source>%1 households</source>
+        <translation>%1 hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="134" />
+        <source>Total: %1 households, %2 persons, %3 BHYT cards expiring by %4.</source>
+        <translation>Tổng cộng: %1 hộ, %2 người, %3 thẻ BHYT hết hạn đến ngày %4.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="147" />
+        <source>Bold: BHYT card expiring within %1 days, or follow-up due. Never visited: no visit recorded.</source>
+        <translation>Chữ đậm: thẻ BHYT hết hạn trong vòng %1 ngày, hoặc đã đến hẹn thăm lại. Chưa thăm: chưa ghi lần thăm nào.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/visit_list.py" line="169" />
+        <source>Household visit list</source>
+        <translation>Danh sách hộ cần thăm</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="62" />
+        <source>Server and login</source>
+        <translation>Máy chủ và đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="71" />
+        <source>Allow plain &amp;HTTP to this server (unsafe)</source>
+        <translation>Cho phép &amp;HTTP không mã hóa tới máy chủ này (không an toàn)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="84" />
+        <source>Sync au&amp;tomatically whenever the server can be reached</source>
+        <translation>Tự động đồng &amp;bộ mỗi khi kết nối được máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="98" />
+        <source>&amp;Log in</source>
+        <translation>Đăng &amp;nhập</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="100" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="107" />
+        <source>Server &amp;address:</source>
+        <translation>Địa &amp;chỉ máy chủ:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="109" />
+        <source>&amp;Username:</source>
+        <translation>&amp;Tên đăng nhập:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="111" />
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="147" />
+        <source>Logged in as %1 on %2.</source>
+        <translation>Đã đăng nhập với tên %1 tại %2.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="186" />
+        <source>Enter the server address, like https://bhxh.example.vn</source>
+        <translation>Nhập địa chỉ máy chủ, ví dụ https://bhxh.example.vn</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="190" />
+        <source>This is not a server address. Type it like https://bhxh.example.vn</source>
+        <translation>Đây không phải địa chỉ máy chủ. Hãy nhập theo dạng https://bhxh.example.vn</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="195" />
+        <source>Plain http:// is refused: your password and the households' data would travel unprotected. Use https://, or tick the box below only if your supervisor told you to.</source>
+        <translation>Không chấp nhận http:// không mã hóa: mật khẩu và dữ liệu các hộ sẽ được gửi đi không được bảo vệ. Hãy dùng https://, hoặc chỉ đánh dấu ô bên dưới khi cán bộ phụ trách yêu cầu.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="216" />
+        <source>Unsafe: anyone on the network could read your password and the data sent. Use this only for a test server or on the office network.</source>
+        <translation>Không an toàn: bất kỳ ai trên mạng đều có thể đọc được mật khẩu và dữ liệu gửi đi. Chỉ dùng cho máy chủ thử nghiệm hoặc trong mạng nội bộ của cơ quan.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="237" />
+        <source>Enter your username.</source>
+        <translation>Nhập tên đăng nhập.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="242" />
+        <source>Enter your password.</source>
+        <translation>Nhập mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="254" />
+        <source>Logging in…</source>
+        <translation>Đang đăng nhập…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="284" />
+        <source>Logged in as %1. The app now syncs with this server.</source>
+        <translation>Đã đăng nhập với tên %1. Từ giờ ứng dụng đồng bộ với máy chủ này.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../vss_desktop/ui/settings_dialog.py" line="23" />
@@ -950,6 +2103,132 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
         <location filename="../../vss_desktop/ui/settings_dialog.py" line="45" />
         <source>Cancel</source>
         <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLogDialog</name>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="29" />
+        <source>Interrupted</source>
+        <translation>Bị gián đoạn</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="31" />
+        <source>Completed</source>
+        <translation>Hoàn tất</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="32" />
+        <source>Offline</source>
+        <translation>Mất kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="33" />
+        <source>Login needed</source>
+        <translation>Cần đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="34" />
+        <source>Failed</source>
+        <translation>Thất bại</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="44" />
+        <source>Sync log</source>
+        <translation>Nhật ký đồng bộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="47" />
+        <source>Started</source>
+        <translation>Bắt đầu</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="48" />
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="49" />
+        <source>Sent</source>
+        <translation>Đã gửi</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="50" />
+        <source>Received</source>
+        <translation>Đã nhận</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="51" />
+        <source>Conflicts</source>
+        <translation>Xung đột</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="52" />
+        <source>Rejected</source>
+        <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="53" />
+        <source>Message</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="70" />
+        <source>Running</source>
+        <translation>Đang chạy</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="92" />
+        <source>No sync has run yet.</source>
+        <translation>Chưa có lần đồng bộ nào.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="95" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMessages</name>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="51" />
+        <source>A secure connection to the server could not be made (its certificate could not be verified), so nothing was sent. Check the address, or ask your supervisor.</source>
+        <translation>Không tạo được kết nối an toàn tới máy chủ (không xác minh được chứng chỉ), nên chưa gửi gì. Hãy kiểm tra địa chỉ hoặc hỏi cán bộ phụ trách.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="57" />
+        <source>This server address is not allowed: use https://.</source>
+        <translation>Không được dùng địa chỉ máy chủ này: hãy dùng https://.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="61" />
+        <source>Wrong username or password.</source>
+        <translation>Sai tên đăng nhập hoặc mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="64" />
+        <source>Too many failed attempts. Wait a few minutes and try again.</source>
+        <translation>Đăng nhập sai quá nhiều lần. Hãy đợi vài phút rồi thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="67" />
+        <source>The server could not be reached. Check the address and the connection, then try again.</source>
+        <translation>Không kết nối được máy chủ. Hãy kiểm tra địa chỉ và kết nối mạng rồi thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="74" />
+        <source>This address does not answer like a VSS server.</source>
+        <translation>Địa chỉ này không phải máy chủ VSS.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="77" />
+        <source>The server refused: %1</source>
+        <translation>Máy chủ từ chối: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="80" />
+        <source>Something went wrong: %1</source>
+        <translation>Đã có lỗi: %1</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
+    QPushButton,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -27,10 +30,14 @@ from PySide6.QtWidgets import (
 
 from vss_desktop import settings as settings_store
 from vss_desktop.settings import Settings
-from vss_desktop.store import Store, queries, services
+from vss_desktop.store import Store, queries
 from vss_desktop.store.queries import HouseholdFilter, StatusFilter
+from vss_desktop.sync import service as sync_service
+from vss_desktop.sync.engine import SyncReport
+from vss_desktop.ui import sync_controller as sc
 from vss_desktop.ui.detail_pane import DetailPane
 from vss_desktop.ui.household_model import HouseholdListModel
+from vss_desktop.ui.sync_controller import SyncController
 from vss_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -42,12 +49,23 @@ class MainWindow(QMainWindow):
     list_loaded = Signal(int)  # number of households shown (tests wait on it)
     detail_loaded = Signal(str)
 
-    def __init__(self, store: Store, settings: Settings, data_dir: Path) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        data_dir: Path,
+        sync: SyncController | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.settings = settings
         self.data_dir = data_dir
         self.tasks = TaskRunner(self)
+        # Network work has its own worker: a sync never delays a list or search load.
+        self.sync = sync or SyncController(store, self)
+        if self.sync.parent() is None:
+            self.sync.setParent(self)
+        self.sync_status: sync_service.SyncStatus | None = None
         self.setWindowTitle(self.tr("VSS Desktop — BHXH/BHYT collection"))
         self.resize(1400, 850)
 
@@ -77,7 +95,9 @@ class MainWindow(QMainWindow):
         self.pending_label = QLabel()
         self.pending_label.setObjectName("pendingLabel")
         self.statusBar().addWidget(self.count_label)
+        self._build_sync_status()
         self.statusBar().addPermanentWidget(self.pending_label)
+        self.statusBar().addPermanentWidget(self.sync_indicator)
         self._build_actions()
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -85,6 +105,12 @@ class MainWindow(QMainWindow):
         self.reload_villages()
         self.reload_list()
         self.refresh_pending()
+        self.sync.state_changed.connect(self._sync_state_changed)
+        self.sync.progress.connect(self._sync_progress)
+        self.sync.finished.connect(self._sync_finished)
+        self.sync.status_changed.connect(self._status_ready)
+        self.sync.start()
+        self._sync_state_changed(self.sync.state)
 
     # --- building --------------------------------------------------------------
 
@@ -188,6 +214,38 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
 
+        sync_menu = self.menuBar().addMenu(self.tr("S&ync"))
+        sync_menu.setObjectName("syncMenu")
+        self.sync_action = action(self.tr("Sync &now"), "F5", self.sync_now, sync_menu)
+        self.end_of_day_action = action(self.tr("&End of day…"), "", self.end_of_day, sync_menu)
+        sync_menu.addSeparator()
+        self.server_action = action(
+            self.tr("Se&rver and login…"), "", self.open_server_dialog, sync_menu
+        )
+        self.issues_action = action(
+            self.tr("&Conflicts and rejected changes…"), "", self.open_issues, sync_menu
+        )
+        self.sync_log_action = action(self.tr("Sync &log…"), "", self.open_sync_log, sync_menu)
+
+    def _build_sync_status(self) -> None:
+        self.sync_indicator = QLabel()
+        self.sync_indicator.setObjectName("syncIndicator")
+        self.sync_progress = QProgressBar()
+        self.sync_progress.setObjectName("syncProgress")
+        self.sync_progress.setMaximumWidth(140)
+        self.sync_progress.setMaximumHeight(14)
+        self.sync_progress.setTextVisible(False)
+        self.sync_progress.setVisible(False)
+        self.issues_button = QPushButton()
+        self.issues_button.setObjectName("issuesButton")
+        self.issues_button.setFlat(True)
+        self.issues_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the Sync menu has it too
+        self.issues_button.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.issues_button.setVisible(False)
+        self.issues_button.clicked.connect(self.open_issues)
+        self.statusBar().addPermanentWidget(self.sync_progress)
+        self.statusBar().addPermanentWidget(self.issues_button)
+
     # --- list and detail -------------------------------------------------------
 
     def current_filter(self) -> HouseholdFilter:
@@ -269,11 +327,20 @@ class MainWindow(QMainWindow):
         self.tasks.submit(work, ready, self._task_failed, latest="villages")
 
     def refresh_pending(self) -> None:
-        def ready(count: int) -> None:
-            text = self.tr("Changes waiting to be sent: %1").replace("%1", str(count))
-            self.pending_label.setText(text)
+        """Re-read the pending changes, open issues and last sync time (status bar)."""
+        self.tasks.submit(
+            lambda: sync_service.status(self.store), self._status_ready, latest="pending"
+        )
 
-        self.tasks.submit(lambda: services.pending_changes(self.store), ready, latest="pending")
+    def _status_ready(self, status: sync_service.SyncStatus) -> None:
+        self.sync_status = status
+        text = self.tr("Changes waiting to be sent: %1").replace("%1", str(status.pending))
+        self.pending_label.setText(text)
+        self.issues_button.setText(
+            self.tr("Needs attention: %1").replace("%1", str(status.open_issues))
+        )
+        self.issues_button.setVisible(status.open_issues > 0)
+        self._update_indicator()
 
     def _status_changed(self) -> None:
         self.days_box.setEnabled(self.status_box.currentData() == StatusFilter.EXPIRING)
@@ -384,6 +451,119 @@ class MainWindow(QMainWindow):
                     self.tr("The new language is used from the next start of the app."),
                 )
 
+    # --- sync -----------------------------------------------------------------------
+
+    def _update_indicator(self) -> None:
+        state = self.sync.state
+        last = self.sync_status.last_sync_at if self.sync_status else None
+        when = last.astimezone().strftime("%H:%M %d/%m/%Y") if last else ""
+        if state == sc.SYNCING:
+            text, color = self.tr("Syncing…"), "#0b5394"
+        elif state == sc.NOT_CONFIGURED:
+            text, color = self.tr("Not connected to a server"), "#666666"
+        elif self.sync.needs_login():
+            text, color = self.tr("Log in again to sync"), "#b00020"
+        elif state == sc.ONLINE:
+            text = (
+                self.tr("Online · synced at %1").replace("%1", when) if when else self.tr("Online")
+            )
+            color = "#1b6e20"
+        else:
+            text = (
+                self.tr("Offline · last synced at %1").replace("%1", when)
+                if when
+                else self.tr("Offline")
+            )
+            color = "#8a5a00"
+        self.sync_indicator.setText(text)
+        self.sync_indicator.setStyleSheet(f"color: {color}; padding: 0 6px;")
+        server = self.sync_status.server_url if self.sync_status else ""
+        self.sync_indicator.setToolTip(
+            self.tr("Server: %1").replace("%1", server)
+            if server
+            else self.tr("Sync → Server and login…")
+        )
+
+    def _sync_state_changed(self, state: str) -> None:
+        syncing = state == sc.SYNCING
+        if syncing and not self.sync_progress.isVisible():
+            self.sync_progress.setRange(0, 0)  # busy until the first progress report
+        self.sync_progress.setVisible(syncing)
+        self.sync_action.setEnabled(not syncing)
+        self._update_indicator()
+
+    def _sync_progress(self, phase: str, done: int, total: int) -> None:
+        if phase == "push" and total:
+            self.sync_progress.setRange(0, total)
+            self.sync_progress.setValue(done)
+            self.sync_progress.setToolTip(
+                self.tr("Sending changes: %1 of %2")
+                .replace("%1", str(done))
+                .replace("%2", str(total))
+            )
+        else:
+            self.sync_progress.setRange(0, 0)
+            self.sync_progress.setToolTip(self.tr("Receiving updates: %1").replace("%1", str(done)))
+
+    def _sync_finished(self, report: SyncReport) -> None:
+        if report.sent or report.received:
+            self.after_change()  # what came in may be on screen
+        else:
+            self.refresh_pending()
+        if report.status == "ok":
+            text = (
+                self.tr("Sync finished: %1 sent, %2 received.")
+                .replace("%1", str(report.sent))
+                .replace("%2", str(report.received))
+            )
+            if report.conflicts or report.rejected:
+                text += " " + self.tr("Some changes need your attention.")
+        elif report.status == "offline":
+            text = self.tr("The server could not be reached; your changes are kept on this laptop.")
+        elif report.status == "login":
+            text = self.tr("Log in again to sync: Sync → Server and login…")
+        else:
+            text = self.tr("The sync did not finish: %1").replace("%1", report.message)
+        self.statusBar().showMessage(text, 8000)
+
+    def sync_now(self) -> None:
+        if self.sync.state == sc.NOT_CONFIGURED:
+            self.open_server_dialog()
+            return
+        if not self.sync.sync_now():
+            self.statusBar().showMessage(self.tr("A sync is already running."), 4000)
+
+    def end_of_day(self) -> None:
+        from vss_desktop.ui.sync_log_dialog import EndOfDayDialog
+
+        dialog = EndOfDayDialog(self.sync, self)
+        dialog.exec()
+        if dialog.review_requested:
+            self.open_issues()
+
+    def open_server_dialog(self) -> None:
+        from vss_desktop.ui.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self.sync, self)
+        dialog.exec()
+        self.refresh_pending()
+
+    def open_issues(self) -> None:
+        from vss_desktop.ui.issues_dialog import IssuesDialog
+
+        dialog = IssuesDialog(self.store, self)
+        changed: list[Any] = []
+        dialog.changed.connect(lambda: changed.append(True))
+        dialog.exec()
+        if changed:
+            self.after_change()
+
+    def open_sync_log(self) -> None:
+        from vss_desktop.ui.sync_log_dialog import SyncLogDialog
+
+        SyncLogDialog(self.sync, self).exec()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync.stop()
         self.tasks.wait(10_000)
         super().closeEvent(event)

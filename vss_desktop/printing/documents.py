@@ -1,0 +1,60 @@
+"""One entry point for the CLI and the print dialog: a request in, a document out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+
+from vss_desktop.printing import data, household_sheet, reminders, visit_list
+from vss_desktop.printing.data import Order, Selection
+from vss_desktop.printing.render import Document
+from vss_desktop.store import Store
+
+
+class Kind(StrEnum):
+    VISIT_LIST = "visit-list"
+    HOUSEHOLD_SHEET = "household-sheet"
+    REMINDERS = "reminders"
+
+
+@dataclass(frozen=True)
+class PrintRequest:
+    """Which document, for which households, with which options.
+
+    ``days`` is the "card expiring within N days" window of every document;
+    reminders use ``selection.villages`` (none: all villages) and ignore the rest
+    of the selection.
+    """
+
+    kind: Kind
+    selection: Selection = field(default_factory=Selection)
+    order: Order = Order.VILLAGE
+    days: int = 30
+    landscape: bool = False
+    collector: str = ""
+    today: date | None = None  # "today" of the data and the date printed; None: the real day
+
+
+def build(store: Store, request: PrintRequest) -> Document:
+    """Read the data and build the document (no layout yet). Safe in a worker thread."""
+    today = request.today or date.today()
+    flt = replace(request.selection.filter, expiring_days=request.days, today=today)
+    selection = replace(request.selection, filter=flt)
+    if request.kind is Kind.VISIT_LIST:
+        content = data.visit_list(store, selection, request.order, request.collector, today)
+        description = visit_list.describe(selection, request.order, len(content.households))
+        return visit_list.build(content, description, request.landscape)
+    if request.kind is Kind.HOUSEHOLD_SHEET:
+        if selection.ids is not None:
+            ids, order = list(selection.ids), request.order
+        else:
+            with store.read() as session:
+                ids = data.select_ids(session, selection)
+            order = Order.VILLAGE if request.order is Order.ROUTE else request.order
+        sheets = data.household_sheets(store, ids, request.collector, today, order)
+        return household_sheet.build(sheets, request.landscape)
+    content_r = data.reminders(
+        store, request.days, request.selection.villages, request.collector, today
+    )
+    return reminders.build(content_r, request.landscape)
