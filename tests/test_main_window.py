@@ -164,3 +164,33 @@ def test_model_passes_qt_model_tester(qtbot, qtmodeltester, tmp_path: Path) -> N
     qtmodeltester.check(window.model)
     window.close()
     store.close()
+
+
+def test_ctrl_p_prints_the_rows_selected_with_the_keyboard(qtbot, tmp_path: Path) -> None:
+    """Shift+Down selects a route in the list; Ctrl+P opens printing with it."""
+    from vss_desktop.ui.print_dialog import PrintDialog
+
+    store = open_store(tmp_path)
+    seed(store)
+    window = open_window(qtbot, store, tmp_path)
+    window.list_view.setFocus()
+    press(qtbot, Qt.Key.Key_Home)
+    press(qtbot, Qt.Key.Key_Down, modifier=Qt.KeyboardModifier.ShiftModifier)
+    expected = shown_ids(window)[:2]
+    assert window.selected_household_ids() == expected
+
+    seen: list[tuple[str, list[str], bool]] = []
+
+    def inspect_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            return
+        if isinstance(dialog, PrintDialog):
+            seen.append((type(dialog).__name__, dialog.selected_ids, dialog.from_selection.isEnabled()))
+        dialog.reject()  # never leave a modal dialog open, whatever it is
+
+    QTimer.singleShot(300, inspect_and_close)
+    press(qtbot, Qt.Key.Key_P, modifier=Qt.KeyboardModifier.ControlModifier)
+    assert seen == [("PrintDialog", expected, True)]
+    window.close()
+    store.close()

@@ -1109,197 +1109,202 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
         <translation>&amp;Hiển thị:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="194" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="195" />
         <source>&amp;File</source>
         <translation>Tệ&amp;p</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="195" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="196" />
         <source>&amp;Household</source>
         <translation>Hộ &amp;gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="205" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="206" />
         <source>&amp;New household…</source>
         <translation>Thêm hộ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="208" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="209" />
         <source>Record &amp;visit…</source>
         <translation>Ghi &amp;lần thăm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="210" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="211" />
         <source>Add &amp;member…</source>
         <translation>Thêm &amp;người…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="211" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="212" />
         <source>&amp;Edit household…</source>
         <translation>&amp;Sửa hộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="212" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="213" />
         <source>&amp;Find</source>
         <translation>&amp;Tìm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="213" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="215" />
+        <source>&amp;Print…</source>
+        <translation>&amp;In…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="217" />
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="215" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="219" />
         <source>&amp;Quit</source>
         <translation>Th&amp;oát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="217" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="221" />
         <source>S&amp;ync</source>
         <translation>Đồng bộ &amp;dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="219" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="223" />
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="220" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="224" />
         <source>&amp;End of day…</source>
         <translation>Đồng bộ &amp;cuối ngày…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="223" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="227" />
         <source>Se&amp;rver and login…</source>
         <translation>&amp;Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="226" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="230" />
         <source>&amp;Conflicts and rejected changes…</source>
         <translation>&amp;Xung đột và thay đổi bị từ chối…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="228" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="232" />
         <source>Sync &amp;log…</source>
         <translation>Nhật &amp;ký đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="274" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="278" />
         <source>%1 households</source>
         <translation>%1 hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="320" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="329" />
         <source>All villages</source>
         <translation>Tất cả thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="337" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="346" />
         <source>Changes waiting to be sent: %1</source>
         <translation>Thay đổi chờ gửi: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="340" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="349" />
         <source>Needs attention: %1</source>
         <translation>Cần xử lý: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="351" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="360" />
         <source>Could not read the database: %1</source>
         <translation>Không đọc được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="433" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="442" />
         <source>Choose a household first.</source>
         <translation>Hãy chọn một hộ trước.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="451" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="467" />
         <source>The new language is used from the next start of the app.</source>
         <translation>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="461" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="477" />
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="463" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="479" />
         <source>Not connected to a server</source>
         <translation>Chưa kết nối máy chủ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="465" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="481" />
         <source>Log in again to sync</source>
         <translation>Cần đăng nhập lại để đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="468" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="484" />
         <source>Online · synced at %1</source>
         <translation>Trực tuyến · đồng bộ lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="468" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="484" />
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="473" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="489" />
         <source>Offline · last synced at %1</source>
         <translation>Ngoại tuyến · đồng bộ lần cuối lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="475" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="491" />
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="482" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="498" />
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="484" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="500" />
         <source>Sync → Server and login…</source>
         <translation>Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="500" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="516" />
         <source>Sending changes: %1 of %2</source>
         <translation>Đang gửi thay đổi: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="506" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="522" />
         <source>Receiving updates: %1</source>
         <translation>Đang nhận cập nhật: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="515" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="531" />
         <source>Sync finished: %1 sent, %2 received.</source>
         <translation>Đồng bộ xong: đã gửi %1, đã nhận %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="520" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="536" />
         <source>Some changes need your attention.</source>
         <translation>Có thay đổi cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="522" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="538" />
         <source>The server could not be reached; your changes are kept on this laptop.</source>
         <translation>Không kết nối được máy chủ; các thay đổi vẫn được giữ trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="524" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="540" />
         <source>Log in again to sync: Sync → Server and login…</source>
         <translation>Cần đăng nhập lại để đồng bộ: Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="526" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="542" />
         <source>The sync did not finish: %1</source>
         <translation>Đồng bộ chưa xong: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="534" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="550" />
         <source>A sync is already running.</source>
         <translation>Đang có một lần đồng bộ chạy.</translation>
     </message>
@@ -1426,162 +1431,162 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
     <name>PrintDialog</name>
     <message>
         <location filename="../../vss_desktop/ui/print_dialog.py" line="87" />
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="290" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="298" />
         <source>Print</source>
         <translation>In</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="109" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="110" />
         <source>Household visit list</source>
         <translation>Danh sách hộ cần thăm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="111" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="112" />
         <source>Household sheets (one page per household)</source>
         <translation>Phiếu thăm hộ (mỗi hộ một trang)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="113" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="114" />
         <source>BHYT renewal reminders</source>
         <translation>Danh sách nhắc gia hạn thẻ BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="114" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="115" />
         <source>&amp;Document:</source>
         <translation>&amp;Tài liệu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="116" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="117" />
         <source>Households in the &amp;list as filtered now</source>
         <translation>Các hộ trong &amp;danh sách đang lọc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="118" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="119" />
         <source>&amp;Selected households (%1)</source>
         <translation>Các hộ đã &amp;chọn (%1)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="128" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="129" />
         <source>Households:</source>
         <translation>Hộ gia đình:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="137" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="138" />
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="138" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="139" />
         <source>Cards expiring &amp;within:</source>
         <translation>Thẻ hết hạn trong &amp;vòng:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="141" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="142" />
         <source>By village and house number</source>
         <translation>Theo thôn/bản và số nhà</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="142" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="143" />
         <source>By name of the head of household</source>
         <translation>Theo tên chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="143" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="144" />
         <source>Route order (drag to arrange)</source>
         <translation>Theo lộ trình (kéo để sắp xếp)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="144" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="145" />
         <source>&amp;Order:</source>
         <translation>&amp;Sắp xếp:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="150" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="151" />
         <source>&amp;Route:</source>
         <translation>&amp;Lộ trình:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="153" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="154" />
         <source>Portrait</source>
         <translation>Khổ dọc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="154" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="155" />
         <source>Landscape</source>
         <translation>Khổ ngang</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="163" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="164" />
         <source>Pre&amp;view…</source>
         <translation>&amp;Xem trước…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="164" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="165" />
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="132" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="133" />
         <source>V&amp;illages (none ticked: all):</source>
         <translation>Thôn/&amp;bản (không đánh dấu: tất cả):</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="155" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="156" />
         <source>P&amp;aper (A4):</source>
         <translation>&amp;Giấy (A4):</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="165" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="166" />
         <source>Save as PD&amp;F…</source>
         <translation>Lưu thành &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="288" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="296" />
         <source>Printing failed.</source>
         <translation>In không thành công.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="289" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="297" />
         <source>Printing failed: %1</source>
         <translation>In không thành công: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="309" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="317" />
         <source>Preparing the document…</source>
         <translation>Đang chuẩn bị tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="317" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="325" />
         <source>%1 pages.</source>
         <translation>%1 trang.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="361" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="369" />
         <source>Sent %1 pages to the printer.</source>
         <translation>Đã gửi %1 trang tới máy in.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="363" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="371" />
         <source>Sending to the printer…</source>
         <translation>Đang gửi tới máy in…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="372" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="380" />
         <source>Save as PDF</source>
         <translation>Lưu thành PDF</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="372" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="380" />
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="386" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="394" />
         <source>Saved %1 pages to %2.</source>
         <translation>Đã lưu %1 trang vào %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="391" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="399" />
         <source>Writing the PDF…</source>
         <translation>Đang ghi tệp PDF…</translation>
     </message>

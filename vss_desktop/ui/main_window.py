@@ -170,7 +170,8 @@ class MainWindow(QMainWindow):
         view.setObjectName("householdList")
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows (Shift/Ctrl) can be selected to print them as a route.
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(True)
         char = view.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((11, 22, 17, 6, 11, 7, 9, 11, 24, 10)):
+        for column, chars in enumerate((11, 22, 17, 6, 11, 7, 12, 14, 24, 10)):
             view.setColumnWidth(column, chars * char + 16)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
         view.activated.connect(lambda _i: self.record_visit())
@@ -210,6 +211,9 @@ class MainWindow(QMainWindow):
         action(self.tr("Add &member…"), "Ctrl+M", self._add_member_current, household_menu)
         action(self.tr("&Edit household…"), "Ctrl+E", self._edit_current, household_menu)
         action(self.tr("&Find"), QKeySequence.StandardKey.Find, self._focus_search, file_menu)
+        self.print_action = action(
+            self.tr("&Print…"), QKeySequence.StandardKey.Print, self.open_print_dialog, file_menu
+        )
         action(self.tr("&Settings…"), "Ctrl+,", self.open_settings, file_menu)
         file_menu.addSeparator()
         action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
@@ -291,6 +295,11 @@ class MainWindow(QMainWindow):
     def current_household_id(self) -> str | None:
         index = self.list_view.currentIndex()
         return self.model.household_id(index.row()) if index.isValid() else None
+
+    def selected_household_ids(self) -> list[str]:
+        """The selected rows' households, in list order (the starting route order)."""
+        rows = sorted(index.row() for index in self.list_view.selectionModel().selectedRows())
+        return [hid for hid in (self.model.household_id(r) for r in rows) if hid]
 
     def _current_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         household_id = self.model.household_id(current.row())
@@ -435,6 +444,13 @@ class MainWindow(QMainWindow):
         dialog = VisitDialog(self.store, detail, self.settings.collector, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.after_change(detail.household.id)
+
+    def open_print_dialog(self) -> None:
+        from vss_desktop.ui.print_dialog import PrintDialog
+
+        PrintDialog(
+            self.store, self.current_filter(), self.selected_household_ids(), self.settings, self
+        ).exec()
 
     def open_settings(self) -> None:
         from vss_desktop.ui.settings_dialog import SettingsDialog
