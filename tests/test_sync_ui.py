@@ -394,6 +394,18 @@ def test_server_away_then_back_syncs_by_itself(
     services.update_household(store, household, {"notes": "Gặp ở nương"})
     window.after_change()
     qtbot.waitUntil(lambda: window.pending_label.text() == "Changes waiting to be sent: 1")
+    # Visits recorded while offline: the queue grows, the window keeps working.
+    visits = [
+        services.record_visit(store, hid, {"outcome": "thinking"}, []).id
+        for hid in local_rows(store, "household")
+    ]
+    window.after_change()
+    queued = 1 + len(visits)
+    qtbot.waitUntil(
+        lambda: window.pending_label.text() == f"Changes waiting to be sent: {queued}"
+    )
+    with qtbot.waitSignal(window.list_loaded, timeout=5000):
+        window.search_box.setText("a")  # searching still works while offline
 
     # End of day without a signal: a clear message, nothing lost.
     end = EndOfDayDialog(window.sync, window)
@@ -402,18 +414,19 @@ def test_server_away_then_back_syncs_by_itself(
     qtbot.waitUntil(lambda: end.report is not None, timeout=10_000)
     assert end.report.status == "offline"
     assert "could not be reached" in end.message.text()
-    assert end.numbers["pending"].text() == "1"
+    assert end.numbers["pending"].text() == str(queued)
     end.close()
 
     with qtbot.waitSignal(
         window.sync.finished, timeout=20_000, check_params_cb=lambda r: r.status == "ok"
     ) as back:
         sync_server.start()  # back on the hilltop: no key pressed
-    assert back.args[0].sent == 1
+    assert back.args[0].sent == queued
     qtbot.waitUntil(lambda: window.pending_label.text() == "Changes waiting to be sent: 0")
     assert window.sync_indicator.text().startswith("Online · synced at ")
     row = next(r for r in server_rows(sync_server, "household") if r["id"] == household)
     assert row["notes"] == "Gặp ở nương"
+    assert sorted(v["id"] for v in server_rows(sync_server, "visit")) == sorted(visits)  # once each
     assert {h.village for h in local_rows(store, "household").values()} == {VILLAGES[0]}
     window.close()
     store.close()
