@@ -1,5 +1,6 @@
 """Command line: `vss-desktop [--data-dir DIR] [--demo] [--lang vi|en]`, plus headless
-`vss-desktop login ...`, `vss-desktop sync` and `vss-desktop print ...` for scripts."""
+`vss-desktop login ...`, `vss-desktop sync`, `vss-desktop print ...` and `vss-desktop calc ...`
+for scripts."""
 
 from __future__ import annotations
 
@@ -43,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     from vss_desktop.printing import cli as print_cli
 
     print_cli.add_parser(sub, common)
+    from vss_desktop import calc_cli
+
+    calc_cli.add_parser(sub, common)
     return parser
 
 
@@ -52,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    if args.command == "calc":  # needs no data directory
+        from vss_desktop import calc_cli
+
+        return calc_cli.run(args)
     data_dir = paths.data_dir(args.data_dir)
     if args.command == "login":
         from vss_desktop import cli_sync
