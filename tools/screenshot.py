@@ -6,7 +6,7 @@ Run it under a virtual screen so Qt uses its normal (xcb) platform:
 
 It fills a scratch data directory with the demo commune (unless --data-dir is given),
 opens the main window, selects a household and saves ``main-window.png``; with
-``--dialogs`` it also opens the visit form and the print dialog and saves them.
+``--dialogs`` it also opens the visit form, the calculator and the print dialog and saves them.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--lang", choices=("vi", "en"), default="vi")
-    parser.add_argument("--dialogs", action="store_true", help="also the visit and print dialogs")
+    parser.add_argument("--dialogs", action="store_true", help="also the visit, calculator and print dialogs")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="vss-shot-"))
@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     steps.append(shoot_main)
     if args.dialogs:
         steps.append(open_modal(window.record_visit, "visit-dialog.png"))
+        steps.append(open_modal(window.open_calculator, "calculator-dialog.png"))
         steps.append(open_modal(window.open_print_dialog, "print-dialog.png"))
     window.list_loaded.connect(lambda _n: later(SETTLE_MS, select_a_household))
     window.show()

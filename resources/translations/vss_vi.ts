@@ -1,175 +1,558 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
 <context>
-    <name>DetailPane</name>
+    <name>CalculatorDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="55" />
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="130" />
-        <source>Choose a household in the list</source>
-        <translation>Chọn một hộ trong danh sách</translation>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="94" />
+        <source>Contribution calculator — %1</source>
+        <translation>Tính mức đóng — %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="65" />
-        <source>Full name</source>
-        <translation>Họ và tên</translation>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="97" />
+        <source>Household &amp;BHYT</source>
+        <translation>&amp;BHYT hộ gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="66" />
-        <source>Relation</source>
-        <translation>Quan hệ</translation>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="98" />
+        <source>&amp;Voluntary SI</source>
+        <translation>BHXH &amp;tự nguyện</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="67" />
-        <source>Date of birth</source>
-        <translation>Ngày sinh</translation>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="102" />
+        <source>&amp;Use in the visit</source>
+        <translation>&amp;Dùng cho lần thăm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="68" />
-        <source>Sex</source>
-        <translation>Giới tính</translation>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="104" />
+        <source>Close</source>
+        <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="69" />
-        <source>Insurance</source>
-        <translation>Bảo hiểm</translation>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="118" />
+        <source>Members joining (in ladder order)</source>
+        <translation>Thành viên tham gia (theo thứ tự giảm trừ)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="70" />
-        <source>Card expiry</source>
-        <translation>Hạn thẻ</translation>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="120" />
+        <source>Joins</source>
+        <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="71" />
-        <source>BHXH code</source>
-        <translation>Mã số BHXH</translation>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="121" />
+        <source>Insurance now</source>
+        <translation>Bảo hiểm hiện tại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="72" />
-        <source>CCCD</source>
-        <translation>CCCD</translation>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="122" />
+        <source>Supported by the state</source>
+        <translation>Ngân sách nhà nước hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="73" />
-        <source>Voluntary SI until</source>
-        <translation>BHXH tự nguyện đến</translation>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="135" />
+        <source>%1 is supported by the state</source>
+        <translation>%1 được ngân sách nhà nước hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="74" />
-        <source>Phone</source>
-        <translation>Điện thoại</translation>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="150" />
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="283" />
+        <source>%1 months</source>
+        <translation>%1 tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="75" />
-        <source>Support</source>
-        <translation>Hỗ trợ</translation>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="158" />
+        <source>Members of this household who already joined earlier this fiscal year</source>
+        <translation>Số thành viên của hộ đã tham gia trước đó trong năm tài chính</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="80" />
-        <source>When</source>
-        <translation>Thời gian</translation>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="161" />
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="302" />
+        <source>&amp;Months:</source>
+        <translation>&amp;Số tháng:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="81" />
-        <source>Outcome</source>
-        <translation>Kết quả</translation>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="162" />
+        <source>&amp;Payment date:</source>
+        <translation>&amp;Ngày đóng:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="82" />
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="163" />
+        <source>Already joined this &amp;year:</source>
+        <translation>Đã tham gia tr&amp;ong năm:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="176" />
+        <source>#</source>
+        <translation>TT</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="177" />
+        <source>Member</source>
+        <translation>Thành viên</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="178" />
+        <source>Ladder</source>
+        <translation>Mức đóng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="179" />
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="316" />
+        <source>Per month</source>
+        <translation>Mỗi tháng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="180" />
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="316" />
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="181" />
+        <source>Card valid</source>
+        <translation>Thẻ có giá trị</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="219" />
+        <source>Type the payment date as dd/mm/yyyy.</source>
+        <translation>Nhập ngày đóng theo dạng dd/mm/yyyy.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="259" />
+        <source>supported by the state: not charged</source>
+        <translation>ngân sách nhà nước hỗ trợ: không tính tiền</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="263" />
+        <source>Total: %1</source>
+        <translation>Tổng cộng: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="294" />
+        <source>The province's own support, as % of 22% × the income floor (0 if none)</source>
+        <translation>Mức hỗ trợ thêm của tỉnh, tính theo % của 22% × mức thu nhập thấp nhất (0 nếu không có)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="300" />
+        <source>&amp;Person:</source>
+        <translation>&amp;Người tham gia:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="301" />
+        <source>Monthly &amp;income chosen:</source>
+        <translation>Mức thu nhập &amp;chọn đóng:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="303" />
+        <source>Support &amp;group:</source>
+        <translation>Nhóm &amp;hỗ trợ:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="304" />
+        <source>&amp;Local support:</source>
+        <translation>Hỗ trợ của địa &amp;phương:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="305" />
+        <source>Payment &amp;date:</source>
+        <translation>Ngà&amp;y đóng:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="316" />
+        <source>Line</source>
+        <translation>Khoản</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="316" />
+        <source>Rate</source>
+        <translation>Tỷ lệ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="323" />
+        <source>No member is 15 or older.</source>
+        <translation>Không có thành viên nào từ đủ 15 tuổi trở lên.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="364" />
+        <source>Type the income in đồng and the date as dd/mm/yyyy.</source>
+        <translation>Nhập thu nhập bằng đồng và ngày theo dạng dd/mm/yyyy.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="374" />
+        <source>Local budget</source>
+        <translation>Ngân sách địa phương</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="393" />
+        <source>Contribution (22% × income)</source>
+        <translation>Số phải đóng (22% × thu nhập)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="404" />
+        <source>Support: %1</source>
+        <translation>Hỗ trợ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="414" />
+        <source>Total %1 · support %2 · the person pays %3</source>
+        <translation>Tổng %1 · hỗ trợ %2 · người tham gia đóng %3</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="512" />
+        <source>Base salary %1</source>
+        <translation>Lương cơ sở %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="516" />
+        <source>Income floor %1</source>
+        <translation>Mức thu nhập thấp nhất %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="520" />
+        <source>Rules of %1: </source>
+        <translation>Quy định áp dụng ngày %1: </translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="524" />
+        <source>Partly confirmed rules used (check with the district office): %1</source>
+        <translation>Có dùng quy định chưa được xác nhận đầy đủ (hãy kiểm tra lại với BHXH cơ sở): %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="533" />
+        <source>base salary</source>
+        <translation>lương cơ sở</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="534" />
+        <source>the 3-month gap</source>
+        <translation>thời hạn gián đoạn 3 tháng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="535" />
+        <source>when the card starts</source>
+        <translation>ngày thẻ bắt đầu có giá trị</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="536" />
+        <source>the 30 waiting days</source>
+        <translation>30 ngày chờ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="537" />
+        <source>the ladder</source>
+        <translation>mức giảm trừ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="538" />
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="543" />
+        <source>the payment periods</source>
+        <translation>các kỳ đóng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="539" />
+        <source>the 4.5% rate</source>
+        <translation>mức đóng 4,5%</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="540" />
+        <source>the income ceiling</source>
+        <translation>mức thu nhập cao nhất</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="541" />
+        <source>the 120 months of support</source>
+        <translation>120 tháng được hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="542" />
+        <source>the income floor</source>
+        <translation>mức thu nhập thấp nhất</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="544" />
+        <source>the 22% rate</source>
+        <translation>tỷ lệ 22%</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="547" />
+        <source>the support rate</source>
+        <translation>mức hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="552" />
+        <source>first card, after 30 days</source>
+        <translation>thẻ mới, sau 30 ngày</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="553" />
+        <source>follows the old card</source>
+        <translation>nối tiếp thẻ cũ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="554" />
+        <source>continuous, from the payment date</source>
+        <translation>tham gia liên tục, từ ngày đóng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="555" />
+        <source>gap of 3 months or more, after 30 days</source>
+        <translation>gián đoạn từ 3 tháng trở lên, sau 30 ngày</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="560" />
+        <source>Poor household</source>
+        <translation>Hộ nghèo</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="561" />
+        <source>Near-poor household</source>
+        <translation>Hộ cận nghèo</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="562" />
+        <source>Ethnic minority</source>
+        <translation>Dân tộc thiểu số</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="563" />
+        <source>Other</source>
+        <translation>Đối tượng khác</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="568" />
+        <source>central budget</source>
+        <translation>ngân sách trung ương</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="569" />
+        <source>local budget</source>
+        <translation>ngân sách địa phương</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="570" />
+        <source>other</source>
+        <translation>nguồn khác</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="576" />
+        <source>Tick at least one member who joins.</source>
+        <translation>Hãy đánh dấu ít nhất một thành viên tham gia.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="578" />
+        <source>Every member ticked is supported by the state: the household pays nothing.</source>
+        <translation>Mọi thành viên được đánh dấu đều do ngân sách nhà nước hỗ trợ: hộ không phải đóng.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="580" />
+        <source>This number of months cannot be paid.</source>
+        <translation>Không thể đóng với số tháng này.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="581" />
+        <source>The income is below the floor of %1.</source>
+        <translation>Thu nhập thấp hơn mức thấp nhất %1.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="584" />
+        <source>The income is above the ceiling of %1.</source>
+        <translation>Thu nhập cao hơn mức cao nhất %1.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="587" />
+        <source>Type the monthly income in whole đồng.</source>
+        <translation>Nhập thu nhập hằng tháng bằng số đồng chẵn.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="588" />
+        <source>There are no rules for this date.</source>
+        <translation>Chưa có quy định cho ngày này.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="589" />
+        <source>The support rates add up to more than the contribution.</source>
+        <translation>Tổng các mức hỗ trợ vượt quá số phải đóng.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="592" />
+        <source>This cannot be calculated (%1).</source>
+        <translation>Không tính được (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="56" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="140" />
+        <source>Choose a household in the list</source>
+        <translation>Chọn một hộ trong danh sách</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="66" />
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="67" />
+        <source>Relation</source>
+        <translation>Quan hệ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="68" />
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="69" />
+        <source>Sex</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="70" />
+        <source>Insurance</source>
+        <translation>Bảo hiểm</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="71" />
+        <source>Card expiry</source>
+        <translation>Hạn thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="72" />
+        <source>BHXH code</source>
+        <translation>Mã số BHXH</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="73" />
+        <source>CCCD</source>
+        <translation>CCCD</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="74" />
+        <source>Voluntary SI until</source>
+        <translation>BHXH tự nguyện đến</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="75" />
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="76" />
+        <source>Support</source>
+        <translation>Hỗ trợ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="81" />
+        <source>When</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="82" />
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
         <location filename="../../vss_desktop/ui/detail_pane.py" line="83" />
+        <source>Amount</source>
+        <translation>Số tiền</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="84" />
         <source>Receipt</source>
         <translation>Biên lai</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="84" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="85" />
         <source>Follow-up</source>
         <translation>Hẹn lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="85" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="86" />
         <source>Results</source>
         <translation>Kết quả từng người</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="86" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="87" />
         <source>Collector</source>
         <translation>Người thu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="87" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="88" />
         <source>Notes</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="95" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="96" />
         <source>&amp;Edit household</source>
         <translation>&amp;Sửa hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="96" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="97" />
         <source>&amp;Add member</source>
         <translation>Thêm &amp;người</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="97" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="98" />
         <source>Edit &amp;member</source>
         <translation>Sửa thành &amp;viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="98" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="99" />
         <source>Record &amp;visit</source>
         <translation>Ghi &amp;lần thăm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="111" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="101" />
+        <source>&amp;Calculate contribution</source>
+        <translation>Tính &amp;mức đóng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="120" />
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="113" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="122" />
         <source>Visit history</source>
         <translation>Lịch sử thăm hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="136" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="146" />
         <source>(no head of household)</source>
         <translation>(chưa có chủ hộ)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="140" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="150" />
         <source>No. %1</source>
         <translation>Số %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="151" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="161" />
         <source>Household code: %1</source>
         <translation>Mã hộ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="153" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="163" />
         <source>Phone: %1</source>
         <translation>Điện thoại: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="183" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="193" />
         <source>%1 (lapsed)</source>
         <translation>%1 (đã hết hạn)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="189" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="199" />
         <source>poor</source>
         <translation>hộ nghèo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="191" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="201" />
         <source>near-poor</source>
         <translation>cận nghèo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="193" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="203" />
         <source>ethnic minority</source>
         <translation>dân tộc thiểu số</translation>
     </message>
@@ -1054,257 +1437,263 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="69" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="73" />
         <source>VSS Desktop — BHXH/BHYT collection</source>
         <translation>VSS Desktop — Thu BHXH, BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="122" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="127" />
         <source>Search name, CCCD, BHXH code, card number or phone  (Ctrl+F)</source>
         <translation>Tìm theo tên, CCCD, mã số BHXH, số thẻ hoặc điện thoại  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="135" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="140" />
         <source>All households</source>
         <translation>Tất cả các hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="136" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="141" />
         <source>Has members without BHYT</source>
         <translation>Có người chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="137" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="142" />
         <source>BHYT card expiring within</source>
         <translation>Thẻ BHYT hết hạn trong vòng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="138" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="143" />
         <source>Follow-up due</source>
         <translation>Đến hẹn thăm lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="139" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="144" />
         <source>Not visited this month</source>
         <translation>Chưa thăm trong tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="148" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="153" />
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="152" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="157" />
         <source>&amp;Search:</source>
         <translation>&amp;Tìm kiếm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="154" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="159" />
         <source>V&amp;illage:</source>
         <translation>Thôn/&amp;bản:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="156" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="161" />
         <source>S&amp;how:</source>
         <translation>&amp;Hiển thị:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="195" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="200" />
         <source>&amp;File</source>
         <translation>Tệ&amp;p</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="196" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="201" />
         <source>&amp;Household</source>
         <translation>Hộ &amp;gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="206" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="211" />
         <source>&amp;New household…</source>
         <translation>Thêm hộ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="209" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="214" />
         <source>Record &amp;visit…</source>
         <translation>Ghi &amp;lần thăm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="211" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="216" />
         <source>Add &amp;member…</source>
         <translation>Thêm &amp;người…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="212" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="218" />
+        <source>Contribution &amp;calculator…</source>
+        <translation>&amp;Tính mức đóng…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="220" />
         <source>&amp;Edit household…</source>
         <translation>&amp;Sửa hộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="213" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="221" />
         <source>&amp;Find</source>
         <translation>&amp;Tìm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="215" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="223" />
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="217" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="225" />
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="219" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="227" />
         <source>&amp;Quit</source>
         <translation>Th&amp;oát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="221" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="229" />
         <source>S&amp;ync</source>
         <translation>Đồng bộ &amp;dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="223" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="231" />
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="224" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="232" />
         <source>&amp;End of day…</source>
         <translation>Đồng bộ &amp;cuối ngày…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="227" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="235" />
         <source>Se&amp;rver and login…</source>
         <translation>&amp;Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="230" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="238" />
         <source>&amp;Conflicts and rejected changes…</source>
         <translation>&amp;Xung đột và thay đổi bị từ chối…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="232" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="240" />
         <source>Sync &amp;log…</source>
         <translation>Nhật &amp;ký đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="278" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="286" />
         <source>%1 households</source>
         <translation>%1 hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="329" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="337" />
         <source>All villages</source>
         <translation>Tất cả thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="346" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="354" />
         <source>Changes waiting to be sent: %1</source>
         <translation>Thay đổi chờ gửi: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="349" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="357" />
         <source>Needs attention: %1</source>
         <translation>Cần xử lý: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="360" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="368" />
         <source>Could not read the database: %1</source>
         <translation>Không đọc được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="442" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="450" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="464" />
         <source>Choose a household first.</source>
         <translation>Hãy chọn một hộ trước.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="467" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="489" />
         <source>The new language is used from the next start of the app.</source>
         <translation>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="477" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="499" />
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="479" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="501" />
         <source>Not connected to a server</source>
         <translation>Chưa kết nối máy chủ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="481" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="503" />
         <source>Log in again to sync</source>
         <translation>Cần đăng nhập lại để đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="484" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="506" />
         <source>Online · synced at %1</source>
         <translation>Trực tuyến · đồng bộ lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="484" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="506" />
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="489" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="511" />
         <source>Offline · last synced at %1</source>
         <translation>Ngoại tuyến · đồng bộ lần cuối lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="491" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="513" />
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="498" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="520" />
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="500" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="522" />
         <source>Sync → Server and login…</source>
         <translation>Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="516" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="538" />
         <source>Sending changes: %1 of %2</source>
         <translation>Đang gửi thay đổi: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="522" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="544" />
         <source>Receiving updates: %1</source>
         <translation>Đang nhận cập nhật: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="531" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="553" />
         <source>Sync finished: %1 sent, %2 received.</source>
         <translation>Đồng bộ xong: đã gửi %1, đã nhận %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="536" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="558" />
         <source>Some changes need your attention.</source>
         <translation>Có thay đổi cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="538" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="560" />
         <source>The server could not be reached; your changes are kept on this laptop.</source>
         <translation>Không kết nối được máy chủ; các thay đổi vẫn được giữ trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="540" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="562" />
         <source>Log in again to sync: Sync → Server and login…</source>
         <translation>Cần đăng nhập lại để đồng bộ: Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="542" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="564" />
         <source>The sync did not finish: %1</source>
         <translation>Đồng bộ chưa xong: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="550" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="572" />
         <source>A sync is already running.</source>
         <translation>Đang có một lần đồng bộ chạy.</translation>
     </message>
@@ -2239,7 +2628,7 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>TimeField</name>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="70" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="72" />
         <source>HH:MM</source>
         <translation>HH:MM</translation>
     </message>
@@ -2247,117 +2636,117 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="111" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="116" />
         <source>Visit to %1's household</source>
         <translation>Thăm hộ %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="120" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="125" />
         <source>Choose the outcome…</source>
         <translation>Chọn kết quả…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="141" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="146" />
         <source>Visit &amp;date and time:</source>
         <translation>&amp;Ngày giờ thăm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="144" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="149" />
         <source>&amp;Outcome:</source>
         <translation>&amp;Kết quả:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="145" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="150" />
         <source>&amp;Promised to pay on:</source>
         <translation>&amp;Hẹn đóng vào ngày:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="147" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="152" />
         <source>&amp;Follow-up visit on:</source>
         <translation>&amp;Quay lại vào ngày:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="156" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="161" />
         <source>&amp;Amount collected:</source>
         <translation>Số &amp;tiền đã thu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="158" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="163" />
         <source>&amp;Receipt number:</source>
         <translation>Số &amp;biên lai:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="159" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="164" />
         <source>No&amp;tes:</source>
         <translation>Gh&amp;i chú:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="182" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="207" />
         <source>Results per &amp;member</source>
         <translation>Kết quả từng thành &amp;viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="185" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="210" />
         <source>This household has no members yet.</source>
         <translation>Hộ này chưa có thành viên nào.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="189" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="214" />
         <source>Household
 BHYT</source>
         <translation>BHYT
 hộ gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="190" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="215" />
         <source>Voluntary
 SI</source>
         <translation>BHXH
 tự nguyện</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="191" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="216" />
         <source>BHYT
 renewed</source>
         <translation>Gia hạn
 BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="192" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="217" />
         <source>VssID
 installed</source>
         <translation>Đã cài
 VssID</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="193" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="218" />
         <source>Cashless
 payment</source>
         <translation>Nhận không
 dùng tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="200" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="225" />
         <source>Member</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="200" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="225" />
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="200" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="225" />
         <source>Months</source>
         <translation>Số tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="260" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="285" />
         <source>Amount paid by %1</source>
         <translation>Số tiền %1 đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="266" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="291" />
         <source>Months paid for by %1</source>
         <translation>Số tháng %1 đóng</translation>
     </message>

@@ -43,6 +43,7 @@ class DetailPane(QWidget):
     add_member_requested = Signal(str)
     edit_member_requested = Signal(str)
     record_visit_requested = Signal(str)
+    calculator_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,13 +98,21 @@ class DetailPane(QWidget):
         self.edit_member_button = QPushButton(self.tr("Edit &member"))
         self.visit_button = QPushButton(self.tr("Record &visit"))
         self.visit_button.setDefault(True)
+        self.calculator_button = QPushButton(self.tr("&Calculate contribution"))
+        self.calculator_button.setObjectName("calculatorButton")
+        self.calculator_button.clicked.connect(lambda: self._emit(self.calculator_requested))
         self.edit_button.clicked.connect(lambda: self._emit(self.edit_household_requested))
         self.add_member_button.clicked.connect(lambda: self._emit(self.add_member_requested))
         self.edit_member_button.clicked.connect(self._edit_member)
         self.visit_button.clicked.connect(lambda: self._emit(self.record_visit_requested))
 
         buttons = QHBoxLayout()
-        for b in (self.visit_button, self.add_member_button, self.edit_member_button):
+        for b in (
+            self.visit_button,
+            self.calculator_button,
+            self.add_member_button,
+            self.edit_member_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.edit_button)
@@ -125,6 +134,7 @@ class DetailPane(QWidget):
         self.detail = detail
         for b in (self.edit_button, self.add_member_button, self.visit_button):
             b.setEnabled(detail is not None)
+        self.calculator_button.setEnabled(bool(detail and detail.members))
         self.edit_member_button.setEnabled(bool(detail and detail.members))
         if detail is None:
             self.title.setText(self.tr("Choose a household in the list"))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -39,6 +40,9 @@ from vss_desktop.ui.detail_pane import DetailPane
 from vss_desktop.ui.household_model import HouseholdListModel
 from vss_desktop.ui.sync_controller import SyncController
 from vss_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from vss_desktop.ui.calculator_dialog import PrefillResult
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
         self.detail.add_member_requested.connect(self.add_member)
         self.detail.edit_member_requested.connect(self.edit_member)
         self.detail.record_visit_requested.connect(lambda _id: self.record_visit())
+        self.detail.calculator_requested.connect(lambda _id: self.open_calculator())
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list_view)
@@ -209,6 +214,9 @@ class MainWindow(QMainWindow):
             self.tr("Record &visit…"), "Ctrl+R", self.record_visit, household_menu
         )
         action(self.tr("Add &member…"), "Ctrl+M", self._add_member_current, household_menu)
+        self.calculator_action = action(
+            self.tr("Contribution &calculator…"), "Ctrl+K", self.open_calculator, household_menu
+        )
         action(self.tr("&Edit household…"), "Ctrl+E", self._edit_current, household_menu)
         action(self.tr("&Find"), QKeySequence.StandardKey.Find, self._focus_search, file_menu)
         self.print_action = action(
@@ -434,16 +442,30 @@ class MainWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.after_change(detail.household.id)
 
-    def record_visit(self) -> None:
+    def record_visit(self, prefill: Sequence[PrefillResult] = ()) -> None:
         from vss_desktop.ui.visit_dialog import VisitDialog
 
         detail = self.detail.detail
         if detail is None:
             QMessageBox.information(self, self.windowTitle(), self.tr("Choose a household first."))
             return
-        dialog = VisitDialog(self.store, detail, self.settings.collector, parent=self)
+        dialog = VisitDialog(
+            self.store, detail, self.settings.collector, parent=self, prefill=prefill
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.after_change(detail.household.id)
+
+    def open_calculator(self) -> None:
+        """What the family would pay; its amounts can go straight into a visit."""
+        from vss_desktop.ui.calculator_dialog import CalculatorDialog
+
+        detail = self.detail.detail
+        if detail is None:
+            QMessageBox.information(self, self.windowTitle(), self.tr("Choose a household first."))
+            return
+        dialog = CalculatorDialog(detail, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.prefill:
+            self.record_visit(dialog.prefill)
 
     def open_print_dialog(self) -> None:
         from vss_desktop.ui.print_dialog import PrintDialog

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any
@@ -31,6 +32,7 @@ from vss_desktop.store import Store, services
 from vss_desktop.store.models import Person
 from vss_desktop.store.queries import HouseholdDetail
 from vss_desktop.ui import labels
+from vss_desktop.ui.calculator_dialog import PrefillResult
 from vss_desktop.ui.form import (
     FormDialog,
     check_length,
@@ -99,12 +101,15 @@ class VisitDialog(FormDialog):
         detail: HouseholdDetail,
         collector: str,
         parent: QWidget | None = None,
+        prefill: Sequence[PrefillResult] = (),
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.detail = detail
         self.collector = collector
         self._amount_typed = False
+        # Rule values of the calculator's results, stored on their Collection rows.
+        self._rule_values: dict[tuple[str, ResultKind], str] = {}
         self._origin: list[int] = []  # grid row of each result, for its messages
         self.setObjectName("visitDialog")
         household = detail.household
@@ -174,7 +179,27 @@ class VisitDialog(FormDialog):
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(720)
+        self._apply_prefill(prefill)
         self.finish_setup()
+
+    def _apply_prefill(self, prefill: Sequence[PrefillResult]) -> None:
+        """Fill in what the calculator computed; the collector still checks and saves."""
+        if not prefill:
+            return
+        by_person = {row.person.id: row for row in self.rows}
+        for result in prefill:
+            row = by_person.get(result.person_id)
+            if row is None:
+                continue
+            row.checks[result.kind].setChecked(True)
+            row.amount.set_value(result.amount)
+            row.months.setCurrentIndex(max(row.months.findData(result.months), 0))
+            self._rule_values[(result.person_id, result.kind)] = result.rule_values
+        self._member_amount_edited()
+        kinds = {result.kind for result in prefill}
+        renewed_only = kinds == {ResultKind.BHYT_RENEWED}
+        outcome = Outcome.RENEWED if renewed_only else Outcome.ENROLLED
+        self.outcome.setCurrentIndex(max(self.outcome.findData(outcome), 0))
 
     # --- the per-member grid ----------------------------------------------------------
 
@@ -339,14 +364,16 @@ class VisitDialog(FormDialog):
             if amount and paid_for is None:
                 merge(problems, {name: [Problem("visit.member_amount_without_result")]})
             for kind in ticked:
-                results.append(
-                    {
-                        "person_id": row.person.id,
-                        "kind": kind.value,
-                        "amount": amount if kind == paid_for else 0,
-                        "months": months if kind in MONEY_KINDS else None,
-                    }
-                )
+                result = {
+                    "person_id": row.person.id,
+                    "kind": kind.value,
+                    "amount": amount if kind == paid_for else 0,
+                    "months": months if kind in MONEY_KINDS else None,
+                }
+                rule_values = self._rule_values.get((row.person.id, kind))
+                if rule_values and kind == paid_for:
+                    result["rule_values"] = rule_values
+                results.append(result)
                 origin.append(index)
         return results, origin
 
