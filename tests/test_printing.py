@@ -24,6 +24,8 @@ import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 
 from vss_desktop import demo_data, paths  # noqa: E402
+from vss_desktop.domain import contributions as calc  # noqa: E402
+from vss_desktop.formatting import format_money  # noqa: E402
 from vss_desktop.printing import data  # noqa: E402
 from vss_desktop.printing.data import Order, Selection  # noqa: E402
 from vss_desktop.store import Store, open_store, queries  # noqa: E402
@@ -294,6 +296,16 @@ def test_household_sheets_one_household_per_page(
         assert detail.household.code in flat
         assert all(m.full_name in flat for m in detail.members)
         assert "Kết quả lần thăm này" in flat and "(Ký, ghi rõ họ tên)" in flat
+        # The calculator's figures for every member without another BHYT, 3/6/12 months.
+        joining = [m for m in detail.members if m.bhyt_status != "other"]
+        if joining:
+            for months in (3, 6, 12):
+                total = calc.bhyt_household(
+                    [calc.HouseholdMember(ref=m.id) for m in joining], months, TODAY
+                ).total
+                assert format_money(total) in flat
+        else:
+            assert "Số tiền đóng BHYT hộ gia đình" not in flat
     assert any(not m.full_name.isascii() for d in details for m in d.members)
 
 

@@ -1983,143 +1983,174 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="41" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="44" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="141" />
         <location filename="../../vss_desktop/printing/reminders.py" line="33" />
         <location filename="../../vss_desktop/printing/visit_list.py" line="36" />
         <source>No.</source>
         <translation>STT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="42" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="45" />
         <location filename="../../vss_desktop/printing/reminders.py" line="34" />
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="43" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="46" />
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="44" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="47" />
         <source>Sex</source>
         <translation>Giới tính</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="45" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="48" />
         <source>Relation</source>
         <translation>Quan hệ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="46" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="49" />
         <source>BHXH code</source>
         <translation>Mã số BHXH</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="47" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="50" />
         <source>BHYT card expiry</source>
         <translation>Hạn thẻ BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="48" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="51" />
         <location filename="../../vss_desktop/printing/reminders.py" line="39" />
         <source>Insurance</source>
         <translation>Bảo hiểm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="49" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="52" />
         <location filename="../../vss_desktop/printing/reminders.py" line="42" />
         <location filename="../../vss_desktop/printing/visit_list.py" line="56" />
         <source>Notes</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="55" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="58" />
         <source>Household code: %1</source>
         <translation>Mã hộ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="56" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="59" />
         <source>Phone: %1</source>
         <translation>Điện thoại: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="57" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="60" />
         <source>Address: %1</source>
         <translation>Địa chỉ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="62" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="65" />
         <source>Last visit: %1, %2</source>
         <translation>Lần thăm gần nhất: %1, %2</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="67" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="70" />
         <source>Follow-up: %1</source>
         <translation>Hẹn thăm lại: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="71" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="74" />
         <source>Last visit: never visited</source>
         <translation>Lần thăm gần nhất: chưa thăm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="89" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="92" />
         <source>Members (%1)</source>
         <translation>Thành viên (%1)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="111" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="126" />
+        <source>Household BHYT contribution (on %1, base salary %2)</source>
+        <translation>Số tiền đóng BHYT hộ gia đình (tính ngày %1, lương cơ sở %2)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="134" />
+        <source>%1 months</source>
+        <translation>%1 tháng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="142" />
+        <source>Member</source>
+        <translation>Thành viên</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="143" />
+        <source>Ladder</source>
+        <translation>Mức đóng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="162" />
+        <source>Total for the household</source>
+        <translation>Cộng cả hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="179" />
+        <source>Members with another BHYT are not counted. Amounts follow the rules in force on the day printed; the day of payment decides.</source>
+        <translation>Không tính người đã có BHYT nhóm khác. Số tiền theo quy định tại ngày in; số phải đóng tính theo ngày đóng thực tế.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="196" />
         <source>Outcome of this visit</source>
         <translation>Kết quả lần thăm này</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="119" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="204" />
         <source>Amount collected:</source>
         <translation>Số tiền đã thu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="120" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="205" />
         <source>Receipt number:</source>
         <translation>Số biên lai:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="125" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="210" />
         <source>Promised to pay on:</source>
         <translation>Hẹn đóng tiền ngày:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="126" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="211" />
         <source>Visit again on:</source>
         <translation>Hẹn thăm lại ngày:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="129" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="214" />
         <source>Notes:</source>
         <translation>Ghi chú:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="133" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="218" />
         <source>Participant or household representative</source>
         <translation>Người tham gia hoặc đại diện hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="136" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="221" />
         <source>Collector</source>
         <translation>Người thu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="138" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="223" />
         <source>(signature and full name)</source>
         <translation>(Ký, ghi rõ họ tên)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="151" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="236" />
         <source>No households chosen.</source>
         <translation>Chưa chọn hộ nào.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/printing/household_sheet.py" line="153" />
+        <location filename="../../vss_desktop/printing/household_sheet.py" line="238" />
         <source>Household visit sheet</source>
         <translation>Phiếu thăm hộ gia đình</translation>
     </message>

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication
 
-from vss_desktop.domain.enums import Outcome
-from vss_desktop.formatting import format_date
+from vss_desktop.domain import contributions as calc
+from vss_desktop.domain.enums import BhytStatus, Outcome
+from vss_desktop.formatting import format_date, format_money
 from vss_desktop.printing import texts
 from vss_desktop.printing.blocks import (
     Align,
@@ -21,7 +24,7 @@ from vss_desktop.printing.blocks import (
     Spacer,
     Table,
 )
-from vss_desktop.printing.data import HouseholdInfo, HouseholdSheetData
+from vss_desktop.printing.data import HouseholdInfo, HouseholdSheetData, Member
 from vss_desktop.printing.fonts import Font
 from vss_desktop.printing.layout import MM, Block
 from vss_desktop.printing.render import Document
@@ -89,8 +92,6 @@ def _household(h: HouseholdInfo, data: HouseholdSheetData) -> list[Block]:
     members_title = QCoreApplication.translate("Printing", "Members (%1)").replace(
         "%1", str(len(h.members))
     )
-    # The contribution for 3/6/12 months of household BHYT belongs here once the
-    # work-tools issue delivers the calculator; until then the section is left out.
     return [
         Paragraph(h.head_name, Font(14, bold=True)),
         Paragraph(code + texts.SEPARATOR + phone, INFO_FONT, space_before=1 * MM),
@@ -98,7 +99,91 @@ def _household(h: HouseholdInfo, data: HouseholdSheetData) -> list[Block]:
         Paragraph(visit, INFO_FONT, space_after=3 * MM),
         Paragraph(members_title, Font(10.5, bold=True), space_after=1.5 * MM, keep_with_next=True),
         Table(_columns(), rows, font=Font(9), head_font=Font(8, bold=True), min_row_height=7 * MM),
+        *_contribution(h.members, data.today),
         _visit_form(),
+    ]
+
+
+CONTRIBUTION_MONTHS = (3, 6, 12)  # household BHYT payment periods (domain.md §2)
+
+
+def _contribution(members: tuple[Member, ...], on: date) -> list[Block]:
+    """What the household would pay for 3/6/12 months of household BHYT if every member
+    without another BHYT joins, on the day printed (the calculator's ladder)."""
+    joining = [(n, m) for n, m in enumerate(members, start=1) if m.bhyt_status != BhytStatus.OTHER]
+    if not joining:
+        return []
+    results = {}
+    try:
+        for months in CONTRIBUTION_MONTHS:
+            results[months] = calc.bhyt_household(
+                [calc.HouseholdMember(ref=str(n)) for n, _m in joining], months, on
+            )
+    except calc.ContributionError:
+        return []  # no rule for this date: leave the section out rather than guess
+    base = results[CONTRIBUTION_MONTHS[0]].rule_values.get("base_salary", 0)
+    title = (
+        QCoreApplication.translate(
+            "Printing", "Household BHYT contribution (on %1, base salary %2)"
+        )
+        .replace("%1", format_date(on))
+        .replace("%2", format_money(int(base)))
+    )
+    money = [
+        Column(
+            QCoreApplication.translate("Printing", "%1 months").replace("%1", str(months)),
+            18,
+            Align.RIGHT,
+        )
+        for months in CONTRIBUTION_MONTHS
+    ]
+    columns = [
+        Column(QCoreApplication.translate("Printing", "No."), 6, Align.RIGHT),
+        Column(QCoreApplication.translate("Printing", "Member"), 52),
+        Column(QCoreApplication.translate("Printing", "Ladder"), 12, Align.RIGHT),
+        *money,
+    ]
+    lines = {months: {line.ref: line for line in r.members} for months, r in results.items()}
+    rows = [
+        Row(
+            [
+                str(n),
+                m.full_name,
+                f"{lines[3][str(n)].ladder_percent.normalize():f}%",
+                *(format_money(lines[months][str(n)].amount) for months in CONTRIBUTION_MONTHS),
+            ]
+        )
+        for n, m in joining
+    ]
+    rows.append(
+        Row(
+            [
+                "",
+                QCoreApplication.translate("Printing", "Total for the household"),
+                "",
+                *(format_money(results[months].total) for months in CONTRIBUTION_MONTHS),
+            ]
+        )
+    )
+    return [
+        Spacer(3 * MM),
+        Paragraph(title, Font(10.5, bold=True), space_after=1.5 * MM, keep_with_next=True),
+        Table(
+            columns,
+            rows,
+            font=Font(9),
+            head_font=Font(8, bold=True),
+            keep_last_with_next=False,
+        ),
+        Paragraph(
+            QCoreApplication.translate(
+                "Printing",
+                "Members with another BHYT are not counted. Amounts follow the rules in force"
+                " on the day printed; the day of payment decides.",
+            ),
+            Font(8),
+            space_before=1 * MM,
+        ),
     ]
 
 
