@@ -61,3 +61,25 @@ class OpState(StrEnum):
     DUPLICATE = "duplicate"
     CONFLICT = "conflict"
     REJECTED = "rejected"
+
+
+class Metric(StrEnum):
+    """What targets and tallies count (issue 5). Counts are people; money is whole đồng.
+
+    The count metrics share their codes with the ResultKind they count.
+    """
+
+    BHYT_HOUSEHOLD_ENROLLED = "bhyt_household_enrolled"  # new household-BHYT participants
+    VOLUNTARY_SI_ENROLLED = "voluntary_si_enrolled"  # new voluntary-SI participants
+    BHYT_RENEWED = "bhyt_renewed"
+    VSSID_INSTALLED = "vssid_installed"  # people helped to install VssID
+    CASHLESS_REGISTERED = "cashless_registered"  # people moved to cashless benefit payment
+    AMOUNT_COLLECTED = "amount_collected"  # sum of the visits' amounts, whole đồng
+
+
+class PeriodKind(StrEnum):
+    """Calendar periods targets are set for (local calendar, Vietnam time)."""
+
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"

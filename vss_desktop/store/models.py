@@ -8,7 +8,7 @@ the last server version seen (``server_version``) for the sync engine.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -51,7 +51,17 @@ class Person(SyncedRecord, PersonFields, table=True):
 
 
 class Visit(SyncedRecord, VisitFields, table=True):
-    __table_args__ = (sa.Index("ix_visit_household_time", "household_id", "visited_at"),)
+    __table_args__ = (
+        sa.Index("ix_visit_household_time", "household_id", "visited_at"),
+        # Covers "latest live visit per household" (Today lists, follow-ups due).
+        sa.Index(
+            "ix_visit_live_latest",
+            "household_id",
+            "visited_at",
+            "follow_up_date",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+        ),
+    )
 
     visited_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
@@ -109,6 +119,53 @@ class SyncState(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     value: str = ""
+
+
+class Target(SQLModel, table=True):
+    """A goal for one metric over one calendar period (issue 5, domain.md §6).
+
+    Local for now: not in ``ENTITIES`` and never queued in the outbox. Rows with
+    ``source='server'`` are meant to be filled by the sync engine from a pull, when a
+    supervisor sets targets on the server: the engine will upsert them on the unique key
+    (metric, period, source) keeping the server's ``id`` and ``server_version``, and
+    delete them when the server does. Local rows are never sent. Where both exist for
+    a period, the server's wins for display (store.targets.effective_targets); the
+    local one is kept, so clearing the server's brings it back.
+    """
+
+    __tablename__ = "target"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "metric", "period_kind", "period_start", "source", name="uq_target_period"
+        ),
+    )
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    metric: str = Field(max_length=32)  # enums.Metric
+    period_kind: str = Field(max_length=8)  # enums.PeriodKind
+    period_start: date  # first day of the period (local calendar)
+    value: int  # people, or whole đồng for the amount collected
+    source: str = Field(default="local", max_length=8)  # targets.TargetSource
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    server_version: int | None = Field(default=None)  # for server rows, once pulled
+
+
+class Campaign(SQLModel, table=True):
+    """A named date range (e.g. a 7-day campaign in May) whose tally makes a report.
+
+    Local only for now (not synced). Dates are local calendar days, both inclusive.
+    """
+
+    __tablename__ = "campaign"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    name: str = Field(max_length=120)
+    start_date: date
+    end_date: date
+    notes: str = Field(default="", max_length=2000)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 # Tables whose rows travel over the sync protocol, by protocol entity name.

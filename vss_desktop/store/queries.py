@@ -57,11 +57,62 @@ def _month_start_utc(today: date) -> datetime:
     return datetime.combine(today.replace(day=1), time.min).astimezone(UTC)
 
 
+# --- SQL fragments, shared with store.today (aliases: h household, p person, v visit) ---
+
+# The household list's order: village, house number as a number then as text, head's name.
+LIST_ORDER = "h.village, CAST(h.house_number AS INTEGER), h.house_number, h.head_name"
+
 # The latest visit of each household, used by several filters and the row loader.
 _LATEST_VISIT = (
     "(SELECT v.{col} FROM visit v WHERE v.household_id = h.id AND v.deleted_at IS NULL"
     " ORDER BY v.visited_at DESC LIMIT 1)"
 )
+
+
+def latest_visit(col: str) -> str:
+    """A column of household h's latest live visit, NULL when it has none.
+
+    Only the latest visit counts: a later visit without a follow-up date clears an
+    earlier one's (the collector has been back).
+    """
+    return _LATEST_VISIT.format(col=col)
+
+
+# Household h has a live member without BHYT (param :none = BhytStatus.NONE).
+HAS_UNINSURED = (
+    "EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id"
+    " AND p.bhyt_status = :none AND p.deleted_at IS NULL)"
+)
+# Live person p's card expires between :today and :until, both included.
+CARD_EXPIRING = "p.bhyt_expiry BETWEEN :today AND :until AND p.deleted_at IS NULL"
+HAS_EXPIRING = f"EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id AND {CARD_EXPIRING})"
+# The latest visit's follow-up date has come (:today).
+FOLLOW_UP_DUE = f"{latest_visit('follow_up_date')} <= :today"
+# Household h has a live visit at all.
+EVER_VISITED = "EXISTS (SELECT 1 FROM visit v WHERE v.household_id = h.id AND v.deleted_at IS NULL)"
+# A live visit at or after :since (naive UTC text, as stored).
+VISITED_SINCE = (
+    "EXISTS (SELECT 1 FROM visit v WHERE v.household_id = h.id"
+    " AND v.visited_at >= :since AND v.deleted_at IS NULL)"
+)
+
+
+def status_condition(
+    status: StatusFilter, today: date, expiring_days: int = 30
+) -> tuple[str, dict[str, object]]:
+    """The WHERE condition on household h for a status filter, with its parameters."""
+    status = StatusFilter(status)  # Qt item data hands back plain strings
+    if status is StatusFilter.UNINSURED:
+        return HAS_UNINSURED, {"none": BhytStatus.NONE.value}
+    if status is StatusFilter.EXPIRING:
+        until = today + timedelta(days=expiring_days)
+        return HAS_EXPIRING, {"today": today.isoformat(), "until": until.isoformat()}
+    if status is StatusFilter.FOLLOW_UP_DUE:
+        return FOLLOW_UP_DUE, {"today": today.isoformat()}
+    if status is StatusFilter.NOT_VISITED_THIS_MONTH:
+        since = _month_start_utc(today).replace(tzinfo=None).isoformat(" ")
+        return f"NOT {VISITED_SINCE}", {"since": since}
+    raise ValueError(f"no condition for {status}")
 
 
 @dataclass(frozen=True)
@@ -92,8 +143,8 @@ class _SortedList:
             if cached and cached[0] == version:
                 return cached[1]
         rows = conn.exec_driver_sql(
-            "SELECT local_key, id, village FROM household WHERE deleted_at IS NULL"
-            " ORDER BY village, CAST(house_number AS INTEGER), house_number, head_name"
+            "SELECT h.local_key, h.id, h.village FROM household h WHERE h.deleted_at IS NULL"
+            f" ORDER BY {LIST_ORDER}"
         )
         entries = [_ListEntry(r[0], r[1], r[2]) for r in rows]
         with self._lock:
@@ -122,29 +173,7 @@ def household_ids(session: Session, flt: HouseholdFilter) -> list[str]:
 
 def _status_ids(session: Session, status: StatusFilter, flt: HouseholdFilter) -> list[str]:
     """Households meeting a status condition (unordered)."""
-    params: dict[str, object] = {}
-    if status is StatusFilter.UNINSURED:
-        condition = (
-            "EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id"
-            " AND p.bhyt_status = :none AND p.deleted_at IS NULL)"
-        )
-        params["none"] = BhytStatus.NONE.value
-    elif status is StatusFilter.EXPIRING:
-        condition = (
-            "EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id"
-            " AND p.bhyt_expiry BETWEEN :today AND :until AND p.deleted_at IS NULL)"
-        )
-        params["today"] = flt.today.isoformat()
-        params["until"] = (flt.today + timedelta(days=flt.expiring_days)).isoformat()
-    elif status is StatusFilter.FOLLOW_UP_DUE:
-        condition = f"{_LATEST_VISIT.format(col='follow_up_date')} <= :today"
-        params["today"] = flt.today.isoformat()
-    else:  # NOT_VISITED_THIS_MONTH
-        condition = (
-            "NOT EXISTS (SELECT 1 FROM visit v WHERE v.household_id = h.id"
-            " AND v.visited_at >= :month_start AND v.deleted_at IS NULL)"
-        )
-        params["month_start"] = _month_start_utc(flt.today).replace(tzinfo=None).isoformat(" ")
+    condition, params = status_condition(status, flt.today, flt.expiring_days)
     sql = f"SELECT h.id FROM household h WHERE h.deleted_at IS NULL AND {condition}"
     return [row[0] for row in session.connection().execute(sa.text(sql), params)]
 
@@ -162,9 +191,9 @@ def household_rows(
         "   AND p.bhyt_status = :none),"
         " (SELECT min(p.bhyt_expiry) FROM person p WHERE p.household_id = h.id"
         "   AND p.deleted_at IS NULL AND p.bhyt_expiry >= :today),"
-        f" {_LATEST_VISIT.format(col='visited_at')},"
-        f" {_LATEST_VISIT.format(col='outcome')},"
-        f" {_LATEST_VISIT.format(col='follow_up_date')}"
+        f" {latest_visit('visited_at')},"
+        f" {latest_visit('outcome')},"
+        f" {latest_visit('follow_up_date')}"
         " FROM household h WHERE h.id IN :ids"
     ).bindparams(sa.bindparam("ids", expanding=True))
     today = today or date.today()
