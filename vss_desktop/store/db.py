@@ -1,18 +1,25 @@
-"""The one place that creates the SQLite engine (the security work swaps in SQLCipher here).
+"""The one place that creates the SQLite engine: plain SQLite, or SQLCipher when given a key.
 
 Durability settings: WAL journal, ``synchronous=FULL`` (a commit that returned
 survives power loss), foreign keys on. Reads begin DEFERRED so they never block
 each other; writes begin IMMEDIATE so two writers queue on the busy timeout
 instead of failing with "database is locked" half-way through a transaction.
+
+With a :class:`~vss_desktop.store.encryption.DatabaseKey` the same settings apply
+to a SQLCipher connection (``sqlcipher3``), keyed before anything reads the file;
+see :mod:`vss_desktop.store.encryption` for the key and docs/security.md.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -20,16 +27,44 @@ from sqlmodel import Session
 
 from vss_desktop import paths
 
+if TYPE_CHECKING:
+    from vss_desktop.store.encryption import DatabaseKey
+
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
 
 
-def create_sqlite_engine(db_path: Path) -> sa.Engine:
-    engine = sa.create_engine(
-        f"sqlite:///{db_path}",
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-    )
+def connect_dbapi(db_path: Path, key: DatabaseKey | None = None, **kwargs: Any) -> Any:
+    """A bare DB-API connection: stdlib ``sqlite3``, or ``sqlcipher3`` keyed with ``key``.
+
+    The key is set before any statement touches the file. A wrong key fails only at the
+    first read ("file is not a database"), so callers that must know read sqlite_master.
+    """
+    if key is None:
+        return sqlite3.connect(db_path, **kwargs)
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(db_path), **kwargs)
+    # SQLCipher prints decryption failures (a wrong key) to stderr; the caller reports them.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    # A raw key (x'key||salt'): SQLCipher skips its own PBKDF2, our KDF did the slow part.
+    conn.execute(f'PRAGMA key = "{key.sqlcipher_literal()}"')
+    return conn
+
+
+def create_sqlite_engine(db_path: Path, key: DatabaseKey | None = None) -> sa.Engine:
+    url = f"sqlite:///{db_path}"
+    connect_args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+    if key is None:
+        engine = sa.create_engine(url, connect_args=connect_args)
+    else:
+        import sqlcipher3
+
+        # module= makes SQLAlchemy wrap sqlcipher3's exceptions like sqlite3's.
+        engine = sa.create_engine(
+            url, module=sqlcipher3, creator=lambda: connect_dbapi(db_path, key, **connect_args)
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -56,6 +91,11 @@ class Store:
 
     engine: sa.Engine
     directory: Path
+    key: DatabaseKey | None = field(default=None, repr=False)  # None: a plain database
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     @property
     def path(self) -> Path:
@@ -74,16 +114,57 @@ class Store:
             yield session
 
     def close(self) -> None:
+        _open_stores.discard(self)
         self.engine.dispose()
 
+    __hash__ = object.__hash__  # identity, for the registry below
 
-def open_store(directory: Path, *, migrate: bool = True) -> Store:
-    """Open (creating if needed) the database in ``directory``, upgrading its schema."""
+
+# Stores open in this process. Code that must know whether a database is encrypted asks
+# here first instead of reading the file: closing any descriptor of the file would drop
+# the POSIX locks SQLite holds on it, and another process could then take the WAL away.
+_open_stores: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+def open_store_on(db_path: Path) -> Store | None:
+    """A store this process has open on ``db_path``, if any."""
+    wanted = db_path.resolve()  # lstat/readlink only: no descriptor of the file is opened
+    for store in list(_open_stores):
+        if store.path.resolve() == wanted:
+            return store
+    return None
+
+
+def open_store(directory: Path, *, key: DatabaseKey | None = None, migrate: bool = True) -> Store:
+    """Open (creating if needed) the database in ``directory``, upgrading its schema.
+
+    Without ``key`` the database is plain SQLite, as before; with one it is SQLCipher.
+    The app unlocks through :func:`vss_desktop.store.unlock.unlock`, which derives the
+    key from the passphrase and migrates a plain database first.
+    """
+    from vss_desktop.store import encryption
     from vss_desktop.store import migrate as migrations
 
     directory.mkdir(parents=True, exist_ok=True)
-    engine = create_sqlite_engine(paths.database_path(directory))
-    store = Store(engine=engine, directory=directory)
+    # Finish or undo an encryption swap cut short, before anything could create a new file.
+    encryption.recover_interrupted(directory)
+    db_path = paths.database_path(directory)
+    state = encryption.file_state(db_path)
+    if key is None and state is encryption.DatabaseState.ENCRYPTED:
+        raise encryption.PassphraseRequired(
+            "the database is encrypted: unlock it with the passphrase"
+        )
+    if key is not None and state is encryption.DatabaseState.PLAIN:
+        raise encryption.EncryptionError("the database is not encrypted yet: unlock() migrates it")
+    if (
+        key is not None
+        and state is encryption.DatabaseState.ENCRYPTED
+        and not encryption.key_opens(db_path, key)
+    ):
+        raise encryption.WrongPassphrase("the key does not open the database")
+    engine = create_sqlite_engine(db_path, key)
+    store = Store(engine=engine, directory=directory, key=key)
+    _open_stores.add(store)
     if migrate:
         migrations.upgrade(store)
         from vss_desktop.store import search

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from vss_desktop import paths
-from vss_desktop.store.db import Store
+from vss_desktop.store.db import Store, connect_dbapi
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +46,16 @@ def has_tables(store: Store) -> bool:
 
 
 def backup_database(store: Store, label: str) -> Path:
-    """Copy the live database with SQLite's online backup API (WAL content included)."""
+    """Copy the live database with SQLite's online backup API (WAL content included).
+
+    An encrypted store's backup is encrypted under the same key: both ends are keyed
+    connections, so no page is ever written in the clear.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = paths.backups_dir(store.directory) / f"vss-{stamp}-{label}.sqlite3"
-    src = sqlite3.connect(store.path)
+    src = connect_dbapi(store.path, store.key)
     try:
-        dst = sqlite3.connect(target)
+        dst = connect_dbapi(target, store.key)
         with dst:
             src.backup(dst)
         dst.close()
