@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from vss_desktop.store import open_store
+from vss_desktop.store.encryption import EncryptionError
+from vss_desktop.store.unlock import open_for_cli
 from vss_desktop.sync.engine import SyncEngine
 from vss_desktop.sync.transport import SyncError
 
@@ -22,7 +23,11 @@ def login(
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = os.environ.get("VSS_PASSWORD") or getpass.getpass("Password: ")
-    store = open_store(data_dir)
+    try:
+        store = open_for_cli(data_dir)
+    except EncryptionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 6
     try:
         answer = SyncEngine(store).login(server, username, password, allow_insecure=allow_insecure)
     except SyncError as exc:
@@ -35,7 +40,11 @@ def login(
 
 
 def sync(data_dir: Path, as_json: bool) -> int:
-    store = open_store(data_dir)
+    try:
+        store = open_for_cli(data_dir)
+    except EncryptionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 6
     try:
         report = SyncEngine(store).sync()
     finally:
