@@ -14,7 +14,9 @@ from vss_desktop.store import Store, open_store  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("VSS_DATA_DIR", str(tmp_path_factory.mktemp("user-data")))
 
 
@@ -44,3 +46,25 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerPro
         proc = ServerProcess(tmp_path / "server").start()
         yield proc
         proc.stop()
+
+
+# --- trial counts of the fault tests, shown at the end of every run -----------------------
+
+_TRIAL_LINES: list[str] = []
+
+
+@pytest.fixture
+def trial_report(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """``trial_report(text)`` adds a line to the run's "fault trials" summary."""
+
+    def add(text: str) -> None:
+        _TRIAL_LINES.append(f"{request.node.name}: {text}")
+
+    return add
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    if _TRIAL_LINES:
+        terminalreporter.section("fault trials")
+        for line in _TRIAL_LINES:
+            terminalreporter.write_line(line)

@@ -25,7 +25,11 @@ def type_text(qtbot, text: str) -> None:
             qtbot.keyClick(focused(), char)
         else:
             QTest.sendKeyEvent(
-                QTest.KeyAction.Click, focused(), Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
+                QTest.KeyAction.Click,
+                focused(),
+                Qt.Key.Key_unknown,
+                char,
+                Qt.KeyboardModifier.NoModifier,
             )
 
 

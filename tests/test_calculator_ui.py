@@ -83,7 +83,9 @@ def test_household_bhyt_ladder_and_handover_to_the_visit(qtbot, store: Store) ->
     assert "follows" not in cell(dialog, 1, 5)  # from 2025-07-01: continuous, from the payment date
     assert cell(dialog, 1, 5).startswith("01/07/2026 – 30/06/2027")
     assert cell(dialog, 0, 5).startswith("31/07/2026")  # a first card waits 30 days
-    dialog.joins[member_id(detail, "Giàng Thị Mai")].setChecked(True)  # supported: listed, not charged
+    dialog.joins[member_id(detail, "Giàng Thị Mai")].setChecked(
+        True
+    )  # supported: listed, not charged
     assert dialog.bhyt_table.rowCount() == 4 and cell(dialog, 3, 0) == "—"
     assert dialog.bhyt_total.text() == "Total: 3.142.260 ₫"
 
@@ -156,6 +158,7 @@ def test_ctrl_k_opens_the_calculator_and_its_amounts_open_a_visit(qtbot, tmp_pat
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.list_loaded, timeout=5000):
         window.show()
+    window.show_households()
     window.list_view.selectRow(0)
     qtbot.waitUntil(lambda: window.detail.detail is not None)
     seen: list[str] = []

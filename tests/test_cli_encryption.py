@@ -53,3 +53,13 @@ def test_sync_opens_with_the_passphrase(encrypted_dir: Path) -> None:
     # No server configured yet: the sync itself says so, the database opened fine.
     assert result.returncode != 6, result.stderr
     assert '"status"' in result.stdout
+
+
+def test_print_needs_the_passphrase_too(encrypted_dir: Path, tmp_path_factory) -> None:
+    out = tmp_path_factory.mktemp("pdf") / "list.pdf"
+    refused = run(encrypted_dir, "print", "visit-list", "--out", str(out))
+    assert refused.returncode == 6 and "VSS_PASSPHRASE" in refused.stderr
+    assert not out.exists()
+    printed = run(encrypted_dir, "print", "visit-list", "--out", str(out), passphrase=PASSPHRASE)
+    assert printed.returncode == 0, printed.stderr
+    assert out.read_bytes().startswith(b"%PDF")

@@ -52,14 +52,6 @@ def show(qtbot, dialog: QDialog) -> QDialog:
     return dialog
 
 
-
-
-
-
-
-
-
-
 def outbox_ops(store: Store) -> list[OutboxOp]:
     with store.read() as session:
         return list(session.exec(select(OutboxOp).order_by(OutboxOp.seq)))

@@ -24,16 +24,31 @@ def seed(store: Store) -> dict[str, str]:
     today = date.today()
     hong = services.create_household(
         store,
-        {"head_name": "Nguyễn Thị Hồng", "village": "Bản Pha Long", "house_number": "3", "phone": "0912345678"},
-        head={"sex": "F", "bhyt_status": BhytStatus.HOUSEHOLD, "bhyt_expiry": today + timedelta(days=12)},
+        {
+            "head_name": "Nguyễn Thị Hồng",
+            "village": "Bản Pha Long",
+            "house_number": "3",
+            "phone": "0912345678",
+        },
+        head={
+            "sex": "F",
+            "bhyt_status": BhytStatus.HOUSEHOLD,
+            "bhyt_expiry": today + timedelta(days=12),
+        },
     )
     duc = services.create_household(
-        store, {"head_name": "Lò Văn Đức", "village": "Thôn Nà Hẩu", "house_number": "1"}, head={"sex": "M"}
+        store,
+        {"head_name": "Lò Văn Đức", "village": "Thôn Nà Hẩu", "house_number": "1"},
+        head={"sex": "M"},
     )
     lan = services.create_household(
         store,
         {"head_name": "Hà Thị Lan", "village": "Bản Pha Long", "house_number": "10"},
-        head={"sex": "F", "bhyt_status": BhytStatus.OTHER, "bhyt_expiry": today + timedelta(days=200)},
+        head={
+            "sex": "F",
+            "bhyt_status": BhytStatus.OTHER,
+            "bhyt_expiry": today + timedelta(days=200),
+        },
     )
     return {"hong": hong.id, "duc": duc.id, "lan": lan.id}
 
@@ -43,6 +58,8 @@ def open_window(qtbot, store: Store, data_dir: Path) -> MainWindow:
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.list_loaded, timeout=5000):
         window.show()
+    assert window.pages.currentWidget() is window.today_view  # the app opens on Today
+    window.show_households()
     return window
 
 
@@ -60,7 +77,11 @@ def test_search_as_you_type_and_detail(qtbot, tmp_path: Path) -> None:
         window.search_box.setFocus()
         type_text(qtbot, "nguyen thi hong")
     assert shown_ids(window) == [ids["hong"]]
-    qtbot.waitUntil(lambda: window.detail.detail is not None and window.detail.detail.household.id == ids["hong"])
+    qtbot.waitUntil(
+        lambda: (
+            window.detail.detail is not None and window.detail.detail.household.id == ids["hong"]
+        )
+    )
     assert window.detail.title.text() == "Nguyễn Thị Hồng"
     assert window.model.index(0, 1).data() == "Nguyễn Thị Hồng"
 
@@ -131,7 +152,9 @@ def test_record_visit_with_keyboard_survives_restart(qtbot, tmp_path: Path) -> N
     window2 = open_window(qtbot, store2, tmp_path)
     with qtbot.waitSignal(window2.list_loaded, timeout=5000):
         qtbot.keyClicks(window2.search_box, "hong")
-    qtbot.waitUntil(lambda: window2.detail.detail is not None and window2.detail.visits.rowCount() == 1)
+    qtbot.waitUntil(
+        lambda: window2.detail.detail is not None and window2.detail.visits.rowCount() == 1
+    )
     visit = window2.detail.detail.visits[0].visit
     assert visit.household_id == ids["hong"]
     assert (visit.outcome, visit.collector) == ("not_home", "thu.lt")
@@ -186,7 +209,9 @@ def test_ctrl_p_prints_the_rows_selected_with_the_keyboard(qtbot, tmp_path: Path
         if dialog is None:
             return
         if isinstance(dialog, PrintDialog):
-            seen.append((type(dialog).__name__, dialog.selected_ids, dialog.from_selection.isEnabled()))
+            seen.append(
+                (type(dialog).__name__, dialog.selected_ids, dialog.from_selection.isEnabled())
+            )
         dialog.reject()  # never leave a modal dialog open, whatever it is
 
     QTimer.singleShot(300, inspect_and_close)

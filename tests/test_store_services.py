@@ -181,7 +181,9 @@ def test_search_needs_every_word(store: Store) -> None:
 
 def test_one_character_does_not_filter(store: Store) -> None:
     household, _ = add_family(store)
-    other = services.create_household(store, {"head_name": "Trần Văn Nam", "village": "Thôn Nà Hẩu"})
+    other = services.create_household(
+        store, {"head_name": "Trần Văn Nam", "village": "Thôn Nà Hẩu"}
+    )
     assert sorted(search(store, "z")) == sorted([household.id, other.id])
     assert search(store, "zz") == []
 

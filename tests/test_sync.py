@@ -131,7 +131,9 @@ def test_conflicting_field_reported_other_fields_merge(
     # The collector looks at the conflict and keeps the value typed on this laptop.
     [issue] = sync_service.open_issues(store_b)
     assert (issue.kind, issue.label) == ("conflict", "Nguyễn Văn Hộ 0")
-    assert [(c.field, c.mine, c.server) for c in issue.conflicts] == [("phone", "0987654321", "0912345678")]
+    assert [(c.field, c.mine, c.server) for c in issue.conflicts] == [
+        ("phone", "0987654321", "0912345678")
+    ]
     sync_service.resolve_conflict(store_b, issue.seq, keep_mine=["phone"])
     assert sync_service.open_issues(store_b) == []
     assert sync_b.sync().status == "ok"

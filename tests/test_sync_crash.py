@@ -633,7 +633,7 @@ def distribution(world: World) -> str:
 
 
 def test_app_killed_anywhere_in_push_and_pull(
-    server: ServerProcess, tmp_path: Path, request: pytest.FixtureRequest
+    server: ServerProcess, tmp_path: Path, request: pytest.FixtureRequest, trial_report
 ) -> None:
     world = make_world(server, tmp_path, request)
     app = App(world.a_dir, tmp_path / "child.log")
@@ -675,6 +675,10 @@ def test_app_killed_anywhere_in_push_and_pull(
         close_world(world)
     print(f"\n{request.node.name}: {time.monotonic() - started:.1f}s\n{report}")
     by_bucket = Counter(bucket for _plan, bucket in world.landed)
+    trial_report(
+        f"{CLIENT_TRIALS} trials, {len(world.landed)} SIGKILLs of the app, seed {world.seed}: "
+        + ", ".join(f"{bucket} {n}" for bucket, n in sorted(by_bucket.items()))
+    )
     # The kills really spread over both phases (counted from the databases, not planned).
     assert by_bucket[BEFORE_PUSH] >= 1, report
     assert by_bucket[LOST_ANSWER] + by_bucket[DURING_PUSH] >= 5, report
@@ -684,7 +688,7 @@ def test_app_killed_anywhere_in_push_and_pull(
 
 
 def test_server_killed_mid_push(
-    server: ServerProcess, tmp_path: Path, request: pytest.FixtureRequest
+    server: ServerProcess, tmp_path: Path, request: pytest.FixtureRequest, trial_report
 ) -> None:
     world = make_world(server, tmp_path, request)
     app = App(world.a_dir, tmp_path / "child.log")
@@ -722,6 +726,7 @@ def test_server_killed_mid_push(
     finally:
         app.close()
         close_world(world)
+    trial_report(f"{len(mid_push)} SIGKILLs of the server mid-push, seed {world.seed}")
     print(
         f"\n{request.node.name}: {time.monotonic() - started:.1f}s; seed={world.seed};"
         " server kills (ops committed before the kill, ops to push, where):"

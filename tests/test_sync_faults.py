@@ -364,7 +364,7 @@ RANDOM_KINDS = (
 SEEDS = [int(s) for s in os.environ.get("VSS_FAULT_SEEDS", "101,102,103").split(",")]
 
 
-def test_random_faults_converge(server: ServerProcess, tmp_path: Path) -> None:
+def test_random_faults_converge(server: ServerProcess, tmp_path: Path, trial_report) -> None:
     """Edits and syncs under random faults, then sync until clean: the invariants hold.
 
     A seed fixes one laptop's edits and the proxy's choices; the seeds run in turn on
@@ -374,6 +374,7 @@ def test_random_faults_converge(server: ServerProcess, tmp_path: Path) -> None:
     seed_server(server, tmp_path)
     other, sync_other = app(tmp_path, "other-laptop", server)
     assert sync_other.sync().status == "ok"
+    injected: Counter[str] = Counter()
     for number, seed in enumerate(SEEDS):
         replay = ",".join(map(str, SEEDS[: number + 1]))  # the server state builds up
         why = f"seed {seed} (replay: VSS_FAULT_SEEDS={replay})"
@@ -390,5 +391,10 @@ def test_random_faults_converge(server: ServerProcess, tmp_path: Path) -> None:
             sync_until_clean(store, engine, why)
             assert proxy.events, why  # the faults did happen
             assert_converged(store, server, f"{why}, faults: {proxy.events}")
+            injected.update(event.split(":")[0].split()[0] for event in proxy.events)
             store.close()
     other.close()
+    trial_report(
+        f"{len(SEEDS)} randomized runs through the fault proxy, {sum(injected.values())} faults: "
+        + ", ".join(f"{kind} {n}" for kind, n in sorted(injected.items()))
+    )

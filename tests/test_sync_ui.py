@@ -67,6 +67,7 @@ def open_window(qtbot, store: Store, tmp_path: Path, batch_size: int = 200) -> M
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.list_loaded, timeout=5000):
         window.show()
+    window.show_households()
     return window
 
 
@@ -401,9 +402,7 @@ def test_server_away_then_back_syncs_by_itself(
     ]
     window.after_change()
     queued = 1 + len(visits)
-    qtbot.waitUntil(
-        lambda: window.pending_label.text() == f"Changes waiting to be sent: {queued}"
-    )
+    qtbot.waitUntil(lambda: window.pending_label.text() == f"Changes waiting to be sent: {queued}")
     with qtbot.waitSignal(window.list_loaded, timeout=5000):
         window.search_box.setText("a")  # searching still works while offline
 

@@ -32,7 +32,10 @@ def test_every_source_string_has_a_vietnamese_translation(tmp_path: Path) -> Non
 def test_translations_keep_placeholders_and_mnemonics() -> None:
     for ctx, source, translation in i18n.messages(i18n.TS_FILE):
         text = translation.text or ""
-        assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), (ctx, source)
+        assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), (
+            ctx,
+            source,
+        )
         if re.search(r"&[^& ]", source):
             assert re.search(r"&[^& ]", text), f"mnemonic lost in {ctx}: {source!r}"
 

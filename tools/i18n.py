@@ -33,9 +33,7 @@ def lupdate(target: Path, no_obsolete: bool = True) -> None:
     args = [str(tool), "-silent", "-target-language", "vi_VN"]
     if no_obsolete:
         args.append("-no-obsolete")
-    subprocess.run(
-        [*args, *map(str, source_files()), "-ts", str(target)], check=True, cwd=ROOT
-    )
+    subprocess.run([*args, *map(str, source_files()), "-ts", str(target)], check=True, cwd=ROOT)
 
 
 def messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
@@ -52,7 +50,9 @@ def unfinished(ts: Path) -> list[tuple[str, str]]:
     return [
         (ctx, src)
         for ctx, src, tr in messages(ts)
-        if tr is None or not (tr.text or "").strip() or tr.get("type") in ("unfinished", "vanished", "obsolete")
+        if tr is None
+        or not (tr.text or "").strip()
+        or tr.get("type") in ("unfinished", "vanished", "obsolete")
     ]
 
 

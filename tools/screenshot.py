@@ -5,7 +5,8 @@ Run it under a virtual screen so Qt uses its normal (xcb) platform:
     xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python tools/screenshot.py --out docs/screenshots
 
 It fills a scratch data directory with the demo commune (unless --data-dir is given),
-opens the main window, selects a household and saves ``main-window.png``; with
+opens the main window on Today (``today.png``), then the household list with a household
+selected (``main-window.png``); with
 ``--dialogs`` it also opens the visit form, the calculator and the print dialog and saves them.
 """
 
@@ -45,7 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--lang", choices=("vi", "en"), default="vi")
-    parser.add_argument("--dialogs", action="store_true", help="also the visit, calculator and print dialogs")
+    parser.add_argument(
+        "--dialogs", action="store_true", help="also the visit, calculator and print dialogs"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="vss-shot-"))
@@ -77,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         if started:  # list_loaded fires on every reload; start the script once
             return
         started.append(True)
+        grab(window, args.out / "today.png")  # the screen the app opens on
+        window.show_households()
         window.detail_loaded.connect(lambda _id: next_step() if len(started) == 1 else None)
         window.list_view.selectRow(2)
 
@@ -104,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         steps.append(open_modal(window.record_visit, "visit-dialog.png"))
         steps.append(open_modal(window.open_calculator, "calculator-dialog.png"))
         steps.append(open_modal(window.open_print_dialog, "print-dialog.png"))
-    window.list_loaded.connect(lambda _n: later(SETTLE_MS, select_a_household))
+    window.today_view.loaded.connect(lambda _n: later(SETTLE_MS, select_a_household))
     window.show()
     code = app.exec()
     store.close()

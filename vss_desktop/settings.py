@@ -19,6 +19,7 @@ class Settings:
     language: str = "vi"  # the UI speaks Vietnamese unless English is chosen
     collector: str = ""  # the collector's username, written on every visit
     expiring_days: int = 30  # "card expiring soon" window for filters and reminders
+    lock_after_minutes: int = 10  # idle time before the app locks (issue 6)
 
 
 def load(directory: Path) -> Settings:

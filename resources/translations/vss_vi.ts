@@ -379,180 +379,369 @@
     </message>
 </context>
 <context>
+    <name>CampaignDialog</name>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="139" />
+        <source>%1 – %2 (%3 days)</source>
+        <translation>%1 – %2 (%3 ngày)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="172" />
+        <source>Campaigns</source>
+        <translation>Chiến dịch</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="182" />
+        <source>Campaign</source>
+        <translation>Chiến dịch</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="182" />
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="182" />
+        <source>To</source>
+        <translation>Đến ngày</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="194" />
+        <source>&amp;Campaigns:</source>
+        <translation>&amp;Chiến dịch:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="197" />
+        <source>&amp;New…</source>
+        <translation>&amp;Thêm…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="198" />
+        <source>&amp;Edit…</source>
+        <translation>&amp;Sửa…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="199" />
+        <source>&amp;Delete…</source>
+        <translation>&amp;Xóa…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="226" />
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="226" />
+        <source>Total</source>
+        <translation>Tổng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="245" />
+        <source>Counted from the visits recorded on this laptop, each person once.</source>
+        <translation>Tính từ các lần thăm đã ghi trên máy này, mỗi người chỉ tính một lần.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="249" />
+        <source>&amp;Print report…</source>
+        <translation>&amp;In báo cáo…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="251" />
+        <source>Pre&amp;view…</source>
+        <translation>&amp;Xem trước…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="252" />
+        <source>&amp;Print…</source>
+        <translation>&amp;In…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="253" />
+        <source>Save as PD&amp;F…</source>
+        <translation>Lưu thành &amp;PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="276" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="349" />
+        <source>No campaign yet: New… (Ctrl+N) adds one.</source>
+        <translation>Chưa có chiến dịch nào: bấm Thêm… (Ctrl+N) để tạo.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="369" />
+        <source>That did not work: %1</source>
+        <translation>Không thực hiện được: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="394" />
+        <source>Delete the campaign “%1”? Its visits are kept.</source>
+        <translation>Xóa chiến dịch “%1”? Các lần thăm vẫn được giữ nguyên.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="435" />
+        <source>Preparing the report…</source>
+        <translation>Đang chuẩn bị báo cáo…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="460" />
+        <source>Sent the report to the printer.</source>
+        <translation>Đã gửi báo cáo tới máy in.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="462" />
+        <source>Sending to the printer…</source>
+        <translation>Đang gửi tới máy in…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="473" />
+        <source>Save the report as PDF</source>
+        <translation>Lưu báo cáo thành PDF</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="475" />
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="483" />
+        <source>Saved the report to %1.</source>
+        <translation>Đã lưu báo cáo vào %1.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="485" />
+        <source>Writing the PDF…</source>
+        <translation>Đang ghi tệp PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignForm</name>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="71" />
+        <source>New campaign</source>
+        <translation>Thêm chiến dịch</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="71" />
+        <source>Edit campaign</source>
+        <translation>Sửa chiến dịch</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="75" />
+        <source>for example: Voluntary SI week, May 2026</source>
+        <translation>ví dụ: Tuần lễ BHXH tự nguyện tháng 5/2026</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="85" />
+        <source>&amp;Name:</source>
+        <translation>&amp;Tên chiến dịch:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="86" />
+        <source>&amp;First day:</source>
+        <translation>&amp;Ngày bắt đầu:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="87" />
+        <source>&amp;Last day:</source>
+        <translation>Ngày &amp;kết thúc:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="88" />
+        <source>N&amp;otes:</source>
+        <translation>&amp;Ghi chú:</translation>
+    </message>
+</context>
+<context>
+    <name>DailyChart</name>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="167" />
+        <source>Day by day</source>
+        <translation>Theo ngày</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="302" />
+        <source>Nothing counted in this period.</source>
+        <translation>Chưa có kết quả nào trong kỳ này.</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="56" />
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="140" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="62" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="146" />
         <source>Choose a household in the list</source>
         <translation>Chọn một hộ trong danh sách</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="66" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="72" />
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="67" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="73" />
         <source>Relation</source>
         <translation>Quan hệ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="68" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="74" />
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="69" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="75" />
         <source>Sex</source>
         <translation>Giới tính</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="70" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="76" />
         <source>Insurance</source>
         <translation>Bảo hiểm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="71" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="77" />
         <source>Card expiry</source>
         <translation>Hạn thẻ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="72" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="78" />
         <source>BHXH code</source>
         <translation>Mã số BHXH</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="73" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="79" />
         <source>CCCD</source>
         <translation>CCCD</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="74" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="80" />
         <source>Voluntary SI until</source>
         <translation>BHXH tự nguyện đến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="75" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="81" />
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="76" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="82" />
         <source>Support</source>
         <translation>Hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="81" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="87" />
         <source>When</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="82" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="88" />
         <source>Outcome</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="83" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="89" />
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="84" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="90" />
         <source>Receipt</source>
         <translation>Biên lai</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="85" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="91" />
         <source>Follow-up</source>
         <translation>Hẹn lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="86" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="92" />
         <source>Results</source>
         <translation>Kết quả từng người</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="87" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="93" />
         <source>Collector</source>
         <translation>Người thu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="88" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="94" />
         <source>Notes</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="96" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="102" />
         <source>&amp;Edit household</source>
         <translation>&amp;Sửa hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="97" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="103" />
         <source>&amp;Add member</source>
         <translation>Thêm &amp;người</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="98" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="104" />
         <source>Edit &amp;member</source>
         <translation>Sửa thành &amp;viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="99" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="105" />
         <source>Record &amp;visit</source>
         <translation>Ghi &amp;lần thăm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="101" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="107" />
         <source>&amp;Calculate contribution</source>
         <translation>Tính &amp;mức đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="120" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="126" />
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="122" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="128" />
         <source>Visit history</source>
         <translation>Lịch sử thăm hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="146" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="152" />
         <source>(no head of household)</source>
         <translation>(chưa có chủ hộ)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="150" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="156" />
         <source>No. %1</source>
         <translation>Số %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="161" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="167" />
         <source>Household code: %1</source>
         <translation>Mã hộ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="163" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="169" />
         <source>Phone: %1</source>
         <translation>Điện thoại: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="193" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="199" />
         <source>%1 (lapsed)</source>
         <translation>%1 (đã hết hạn)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="199" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="205" />
         <source>poor</source>
         <translation>hộ nghèo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="201" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="207" />
         <source>near-poor</source>
         <translation>cận nghèo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="203" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="209" />
         <source>ethnic minority</source>
         <translation>dân tộc thiểu số</translation>
     </message>
@@ -738,89 +927,99 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>HouseholdDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="52" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="75" />
         <source>New household</source>
         <translation>Thêm hộ gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="52" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="75" />
         <source>Edit household</source>
         <translation>Sửa hộ gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="57" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="80" />
         <source>if known</source>
         <translation>nếu biết</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="67" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="87" />
         <source>village, hamlet or residential group</source>
         <translation>thôn, bản hoặc tổ dân phố</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="85" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="114" />
         <source>Household &amp;code:</source>
         <translation>&amp;Mã hộ gia đình:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="86" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="115" />
         <source>&amp;Head of household:</source>
         <translation>&amp;Chủ hộ:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="92" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="121" />
         <source>12 digits</source>
         <translation>12 chữ số</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="93" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="122" />
         <source>Head's se&amp;x:</source>
         <translation>&amp;Giới tính chủ hộ:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="95" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="124" />
         <source>Head's date of &amp;birth:</source>
         <translation>&amp;Ngày sinh chủ hộ:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="97" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="126" />
         <source>Head's CCC&amp;D number:</source>
         <translation>&amp;Số CCCD chủ hộ:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="98" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="127" />
         <source>&amp;Village / hamlet:</source>
         <translation>&amp;Thôn / bản:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="99" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="128" />
         <source>House &amp;number:</source>
         <translation>Số n&amp;hà:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="100" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="129" />
         <source>S&amp;treet / hamlet group:</source>
         <translation>Đường / tổ &amp;dân phố:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="101" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="130" />
         <source>Co&amp;mmune / ward:</source>
         <translation>&amp;Xã / phường:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="102" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="131" />
         <source>&amp;Province / city:</source>
         <translation>Tỉnh / thành &amp;phố:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="103" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="132" />
         <source>Ph&amp;one:</source>
         <translation>Điện th&amp;oại:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_dialog.py" line="104" />
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="133" />
         <source>Not&amp;es:</source>
         <translation>Gh&amp;i chú:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="221" />
+        <source>%1 → %2 (old name, now split)</source>
+        <translation>%1 → %2 (tên cũ, nay đã tách)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/household_dialog.py" line="223" />
+        <source>%1 → %2 (old name)</source>
+        <translation>%1 → %2 (tên cũ)</translation>
     </message>
 </context>
 <context>
@@ -1289,531 +1488,853 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
         <translation>Đăng ký nhận chế độ không dùng tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="78" />
+        <location filename="../../vss_desktop/ui/labels.py" line="73" />
+        <source>New household-BHYT participants</source>
+        <translation>Người tham gia BHYT hộ gia đình mới</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="76" />
+        <source>New voluntary-SI participants</source>
+        <translation>Người tham gia BHXH tự nguyện mới</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="79" />
+        <source>BHYT renewals</source>
+        <translation>Người gia hạn thẻ BHYT</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="80" />
+        <source>People helped to install VssID</source>
+        <translation>Người được hướng dẫn cài VssID</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="83" />
+        <source>People moved to cashless benefit payment</source>
+        <translation>Người chuyển sang nhận chế độ không dùng tiền mặt</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="86" />
+        <source>Amount collected</source>
+        <translation>Số tiền đã thu</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="98" />
         <source>This field is required.</source>
         <translation>Bắt buộc nhập ô này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="79" />
+        <location filename="../../vss_desktop/ui/labels.py" line="99" />
         <source>Choose a value from the list.</source>
         <translation>Hãy chọn một giá trị trong danh sách.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="80" />
+        <location filename="../../vss_desktop/ui/labels.py" line="100" />
         <source>Enter a date as dd/mm/yyyy.</source>
         <translation>Nhập ngày theo dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="81" />
+        <location filename="../../vss_desktop/ui/labels.py" line="101" />
         <source>This date is in the future.</source>
         <translation>Ngày này ở tương lai.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="82" />
+        <location filename="../../vss_desktop/ui/labels.py" line="102" />
         <source>Enter a time as HH:MM, for example 14:30.</source>
         <translation>Nhập giờ theo dạng HH:MM, ví dụ 14:30.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="85" />
+        <location filename="../../vss_desktop/ui/labels.py" line="105" />
         <source>This text is too long: at most %1 characters.</source>
         <translation>Nội dung quá dài: tối đa %1 ký tự.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="88" />
+        <location filename="../../vss_desktop/ui/labels.py" line="108" />
         <source>Enter an amount in đồng, digits only.</source>
         <translation>Nhập số tiền bằng đồng, chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="91" />
+        <location filename="../../vss_desktop/ui/labels.py" line="111" />
         <source>The amount cannot be negative.</source>
         <translation>Số tiền không được âm.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="92" />
+        <location filename="../../vss_desktop/ui/labels.py" line="112" />
         <source>A CCCD number has digits only.</source>
         <translation>Số CCCD chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="93" />
+        <location filename="../../vss_desktop/ui/labels.py" line="113" />
         <source>A CCCD number has 12 digits; this one has %1.</source>
         <translation>Số CCCD có 12 chữ số; số này có %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="96" />
+        <location filename="../../vss_desktop/ui/labels.py" line="116" />
         <source>The CCCD number says born in %1, which does not match the date of birth.</source>
         <translation>Số CCCD cho biết sinh năm %1, không khớp với ngày sinh.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="99" />
+        <location filename="../../vss_desktop/ui/labels.py" line="119" />
         <source>The CCCD number does not match the sex chosen.</source>
         <translation>Số CCCD không khớp với giới tính đã chọn.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="102" />
+        <location filename="../../vss_desktop/ui/labels.py" line="122" />
         <source>A BHXH code has digits only.</source>
         <translation>Mã số BHXH chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="103" />
+        <location filename="../../vss_desktop/ui/labels.py" line="123" />
         <source>A BHXH code has 10 digits; this one has %1.</source>
         <translation>Mã số BHXH có 10 chữ số; mã này có %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="106" />
+        <location filename="../../vss_desktop/ui/labels.py" line="126" />
         <source>A BHYT card number is the 10-digit BHXH code or 15 characters like GD4010120152431.</source>
         <translation>Số thẻ BHYT là mã số BHXH 10 chữ số hoặc 15 ký tự, ví dụ GD4010120152431.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="110" />
+        <location filename="../../vss_desktop/ui/labels.py" line="130" />
         <source>An old BHYT card number is 2 letters then 13 digits, like GD4010120152431.</source>
         <translation>Số thẻ BHYT cũ gồm 2 chữ cái và 13 chữ số, ví dụ GD4010120152431.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="113" />
+        <location filename="../../vss_desktop/ui/labels.py" line="133" />
         <source>The card number does not end with this person's BHXH code.</source>
         <translation>Số thẻ không kết thúc bằng mã số BHXH của người này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="116" />
+        <location filename="../../vss_desktop/ui/labels.py" line="136" />
         <source>A phone number has digits only.</source>
         <translation>Số điện thoại chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="117" />
+        <location filename="../../vss_desktop/ui/labels.py" line="137" />
         <source>A mobile number has 10 digits; this one has %1.</source>
         <translation>Số di động có 10 chữ số; số này có %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="120" />
+        <location filename="../../vss_desktop/ui/labels.py" line="140" />
         <source>A mobile number starts with 03, 05, 07, 08 or 09.</source>
         <translation>Số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="123" />
+        <location filename="../../vss_desktop/ui/labels.py" line="143" />
         <source>No carrier uses this prefix; please check the number.</source>
         <translation>Không nhà mạng nào dùng đầu số này; hãy kiểm tra lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="126" />
+        <location filename="../../vss_desktop/ui/labels.py" line="146" />
         <source>The card is still valid: is the status right?</source>
         <translation>Thẻ vẫn còn hạn: tình trạng đã đúng chưa?</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="129" />
+        <location filename="../../vss_desktop/ui/labels.py" line="149" />
         <source>A person cannot be both poor and near-poor.</source>
         <translation>Một người không thể vừa thuộc hộ nghèo vừa thuộc hộ cận nghèo.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="132" />
+        <location filename="../../vss_desktop/ui/labels.py" line="152" />
         <source>Enter the date the family promised to pay.</source>
         <translation>Nhập ngày gia đình hẹn đóng tiền.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="135" />
+        <location filename="../../vss_desktop/ui/labels.py" line="155" />
         <source>Money was collected: enter the receipt number.</source>
         <translation>Đã thu tiền: hãy nhập số biên lai.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="138" />
+        <location filename="../../vss_desktop/ui/labels.py" line="158" />
         <source>The follow-up date is before the visit.</source>
         <translation>Ngày hẹn lại trước ngày thăm.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="141" />
+        <location filename="../../vss_desktop/ui/labels.py" line="161" />
         <source>The members' amounts add up to more than the amount collected.</source>
         <translation>Tổng tiền của các thành viên lớn hơn số tiền đã thu.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="144" />
+        <location filename="../../vss_desktop/ui/labels.py" line="164" />
         <source>That person belongs to another household.</source>
         <translation>Người này thuộc hộ khác.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="147" />
+        <location filename="../../vss_desktop/ui/labels.py" line="167" />
         <source>Tick what this amount paid for (an enrolment or a renewal), or clear it.</source>
         <translation>Hãy đánh dấu khoản tiền này đóng cho việc gì (tham gia mới hoặc gia hạn), hoặc xóa số tiền.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="171" />
+        <source>Nothing was read: scan the QR code on the card again.</source>
+        <translation>Chưa đọc được gì: hãy quét lại mã QR trên thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="174" />
+        <source>This is not a CCCD QR code: it does not start with a 12-digit ID number.</source>
+        <translation>Đây không phải mã QR của CCCD: không bắt đầu bằng số định danh 12 chữ số.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="177" />
+        <source>The QR text has only %1 parts, a CCCD code has at least 6: scan it again.</source>
+        <translation>Nội dung mã QR chỉ có %1 phần, mã QR CCCD có ít nhất 6 phần: hãy quét lại.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="180" />
+        <source>The QR text has no name: scan it again or type the details.</source>
+        <translation>Nội dung mã QR không có họ tên: hãy quét lại hoặc nhập tay.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="183" />
+        <source>The date of birth in the QR text cannot be read: scan it again.</source>
+        <translation>Không đọc được ngày sinh trong mã QR: hãy quét lại.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="186" />
+        <source>The QR text gives neither Nam nor Nữ as the sex: scan it again.</source>
+        <translation>Mã QR không ghi giới tính là Nam hay Nữ: hãy quét lại.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="189" />
+        <source>The old ID (CMND) on the card is not a 9-digit number; it was ignored.</source>
+        <translation>Số CMND cũ trên thẻ không phải 9 chữ số; đã bỏ qua.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="192" />
+        <source>The card's date of issue cannot be read; it was ignored.</source>
+        <translation>Không đọc được ngày cấp thẻ; đã bỏ qua.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="195" />
+        <source>The card's date of issue is before the date of birth: check the card.</source>
+        <translation>Ngày cấp thẻ trước ngày sinh: hãy kiểm tra lại thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="198" />
+        <source>Replaced what was typed in: %1. Ctrl+Z in a text field brings it back.</source>
+        <translation>Đã thay nội dung đã nhập ở: %1. Nhấn Ctrl+Z trong ô chữ để lấy lại.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="202" />
+        <source>An old name: this is now %1.</source>
+        <translation>Tên cũ: nay là %1.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="205" />
+        <source>The last day is before the first day.</source>
+        <translation>Ngày kết thúc trước ngày bắt đầu.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="73" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="77" />
         <source>VSS Desktop — BHXH/BHYT collection</source>
         <translation>VSS Desktop — Thu BHXH, BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="127" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="98" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="258" />
+        <source>&amp;Today</source>
+        <translation>Hôm n&amp;ay</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="99" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="259" />
+        <source>All h&amp;ouseholds</source>
+        <translation>Danh sá&amp;ch hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="148" />
         <source>Search name, CCCD, BHXH code, card number or phone  (Ctrl+F)</source>
         <translation>Tìm theo tên, CCCD, mã số BHXH, số thẻ hoặc điện thoại  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="140" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="161" />
         <source>All households</source>
         <translation>Tất cả các hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="141" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="162" />
         <source>Has members without BHYT</source>
         <translation>Có người chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="142" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="163" />
         <source>BHYT card expiring within</source>
         <translation>Thẻ BHYT hết hạn trong vòng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="143" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="164" />
         <source>Follow-up due</source>
         <translation>Đến hẹn thăm lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="144" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="165" />
         <source>Not visited this month</source>
         <translation>Chưa thăm trong tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="153" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="174" />
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="157" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="178" />
         <source>&amp;Search:</source>
         <translation>&amp;Tìm kiếm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="159" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="180" />
         <source>V&amp;illage:</source>
         <translation>Thôn/&amp;bản:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="161" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="182" />
         <source>S&amp;how:</source>
         <translation>&amp;Hiển thị:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="200" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="221" />
         <source>&amp;File</source>
         <translation>Tệ&amp;p</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="201" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="222" />
         <source>&amp;Household</source>
         <translation>Hộ &amp;gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="211" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="232" />
         <source>&amp;New household…</source>
         <translation>Thêm hộ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="214" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="235" />
         <source>Record &amp;visit…</source>
         <translation>Ghi &amp;lần thăm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="216" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="237" />
         <source>Add &amp;member…</source>
         <translation>Thêm &amp;người…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="218" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="239" />
         <source>Contribution &amp;calculator…</source>
         <translation>&amp;Tính mức đóng…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="220" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="241" />
         <source>&amp;Edit household…</source>
         <translation>&amp;Sửa hộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="221" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="242" />
         <source>&amp;Find</source>
         <translation>&amp;Tìm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="223" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="244" />
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="225" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="249" />
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="227" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="250" />
+        <source>&amp;Lock now</source>
+        <translation>&amp;Khóa ngay</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="252" />
+        <source>C&amp;hange passphrase…</source>
+        <translation>Đổi &amp;mật khẩu…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="255" />
         <source>&amp;Quit</source>
         <translation>Th&amp;oát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="229" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="257" />
+        <source>&amp;View</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="261" />
+        <source>&amp;Work</source>
+        <translation>Công v&amp;iệc</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="262" />
+        <source>&amp;Targets and progress…</source>
+        <translation>&amp;Chỉ tiêu và tiến độ…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="263" />
+        <source>&amp;Campaigns…</source>
+        <translation>Chiến &amp;dịch…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="265" />
         <source>S&amp;ync</source>
         <translation>Đồng bộ &amp;dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="231" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="267" />
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="232" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="268" />
         <source>&amp;End of day…</source>
         <translation>Đồng bộ &amp;cuối ngày…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="235" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="271" />
         <source>Se&amp;rver and login…</source>
         <translation>&amp;Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="238" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="274" />
         <source>&amp;Conflicts and rejected changes…</source>
         <translation>&amp;Xung đột và thay đổi bị từ chối…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="240" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="276" />
         <source>Sync &amp;log…</source>
         <translation>Nhật &amp;ký đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="286" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="322" />
         <source>%1 households</source>
         <translation>%1 hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="337" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="373" />
         <source>All villages</source>
         <translation>Tất cả thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="354" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="390" />
         <source>Changes waiting to be sent: %1</source>
         <translation>Thay đổi chờ gửi: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="357" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="393" />
         <source>Needs attention: %1</source>
         <translation>Cần xử lý: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="368" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="425" />
         <source>Could not read the database: %1</source>
         <translation>Không đọc được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="450" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="464" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="509" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="523" />
         <source>Choose a household first.</source>
         <translation>Hãy chọn một hộ trước.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="489" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="571" />
         <source>The new language is used from the next start of the app.</source>
         <translation>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="499" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="581" />
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="501" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="583" />
         <source>Not connected to a server</source>
         <translation>Chưa kết nối máy chủ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="503" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="585" />
         <source>Log in again to sync</source>
         <translation>Cần đăng nhập lại để đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="506" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="588" />
         <source>Online · synced at %1</source>
         <translation>Trực tuyến · đồng bộ lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="506" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="588" />
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="511" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="593" />
         <source>Offline · last synced at %1</source>
         <translation>Ngoại tuyến · đồng bộ lần cuối lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="513" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="595" />
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="520" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="602" />
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="522" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="604" />
         <source>Sync → Server and login…</source>
         <translation>Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="538" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="620" />
         <source>Sending changes: %1 of %2</source>
         <translation>Đang gửi thay đổi: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="544" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="626" />
         <source>Receiving updates: %1</source>
         <translation>Đang nhận cập nhật: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="553" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="635" />
         <source>Sync finished: %1 sent, %2 received.</source>
         <translation>Đồng bộ xong: đã gửi %1, đã nhận %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="558" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="640" />
         <source>Some changes need your attention.</source>
         <translation>Có thay đổi cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="560" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="642" />
         <source>The server could not be reached; your changes are kept on this laptop.</source>
         <translation>Không kết nối được máy chủ; các thay đổi vẫn được giữ trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="562" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="644" />
         <source>Log in again to sync: Sync → Server and login…</source>
         <translation>Cần đăng nhập lại để đồng bộ: Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="564" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="646" />
         <source>The sync did not finish: %1</source>
         <translation>Đồng bộ chưa xong: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="572" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="654" />
         <source>A sync is already running.</source>
         <translation>Đang có một lần đồng bộ chạy.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="718" />
+        <source>The passphrase was changed. Open the app again with the new one.</source>
+        <translation>Đã đổi mật khẩu. Hãy mở lại ứng dụng bằng mật khẩu mới.</translation>
     </message>
 </context>
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="65" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="92" />
         <source>Edit member</source>
         <translation>Sửa thành viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="67" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="94" />
         <source>New member of %1's household</source>
         <translation>Thêm thành viên vào hộ %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="69" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="96" />
         <source>New member</source>
         <translation>Thêm thành viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="74" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="100" />
+        <source>Scan or paste the CCCD QR code</source>
+        <translation>Quét hoặc dán mã QR trên CCCD</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="114" />
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="75" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="115" />
         <source>12 digits</source>
         <translation>12 chữ số</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="76" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="116" />
         <source>10 digits</source>
         <translation>10 chữ số</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="78" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="118" />
         <source>10 digits, or 15 characters like GD4010120152431</source>
         <translation>10 chữ số, hoặc 15 ký tự như GD4010120152431</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="86" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="126" />
         <source>Ethnic &amp;minority</source>
         <translation>&amp;Dân tộc thiểu số</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="87" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="127" />
         <source>P&amp;oor household</source>
         <translation>&amp;Hộ nghèo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="88" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="128" />
         <source>Ne&amp;ar-poor household</source>
         <translation>Hộ &amp;cận nghèo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="95" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="137" />
         <source>Full &amp;name:</source>
         <translation>Họ và &amp;tên:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="96" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="138" />
         <source>Date of &amp;birth:</source>
         <translation>&amp;Ngày sinh:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="97" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="139" />
         <source>Se&amp;x:</source>
         <translation>&amp;Giới tính:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="98" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="145" />
         <source>&amp;Relation to head:</source>
         <translation>&amp;Quan hệ với chủ hộ:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="99" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="190" />
+        <source>CCCD &amp;QR code:</source>
+        <translation>Mã QR củ&amp;a CCCD:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="299" />
+        <source>Address on the card: %1</source>
+        <translation>Địa chỉ trên thẻ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="303" />
+        <source>In force today: %1 (the card has older names)</source>
+        <translation>Đơn vị hành chính hiện nay: %1 (thẻ ghi tên cũ)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="306" />
+        <source>In force today: %1</source>
+        <translation>Đơn vị hành chính hiện nay: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="310" />
+        <source>The household has no address yet: it can be entered in the household form.</source>
+        <translation>Hộ chưa có địa chỉ: có thể nhập ở biểu mẫu hộ gia đình.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="140" />
         <source>&amp;CCCD number:</source>
         <translation>&amp;Số CCCD:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="100" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="147" />
         <source>BHX&amp;H code:</source>
         <translation>&amp;Mã số BHXH:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="102" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="149" />
         <source>BHYT card n&amp;umber:</source>
         <translation>Số thẻ &amp;BHYT:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="104" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="151" />
         <source>Card &amp;expiry date:</source>
         <translation>Hạn thẻ đến ngà&amp;y:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="105" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="152" />
         <source>&amp;Insurance status:</source>
         <translation>Tình t&amp;rạng BHYT:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="107" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="154" />
         <source>&amp;Voluntary SI paid until:</source>
         <translation>BHXH tự ng&amp;uyện đóng đến:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="109" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="156" />
         <source>&amp;Phone:</source>
         <translation>Điện th&amp;oại:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="112" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="159" />
         <source>Support group:</source>
         <translation>Đối tượng hỗ trợ:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="119" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="166" />
         <source>No&amp;tes:</source>
         <translation>Gh&amp;i chú:</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="98" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="98" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="106" />
+        <source>&amp;Current passphrase:</source>
+        <translation>Mật khẩu &amp;hiện tại:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="107" />
+        <source>&amp;New passphrase:</source>
+        <translation>Mật khẩu &amp;mới:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="107" />
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="110" />
+        <source>&amp;Repeat it:</source>
+        <translation>&amp;Nhập lại:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="127" />
+        <source>Protect this laptop's data</source>
+        <translation>Bảo vệ dữ liệu trên máy này</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="128" />
+        <source>Unlock VSS Desktop</source>
+        <translation>Mở khóa VSS Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="129" />
+        <source>Locked</source>
+        <translation>Đã khóa</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="130" />
+        <source>Change the passphrase</source>
+        <translation>Đổi mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="134" />
+        <source>The names, ID numbers and phone numbers on this laptop are kept encrypted. Choose a passphrase of at least %1 characters: the app asks for it at every start and after a pause. It is not stored anywhere: if it is forgotten, the data on this laptop cannot be read (what was synced is safe on the server).</source>
+        <translation>Họ tên, số định danh và số điện thoại trên máy này được lưu ở dạng mã hóa. Hãy chọn mật khẩu có ít nhất %1 ký tự: ứng dụng hỏi mật khẩu mỗi lần mở và sau khi tạm dừng. Mật khẩu không được lưu ở đâu cả: nếu quên, dữ liệu trên máy này không đọc được nữa (dữ liệu đã đồng bộ vẫn an toàn trên máy chủ).</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="139" />
+        <source>Type the passphrase that protects this laptop's data.</source>
+        <translation>Nhập mật khẩu bảo vệ dữ liệu trên máy này.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="141" />
+        <source>The app locked itself after a pause. Type the passphrase to go on; nothing you were doing is lost.</source>
+        <translation>Ứng dụng đã tự khóa sau một thời gian không dùng. Nhập mật khẩu để tiếp tục; việc đang làm dở không bị mất.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="145" />
+        <source>The database is re-encrypted with the new passphrase. The app closes afterwards: open it again with the new passphrase.</source>
+        <translation>Dữ liệu sẽ được mã hóa lại bằng mật khẩu mới. Sau đó ứng dụng sẽ đóng: hãy mở lại bằng mật khẩu mới.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="150" />
+        <source>&amp;Encrypt and open</source>
+        <translation>Mã hóa &amp;và mở</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="150" />
+        <source>&amp;Set and open</source>
+        <translation>Đặt &amp;và mở</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="151" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="152" />
+        <source>&amp;Unlock</source>
+        <translation>Mở &amp;khóa</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="153" />
+        <source>&amp;Change</source>
+        <translation>Đổ&amp;i</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="159" />
+        <source>The data already on this laptop is encrypted now; this can take a minute.</source>
+        <translation>Dữ liệu đã có trên máy sẽ được mã hóa ngay bây giờ; việc này có thể mất khoảng một phút.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="173" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="246" />
+        <source>At least %1 characters.</source>
+        <translation>Cần ít nhất %1 ký tự.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="175" />
+        <source>The two passphrases are not the same.</source>
+        <translation>Hai mật khẩu không giống nhau.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="194" />
+        <source>Type the passphrase.</source>
+        <translation>Hãy nhập mật khẩu.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="218" />
+        <source>Checking…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="218" />
+        <source>Working…</source>
+        <translation>Đang xử lý…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="235" />
+        <source>That is not the passphrase.</source>
+        <translation>Mật khẩu không đúng.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="237" />
+        <source>Too many wrong passphrases.</source>
+        <translation>Nhập sai mật khẩu quá nhiều lần.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="251" />
+        <source>The database could not be opened: %1</source>
+        <translation>Không mở được cơ sở dữ liệu: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="254" />
+        <source>Something went wrong: %1</source>
+        <translation>Có lỗi xảy ra: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="264" />
+        <source>Try again.</source>
+        <translation>Hãy thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="268" />
+        <source>Too many wrong passphrases: wait %1 s before trying again.</source>
+        <translation>Nhập sai quá nhiều lần: hãy chờ %1 giây rồi thử lại.</translation>
     </message>
 </context>
 <context>
@@ -1983,6 +2504,7 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>Printing</name>
     <message>
+        <location filename="../../vss_desktop/printing/campaign_report.py" line="53" />
         <location filename="../../vss_desktop/printing/household_sheet.py" line="44" />
         <location filename="../../vss_desktop/printing/household_sheet.py" line="141" />
         <location filename="../../vss_desktop/printing/reminders.py" line="33" />
@@ -2135,14 +2657,61 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
         <translation>Người tham gia hoặc đại diện hộ</translation>
     </message>
     <message>
+        <location filename="../../vss_desktop/printing/campaign_report.py" line="43" />
+        <source>From %1 to %2 (%3 days)</source>
+        <translation>Từ %1 đến %2 (%3 ngày)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/campaign_report.py" line="54" />
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/campaign_report.py" line="55" />
+        <source>Total</source>
+        <translation>Tổng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/campaign_report.py" line="61" />
+        <source>Total new participants (1 + 2)</source>
+        <translation>Tổng số người tham gia mới (1 + 2)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/campaign_report.py" line="74" />
+        <source>Visits: %1 to %2 households.</source>
+        <translation>Số lần thăm: %1, tại %2 hộ.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/campaign_report.py" line="78" />
+        <source>Counted on %1 from the visits recorded on this laptop: each person once per result; deleted visits are left out.</source>
+        <translation>Tính lúc %1 từ các lần thăm đã ghi trên máy này: mỗi người tính một lần cho mỗi kết quả; không tính các lần thăm đã xóa.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/campaign_report.py" line="85" />
+        <source>Notes: %1</source>
+        <translation>Ghi chú: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/campaign_report.py" line="97" />
         <location filename="../../vss_desktop/printing/household_sheet.py" line="221" />
         <source>Collector</source>
         <translation>Người thu</translation>
     </message>
     <message>
+        <location filename="../../vss_desktop/printing/campaign_report.py" line="98" />
+        <source>Supervisor</source>
+        <translation>Cán bộ phụ trách</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/campaign_report.py" line="100" />
         <location filename="../../vss_desktop/printing/household_sheet.py" line="223" />
         <source>(signature and full name)</source>
         <translation>(Ký, ghi rõ họ tên)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/printing/campaign_report.py" line="105" />
+        <source>Campaign report: %1</source>
+        <translation>Báo cáo chiến dịch: %1</translation>
     </message>
     <message>
         <location filename="../../vss_desktop/printing/household_sheet.py" line="236" />
@@ -2405,6 +2974,152 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
     </message>
 </context>
 <context>
+    <name>ProgressDialog</name>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="519" />
+        <source>Targets and progress</source>
+        <translation>Chỉ tiêu và tiến độ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="531" />
+        <source>&amp;Period:</source>
+        <translation>&amp;Kỳ:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="533" />
+        <source>Pre&amp;vious</source>
+        <translation>Kỳ t&amp;rước</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="534" />
+        <source>Previous period (PgUp or Alt+Left)</source>
+        <translation>Kỳ trước (PgUp hoặc Alt+Left)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="535" />
+        <source>&amp;Next</source>
+        <translation>Kỳ &amp;sau</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="536" />
+        <source>Next period (PgDn or Alt+Right)</source>
+        <translation>Kỳ sau (PgDn hoặc Alt+Right)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="537" />
+        <source>&amp;This period</source>
+        <translation>Kỳ &amp;hiện tại</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="557" />
+        <source>Result</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="557" />
+        <source>Actual</source>
+        <translation>Thực hiện</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="557" />
+        <source>Target</source>
+        <translation>Chỉ tiêu</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="557" />
+        <source>Progress</source>
+        <translation>Tiến độ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="587" />
+        <source>Counted from the visits recorded on this laptop, each person once per period.</source>
+        <translation>Tính từ các lần thăm đã ghi trên máy này, mỗi người chỉ tính một lần trong kỳ.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="603" />
+        <source>Set tar&amp;gets…</source>
+        <translation>Đặt &amp;chỉ tiêu…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="607" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="667" />
+        <source>&amp;Day by day: %1</source>
+        <translation>Theo &amp;ngày: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="680" />
+        <source>set by supervisor</source>
+        <translation>cán bộ phụ trách giao</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="691" />
+        <source>Set by the supervisor on the server; received with the sync.</source>
+        <translation>Do cán bộ phụ trách đặt trên máy chủ; nhận về khi đồng bộ.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="695" />
+        <source>Set on this laptop.</source>
+        <translation>Đặt trên máy này.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="699" />
+        <source>no target</source>
+        <translation>chưa có chỉ tiêu</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="736" />
+        <source>Total for the period: %1. Left/Right in the chart show one day.</source>
+        <translation>Cả kỳ: %1. Trong biểu đồ, phím trái/phải xem từng ngày.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="750" />
+        <source>The numbers could not be read: %1</source>
+        <translation>Không đọc được số liệu: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressView</name>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="86" />
+        <source>Month</source>
+        <translation>Tháng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="87" />
+        <source>Quarter</source>
+        <translation>Quý</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="88" />
+        <source>Year</source>
+        <translation>Năm</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="95" />
+        <source>Month %1</source>
+        <translation>Tháng %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="100" />
+        <source>Quarter %1/%2</source>
+        <translation>Quý %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="104" />
+        <source>Year %1</source>
+        <translation>Năm %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="120" />
+        <source>%1 · target reached</source>
+        <translation>%1 · đạt chỉ tiêu</translation>
+    </message>
+</context>
+<context>
     <name>ServerDialog</name>
     <message>
         <location filename="../../vss_desktop/ui/server_dialog.py" line="62" />
@@ -2505,27 +3220,37 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/settings_dialog.py" line="38" />
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="40" />
+        <source> minutes without use</source>
+        <translation> phút không dùng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="43" />
         <source>&amp;Language:</source>
         <translation>&amp;Ngôn ngữ:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/settings_dialog.py" line="39" />
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="44" />
         <source>&amp;Collector username:</source>
         <translation>Tên đăng nhập &amp;cán bộ thu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/settings_dialog.py" line="40" />
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="45" />
         <source>Card &amp;expiring soon within:</source>
         <translation>Thẻ &amp;sắp hết hạn trong vòng:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/settings_dialog.py" line="44" />
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="46" />
+        <source>Lock the app &amp;after:</source>
+        <translation>Tự &amp;khóa sau:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="50" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/settings_dialog.py" line="45" />
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="51" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -2657,11 +3382,182 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
     </message>
 </context>
 <context>
+    <name>TargetsDialog</name>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="391" />
+        <source>Set targets</source>
+        <translation>Đặt chỉ tiêu</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="402" />
+        <source>Targets for %1 (%2 – %3). Leave a field empty for no target.</source>
+        <translation>Chỉ tiêu của %1 (%2 – %3). Để trống ô nào không đặt chỉ tiêu.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="414" />
+        <source>%1 (set by supervisor)</source>
+        <translation>%1 (cán bộ phụ trách giao)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="429" />
+        <source>Targets set by the supervisor come from the server with the sync.</source>
+        <translation>Chỉ tiêu do cán bộ phụ trách giao được nhận từ máy chủ khi đồng bộ.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/progress_view.py" line="451" />
+        <source>people</source>
+        <translation>người</translation>
+    </message>
+</context>
+<context>
     <name>TimeField</name>
     <message>
         <location filename="../../vss_desktop/ui/visit_dialog.py" line="72" />
         <source>HH:MM</source>
         <translation>HH:MM</translation>
+    </message>
+</context>
+<context>
+    <name>TodayModel</name>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="73" />
+        <source>Follow-up on</source>
+        <translation>Hẹn thăm lại</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="74" />
+        <source>Card expires</source>
+        <translation>Thẻ hết hạn</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="75" />
+        <source>Card expired</source>
+        <translation>Thẻ đã hết hạn</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="77" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="78" />
+        <source>Last visit</source>
+        <translation>Lần thăm gần nhất</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="80" />
+        <source>Code</source>
+        <translation>Mã hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="80" />
+        <source>Head of household</source>
+        <translation>Chủ hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="80" />
+        <source>Village</source>
+        <translation>Thôn/bản</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="82" />
+        <source>Member</source>
+        <translation>Thành viên</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="166" />
+        <source>&amp;Print this list…</source>
+        <translation>&amp;In danh sách này…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="167" />
+        <source>E&amp;xport to Excel…</source>
+        <translation>Xuất &amp;Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="192" />
+        <source>Follow-ups due and overdue</source>
+        <translation>Hẹn thăm lại đến hạn và quá hạn</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="193" />
+        <source>Cards expiring within %1 days</source>
+        <translation>Thẻ BHYT hết hạn trong %1 ngày</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="196" />
+        <source>Lapsed less than 3 months ago</source>
+        <translation>Thẻ hết hạn chưa quá 3 tháng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="197" />
+        <source>Never visited</source>
+        <translation>Chưa thăm lần nào</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="198" />
+        <source>Not visited this month</source>
+        <translation>Chưa thăm trong tháng này</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="199" />
+        <source>Prospects: could afford to join</source>
+        <translation>Hộ có khả năng tham gia</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="204" />
+        <source>Visits promised for today or already late.</source>
+        <translation>Các lần hẹn thăm lại vào hôm nay hoặc đã quá hẹn.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="205" />
+        <source>Remind them to renew before the card lapses.</source>
+        <translation>Nhắc gia hạn trước khi thẻ hết hạn.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="207" />
+        <source>Paying now keeps continuity: after 3 months the new card waits 30 days.</source>
+        <translation>Đóng ngay thì vẫn được tính liên tục: quá 3 tháng, thẻ mới phải chờ 30 ngày.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="209" />
+        <source>Households with no visit recorded yet.</source>
+        <translation>Các hộ chưa có lần thăm nào được ghi.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="210" />
+        <source>Visited before, but not this month.</source>
+        <translation>Đã thăm trước đây nhưng chưa thăm trong tháng này.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="212" />
+        <source>Members without BHYT in families flagged as able to pay.</source>
+        <translation>Thành viên chưa có BHYT trong các hộ được đánh dấu có khả năng tham gia.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="253" />
+        <source>Could not read the lists: %1</source>
+        <translation>Không đọc được danh sách: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="281" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="291" />
+        <source>Export to Excel</source>
+        <translation>Xuất ra Excel</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="283" />
+        <source>The Excel file is NOT encrypted: anyone who gets it can read these names and dates. Keep it on this laptop or give it only to your supervisor.</source>
+        <translation>Tệp Excel KHÔNG được mã hóa: ai có tệp đều đọc được họ tên và ngày tháng trong đó. Chỉ lưu trên máy này hoặc chỉ gửi cho cán bộ phụ trách.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="313" />
+        <source>This file is not encrypted: it holds personal data.</source>
+        <translation>Tệp này không được mã hóa: có chứa dữ liệu cá nhân.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="317" />
+        <source>%1 rows exported to %2</source>
+        <translation>Đã xuất %1 dòng vào %2</translation>
     </message>
 </context>
 <context>
@@ -2785,14 +3681,22 @@ dùng tiền mặt</translation>
 <context>
     <name>Widgets</name>
     <message>
-        <location filename="../../vss_desktop/ui/widgets.py" line="21" />
+        <location filename="../../vss_desktop/ui/widgets.py" line="33" />
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/widgets.py" line="91" />
+        <location filename="../../vss_desktop/ui/widgets.py" line="103" />
         <source>Field message</source>
         <translation>Thông báo của ô nhập</translation>
+    </message>
+</context>
+<context>
+    <name>_Sheet</name>
+    <message>
+        <location filename="../../vss_desktop/ui/idle_lock.py" line="35" />
+        <source>VSS Desktop is locked</source>
+        <translation>VSS Desktop đang khóa</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,4 @@
-"""`vss-desktop print visit-list|household-sheet|reminders ... --out FILE.pdf` for scripts.
+"""`vss-desktop print visit-list|household-sheet|reminders|campaign ... --out FILE.pdf` for scripts.
 
 Runs without a display: with no DISPLAY/WAYLAND_DISPLAY and no QT_QPA_PLATFORM chosen,
 Qt is started on the offscreen platform. Prints the page count, never personal data.
@@ -11,13 +11,17 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vss_desktop import paths
 from vss_desktop import settings as settings_store
 
+if TYPE_CHECKING:
+    from vss_desktop.store import Store
+
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """The `print` subcommand and its three documents."""
+    """The `print` subcommand and its documents."""
     printing = sub.add_parser(
         "print", parents=[common], help="print a document to a PDF file (no window)"
     )
@@ -46,6 +50,9 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
     remind = docs.add_parser("reminders", parents=[shared], help="cards expiring soon, by village")
     remind.add_argument("--village", action="append", default=[], help="repeat for several")
+
+    campaign = docs.add_parser("campaign", parents=[shared], help="a campaign's tally, one page")
+    campaign.add_argument("--campaign", required=True, help="the campaign's name or id")
 
 
 def ensure_gui_application() -> object:
@@ -80,17 +87,28 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     from vss_desktop.printing import data
     from vss_desktop.printing.documents import Kind, PrintRequest, build
     from vss_desktop.printing.render import write_pdf
-    from vss_desktop.store import open_store
+    from vss_desktop.store.encryption import EncryptionError
     from vss_desktop.store.queries import HouseholdFilter, StatusFilter
+    from vss_desktop.store.unlock import open_for_cli
 
     today = args.today or date.today()
     days = args.days if args.days is not None else settings.expiring_days
-    store = open_store(data_dir)
+    try:
+        store = open_for_cli(data_dir)
+    except EncryptionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 6
     try:
         kind = Kind(args.document)
         selection = data.Selection()
         order = data.Order.VILLAGE
-        if kind is Kind.VISIT_LIST:
+        campaign_id = ""
+        if kind is Kind.CAMPAIGN:
+            campaign_id, problem = find_campaign(store, args.campaign)
+            if not campaign_id:
+                print(f"error: {problem}", file=sys.stderr)
+                return 2
+        elif kind is Kind.VISIT_LIST:
             flt = HouseholdFilter(text=args.search, status=StatusFilter(args.status))
             selection = data.Selection(filter=flt, villages=tuple(args.village))
             order = data.Order(args.order)
@@ -114,6 +132,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
             landscape=args.landscape,
             collector=args.collector if args.collector is not None else settings.collector,
             today=today,
+            campaign_id=campaign_id,
         )
         pages = write_pdf(build(store, request), args.out)
     finally:
@@ -121,3 +140,19 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     del translator
     print(f"{pages} pages written to {args.out}")
     return 0
+
+
+def find_campaign(store: Store, name_or_id: str) -> tuple[str, str]:
+    """(id, "") of the live campaign with this id or exact name, else ("", why not)."""
+    from vss_desktop.store import targets
+
+    with store.read() as session:
+        campaigns = targets.list_campaigns(session)
+    by_id = [c.id for c in campaigns if c.id == name_or_id]
+    by_name = [c.id for c in campaigns if c.name == name_or_id.strip()]
+    found = by_id or by_name
+    if len(found) == 1:
+        return found[0], ""
+    if found:
+        return "", f"{len(found)} campaigns have this name: give the id"
+    return "", "no campaign with this name or id"

@@ -1,7 +1,7 @@
 """What each printed document shows, read from the store into plain dataclasses (Qt-free).
 
-One function per document: :func:`visit_list`, :func:`household_sheets` and
-:func:`reminders`. They only read; turning the data into pages is the job of the
+One function per document: :func:`visit_list`, :func:`household_sheets`,
+:func:`reminders` and :func:`campaign_report`. They only read; turning the data into pages is the job of the
 document builders next to this module.
 """
 
@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from vss_desktop.store import Store, queries
+from vss_desktop.domain.enums import Metric
+from vss_desktop.store import Store, metrics, queries, targets
 from vss_desktop.store.queries import _RELATION_ORDER, HouseholdFilter
 from vss_desktop.text import fold
 
@@ -374,3 +375,79 @@ def reminders(
         for village, rows in sorted(groups.items(), key=lambda kv: fold(kv[0]))
     )
     return ReminderData(Header(commune, collector, today), ordered_groups, today, days)
+
+
+# --- the campaign report ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CampaignReportData:
+    header: Header
+    name: str
+    start: date
+    end: date
+    notes: str
+    counts: dict[Metric, int]  # metrics.campaign_tally: people, and whole đồng collected
+    visits: int  # live visits over the campaign's days
+    households: int  # the households those visits went to
+    counted_at: datetime  # when the numbers were read (aware UTC)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def new_participants(self) -> int:
+        """New household-BHYT plus new voluntary-SI participants (a person in both counts twice)."""
+        return (
+            self.counts[Metric.BHYT_HOUSEHOLD_ENROLLED] + self.counts[Metric.VOLUNTARY_SI_ENROLLED]
+        )
+
+
+_MOST_COMMON_COMMUNE = " GROUP BY h.commune, h.province ORDER BY count(DISTINCT h.id) DESC LIMIT 1"
+_MOST_HOUSEHOLDS_COMMUNE = (
+    "SELECT h.commune, h.province FROM household h WHERE h.deleted_at IS NULL"
+    + _MOST_COMMON_COMMUNE
+)
+
+
+def campaign_report(
+    store: Store, campaign_id: str, collector: str = "", today: date | None = None
+) -> CampaignReportData:
+    """A campaign's tally over its days (store.metrics rules), its visits and the commune
+    most of the visited households belong to (else most households on this laptop).
+    Raises ``services.NotFound`` for an unknown or deleted campaign."""
+    today = today or date.today()
+    with store.read() as session:
+        campaign = targets.get_campaign(session, campaign_id)
+        counts = metrics.campaign_tally(session, campaign)
+        in_range = {
+            "lo": metrics.stored_utc(metrics.local_midnight_utc(campaign.start_date)),
+            "hi": metrics.stored_utc(
+                metrics.local_midnight_utc(campaign.end_date + timedelta(days=1))
+            ),
+        }
+        visited = (
+            " FROM visit v JOIN household h ON h.id = v.household_id WHERE v.deleted_at IS NULL"
+            " AND v.visited_at >= :lo AND v.visited_at < :hi"
+        )
+        conn = session.connection()
+        visits, households = conn.execute(
+            sa.text(f"SELECT count(*), count(DISTINCT v.household_id){visited}"), in_range
+        ).one()
+        most_visited = f"SELECT h.commune, h.province{visited}{_MOST_COMMON_COMMUNE}"
+        where = conn.execute(sa.text(most_visited), in_range).first()
+        if where is None:  # nobody visited yet: the commune of most households here
+            where = conn.execute(sa.text(_MOST_HOUSEHOLDS_COMMUNE)).first()
+    commune = ", ".join(part for part in where or () if part)
+    return CampaignReportData(
+        header=Header(commune, collector, today),
+        name=campaign.name,
+        start=campaign.start_date,
+        end=campaign.end_date,
+        notes=campaign.notes,
+        counts=counts,
+        visits=visits,
+        households=households,
+        counted_at=datetime.now(UTC),
+    )

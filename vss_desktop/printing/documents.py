@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from vss_desktop.printing import data, household_sheet, reminders, visit_list
+from vss_desktop.printing import campaign_report, data, household_sheet, reminders, visit_list
 from vss_desktop.printing.data import Order, Selection
 from vss_desktop.printing.render import Document
 from vss_desktop.store import Store
@@ -16,6 +16,7 @@ class Kind(StrEnum):
     VISIT_LIST = "visit-list"
     HOUSEHOLD_SHEET = "household-sheet"
     REMINDERS = "reminders"
+    CAMPAIGN = "campaign"
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,8 @@ class PrintRequest:
 
     ``days`` is the "card expiring within N days" window of every document;
     reminders use ``selection.villages`` (none: all villages) and ignore the rest
-    of the selection.
+    of the selection. The campaign report (one portrait page) is ``campaign_id``'s
+    and ignores the rest.
     """
 
     kind: Kind
@@ -34,11 +36,15 @@ class PrintRequest:
     landscape: bool = False
     collector: str = ""
     today: date | None = None  # "today" of the data and the date printed; None: the real day
+    campaign_id: str = ""  # Kind.CAMPAIGN only
 
 
 def build(store: Store, request: PrintRequest) -> Document:
     """Read the data and build the document (no layout yet). Safe in a worker thread."""
     today = request.today or date.today()
+    if request.kind is Kind.CAMPAIGN:
+        report = data.campaign_report(store, request.campaign_id, request.collector, today)
+        return campaign_report.build(report)
     flt = replace(request.selection.filter, expiring_days=request.days, today=today)
     selection = replace(request.selection, filter=flt)
     if request.kind is Kind.VISIT_LIST:

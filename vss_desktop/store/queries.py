@@ -280,6 +280,21 @@ def villages(session: Session) -> list[str]:
     return list(session.exec(stmt))
 
 
+def commune_villages(session: Session, commune: str) -> list[str]:
+    """The villages of live households recorded in ``commune`` (as written), by name."""
+    stmt = (
+        select(Household.village)
+        .where(
+            Household.deleted_at.is_(None),
+            Household.village != "",
+            Household.commune == commune.strip(),
+        )
+        .distinct()
+        .order_by(Household.village)
+    )
+    return list(session.exec(stmt))
+
+
 def household_count(session: Session) -> int:
     return session.exec(
         select(sa.func.count()).select_from(Household).where(Household.deleted_at.is_(None))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from vss_desktop import paths
 from vss_desktop import settings as settings_store
-from vss_desktop.store import open_store
+from vss_desktop.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,9 @@ def run(data_dir: Path, demo: bool = False, language: str | None = None) -> int:
     app = create_application()
     settings = settings_store.load(data_dir)
     install_translators(app, language or settings.language)
-    store = open_store(data_dir)
+    store = open_unlocked(data_dir)
+    if store is None:
+        return 0
     from vss_desktop import demo_data
 
     if demo_data.is_empty(store):
@@ -74,6 +76,25 @@ def run(data_dir: Path, demo: bool = False, language: str | None = None) -> int:
     code = app.exec()
     store.close()
     return code
+
+
+def open_unlocked(data_dir: Path) -> Store | None:
+    """The encrypted store, after the passphrase dialog; None when the collector quits.
+
+    ``VSS_PASSPHRASE`` skips the dialog (scripts and benchmarks; less safe, see
+    docs/security.md). A plain database from an earlier version is encrypted on the way.
+    """
+    from vss_desktop.store import unlock as unlocking
+    from vss_desktop.ui.unlock_dialog import Mode, PassphraseDialog
+
+    passphrase = unlocking.passphrase_from_env()
+    if passphrase is not None:
+        return unlocking.unlock(data_dir, passphrase)
+    mode = Mode.SETUP if unlocking.needs_passphrase_setup(data_dir) else Mode.UNLOCK
+    dialog = PassphraseDialog(mode, data_dir)
+    if dialog.exec() != PassphraseDialog.DialogCode.Accepted:
+        return None
+    return dialog.store
 
 
 def _report_when_ready(window: QMainWindow) -> None:

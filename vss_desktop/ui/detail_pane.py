@@ -24,6 +24,9 @@ from vss_desktop.ui import labels
 from vss_desktop.ui.record_table import RecordTableModel
 
 
+RESIZE_PRECISION_ROWS = 30
+
+
 def _table(model: RecordTableModel, name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
@@ -33,6 +36,9 @@ def _table(model: RecordTableModel, name: str) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Size columns from the first rows only: a long visit history must not be measured
+    # whole on every refresh (Qt's default looks at 1,000 rows).
+    view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
     return view

@@ -1,10 +1,23 @@
-"""New / edit household form; a new household also records its head as first member."""
+"""New / edit household form; a new household also records its head as first member.
+
+Commune and province come with suggestions from the versioned administrative units
+(domain.md §5): a name is searched without diacritics, old names lead to today's unit
+("Hà Giang → Tuyên Quang"), and the communes offered are those of the province typed,
+or of every province (with its name) while the province is empty; picking a commune
+then fills the province. The fields stay free text and store plain names; an old name
+left in a field gets a warning, not a refusal. The units (3,321 communes) are read in
+a worker when the first form opens (about 0.2-0.3 s), so typing never waits for them;
+until they are in, the pickers suggest nothing.
+"""
 
 from __future__ import annotations
 
+import logging
+import weakref
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -16,10 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vss_desktop.domain import admin_units
 from vss_desktop.domain import validation as checks
+from vss_desktop.domain.admin_units import AdminMatch, AdminUnit, AdminUnitData
 from vss_desktop.domain.enums import Relation
+from vss_desktop.domain.identifiers import Problem, Severity
 from vss_desktop.store import Store, queries, services
 from vss_desktop.store.models import Household, Person
+from vss_desktop.text import fold
 from vss_desktop.ui import labels
 from vss_desktop.ui.form import (
     FormDialog,
@@ -29,7 +46,13 @@ from vss_desktop.ui.form import (
     date_value,
     merge,
 )
-from vss_desktop.ui.widgets import DateField
+from vss_desktop.ui.tasks import TaskRunner
+from vss_desktop.ui.widgets import DateField, Suggestion, SuggestionCompleter
+
+log = logging.getLogger(__name__)
+
+SUGGESTIONS = 50  # rows in a picker's list; typing more narrows it
+_loaded: weakref.WeakSet[AdminUnitData] = weakref.WeakSet()  # read and indexed, both levels
 
 # The store checks the head as a person; these are its fields on this form.
 _HEAD_FIELDS = {"sex": "head_sex", "date_of_birth": "head_date_of_birth", "cccd": "head_cccd"}
@@ -60,9 +83,6 @@ class HouseholdDialog(FormDialog):
         self.village.setEditable(True)
         self.village.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.village.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        with store.read() as session:
-            self.village.addItems(queries.villages(session))
-        self.village.setCurrentIndex(-1)
         self.village.lineEdit().setMaxLength(80)
         self.village.lineEdit().setPlaceholderText(self.tr("village, hamlet or residential group"))
         completer = QCompleter(self.village.model(), self.village)
@@ -74,6 +94,15 @@ class HouseholdDialog(FormDialog):
         self.street = _line(200)
         self.commune = _line(80)
         self.province = _line(80)
+        self.commune_picker = SuggestionCompleter(self.commune, self._commune_suggestions)
+        self.commune_picker.picked.connect(self._commune_picked)
+        self.province_picker = SuggestionCompleter(self.province, self._province_suggestions)
+        self.province_picker.picked.connect(self._province_picked)
+        self.commune.editingFinished.connect(self._refresh_villages)
+        self._village_names: list[str] = []
+        self._unit_checks: dict[tuple[str, str, bool], list[tuple[str, Problem]]] = {}
+        self.tasks = TaskRunner(self)
+        self._load_units()
         self.phone = _line(20)
         self.phone.setPlaceholderText("09xx xxx xxx")
         self.notes = QPlainTextEdit()
@@ -110,6 +139,7 @@ class HouseholdDialog(FormDialog):
         self.setMinimumWidth(560)
         if household is not None:
             self._load(household)
+        self._refresh_villages()
         self.finish_setup()
 
     def _load(self, household: Household) -> None:
@@ -122,6 +152,134 @@ class HouseholdDialog(FormDialog):
         self.province.setText(household.province)
         self.phone.setText(household.phone)
         self.notes.setPlainText(household.notes)
+
+    # --- administrative units and villages -----------------------------------------
+
+    def _load_units(self) -> None:
+        """Read the units in a worker the first time; the pickers work from then on."""
+        data = admin_units.shipped()  # created here, not in two threads at once
+        if data in _loaded:
+            return
+        self.tasks.submit(
+            admin_units.preload, lambda _r: self._units_loaded(data), self._units_failed
+        )
+
+    def _units_loaded(self, data: AdminUnitData) -> None:
+        _loaded.add(data)
+        if not self._live():  # closed meanwhile
+            return
+        self._unit_checks.clear()
+        if self.commune.hasFocus() and self.commune.text().strip():
+            self.commune_picker.show_now()  # she typed while the list was loading
+        self.revalidate()
+
+    def _units_failed(self, exc: Exception) -> None:
+        log.error("administrative units unavailable: %s", type(exc).__name__)
+
+    def units_ready(self) -> bool:
+        return admin_units.shipped() in _loaded
+
+    def _province_unit(self) -> AdminUnit | None:
+        """The province in force today that the province field names (an old name too)."""
+        text = self.province.text().strip()
+        if not text or not self.units_ready():
+            return None
+        name = admin_units.current_name_for(text)
+        return next((u for u in admin_units.provinces() if u.name == name), None)
+
+    def _province_suggestions(self, text: str) -> list[Suggestion]:
+        if not self.units_ready():
+            return []
+        out = []
+        for match in admin_units.search_provinces(text, limit=SUGGESTIONS):
+            name = match.unit.name
+            shown = name if match.via is None else self._old_name(match.via.name, name, match)
+            out.append(Suggestion(name, shown, match.unit.code))
+        return out
+
+    def _commune_suggestions(self, text: str) -> list[Suggestion]:
+        if not self.units_ready():
+            return []
+        province = self._province_unit()
+        if province is None and len(fold(text)) < 2:
+            return []  # the whole country from one letter is no help (and ~25 ms a key)
+        code = province.code if province is not None else None
+        out = []
+        for match in admin_units.search_communes(text, code, limit=SUGGESTIONS):
+            name = match.unit.full_name
+            shown = (
+                name if match.via is None else self._old_name(_commune_name(match.via), name, match)
+            )
+            if province is None:  # the whole country: say where each one is
+                where = admin_units.province_by_code(match.unit.province_code or "")
+                shown = f"{shown} — {where.name}" if where is not None else shown
+            out.append(Suggestion(name, shown, match.unit.province_code))
+        return out
+
+    def _old_name(self, old: str, now: str, match: AdminMatch) -> str:
+        if match.split:
+            text = self.tr("%1 → %2 (old name, now split)")
+        else:
+            text = self.tr("%1 → %2 (old name)")
+        return text.replace("%1", old).replace("%2", now)
+
+    def _province_picked(self, _chosen: Suggestion) -> None:
+        self._touch("province")
+
+    def _commune_picked(self, chosen: Suggestion) -> None:
+        if not self.province.text().strip() and chosen.data:
+            province = admin_units.province_by_code(chosen.data)
+            if province is not None:
+                self.province.setText(province.name)
+                self._touch("province")
+        self._touch("commune")
+        self._refresh_villages()
+
+    def _unit_problems(self) -> list[tuple[str, Problem]]:
+        """Warnings for old unit names left in the commune and province fields."""
+        key = (self.commune.text().strip(), self.province.text().strip(), self.units_ready())
+        if key not in self._unit_checks:
+            self._unit_checks.clear()  # only the latest pair is worth keeping
+            self._unit_checks[key] = self._check_units(key[0], key[1])
+        return self._unit_checks[key]
+
+    def _check_units(self, commune: str, province: str) -> list[tuple[str, Problem]]:
+        if not self.units_ready():
+            return []
+        out = []
+        if province:
+            matches = admin_units.search_provinces(province, limit=5)
+            problem = _old_name_problem(province, matches, lambda u: u.name)
+            if problem is not None:
+                out.append(("province", problem))
+        unit = self._province_unit()
+        if commune and unit is not None:
+            matches = admin_units.search_communes(commune, unit.code, limit=SUGGESTIONS)
+            problem = _old_name_problem(commune, matches, lambda u: u.full_name)
+            if problem is not None:
+                out.append(("commune", problem))
+        return out
+
+    def _refresh_villages(self) -> None:
+        """Offer the villages already recorded in this commune (all of them if it has none)."""
+        commune = self.commune.text().strip()
+        with self.store.read() as session:
+            names = queries.commune_villages(session, commune) if commune else []
+            if not names:
+                names = queries.villages(session)
+        if names == self._village_names:
+            return
+        self._village_names = names
+        text = self.village.currentText()
+        with QSignalBlocker(self.village):
+            self.village.clear()
+            self.village.addItems(names)
+            self.village.setCurrentIndex(-1)
+            self.village.setEditText(text)
+
+    def done(self, result: int) -> None:
+        self.tasks.wait()  # the units being read report to this dialog
+        super().done(result)
 
     # --- values -------------------------------------------------------------------
 
@@ -150,6 +308,8 @@ class HouseholdDialog(FormDialog):
         problems: checks.Problems = {}
         values = checks.normalize_household(self.household_values())
         merge(problems, checks.check_household(values))
+        for name, problem in self._unit_problems():
+            merge(problems, {name: [problem]})
         check_length(problems, "notes", values["notes"])
         if self.household is None:
             head = self.head_values(problems)
@@ -188,3 +348,25 @@ class HouseholdDialog(FormDialog):
         if detail is None:
             raise services.NotFound(household_id)
         return next((p for p in detail.members if p.relation == Relation.HEAD), None)
+
+
+def _commune_name(unit: AdminUnit) -> str:
+    """An old commune's name with its district, which tells the old "Phường 15"s apart."""
+    return f"{unit.full_name}, {unit.district}" if unit.district else unit.full_name
+
+
+def _names(unit: AdminUnit) -> set[str]:
+    return {fold(unit.name), fold(unit.full_name)}
+
+
+def _old_name_problem(
+    text: str, matches: list[AdminMatch], name_of: Callable[[AdminUnit], str]
+) -> Problem | None:
+    """A warning when ``text`` is exactly an old unit's name and no current one's."""
+    key = fold(text)
+    if any(key in _names(m.unit) for m in matches if m.via is None):
+        return None
+    now = list(dict.fromkeys(name_of(m.unit) for m in matches if m.via and key in _names(m.via)))
+    if not now:
+        return None
+    return Problem("unit.old_name", Severity.WARNING, {"name": " / ".join(now)})

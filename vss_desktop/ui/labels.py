@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from vss_desktop.domain.enums import BhytStatus, Outcome, Relation, ResultKind, Sex
+from vss_desktop.domain.enums import BhytStatus, Metric, Outcome, Relation, ResultKind, Sex
 from vss_desktop.domain.identifiers import Problem
 
 
@@ -64,6 +64,26 @@ def result_kind_labels() -> dict[str, str]:
         ResultKind.CASHLESS_REGISTERED: QCoreApplication.translate(
             "Labels", "Registered cashless benefit payment"
         ),
+    }
+
+
+def metric_labels() -> dict[str, str]:
+    """What targets and tallies count (issue 5); the counts are people."""
+    return {
+        Metric.BHYT_HOUSEHOLD_ENROLLED: QCoreApplication.translate(
+            "Labels", "New household-BHYT participants"
+        ),
+        Metric.VOLUNTARY_SI_ENROLLED: QCoreApplication.translate(
+            "Labels", "New voluntary-SI participants"
+        ),
+        Metric.BHYT_RENEWED: QCoreApplication.translate("Labels", "BHYT renewals"),
+        Metric.VSSID_INSTALLED: QCoreApplication.translate(
+            "Labels", "People helped to install VssID"
+        ),
+        Metric.CASHLESS_REGISTERED: QCoreApplication.translate(
+            "Labels", "People moved to cashless benefit payment"
+        ),
+        Metric.AMOUNT_COLLECTED: QCoreApplication.translate("Labels", "Amount collected"),
     }
 
 
@@ -146,6 +166,44 @@ def problem_message(problem: Problem) -> str:
         ),
         "visit.member_amount_without_result": QCoreApplication.translate(
             "Labels", "Tick what this amount paid for (an enrolment or a renewal), or clear it."
+        ),
+        # The CCCD QR code (domain.md §4): errors fill nothing, warnings fill the form.
+        "qr.empty": QCoreApplication.translate(
+            "Labels", "Nothing was read: scan the QR code on the card again."
+        ),
+        "qr.not_cccd": QCoreApplication.translate(
+            "Labels", "This is not a CCCD QR code: it does not start with a 12-digit ID number."
+        ),
+        "qr.too_few_fields": QCoreApplication.translate(
+            "Labels", "The QR text has only %1 parts, a CCCD code has at least 6: scan it again."
+        ).replace("%1", p.get("count", "?")),
+        "qr.missing_name": QCoreApplication.translate(
+            "Labels", "The QR text has no name: scan it again or type the details."
+        ),
+        "qr.bad_birth_date": QCoreApplication.translate(
+            "Labels", "The date of birth in the QR text cannot be read: scan it again."
+        ),
+        "qr.bad_sex": QCoreApplication.translate(
+            "Labels", "The QR text gives neither Nam nor Nữ as the sex: scan it again."
+        ),
+        "qr.old_id_unrecognised": QCoreApplication.translate(
+            "Labels", "The old ID (CMND) on the card is not a 9-digit number; it was ignored."
+        ),
+        "qr.bad_issue_date": QCoreApplication.translate(
+            "Labels", "The card's date of issue cannot be read; it was ignored."
+        ),
+        "qr.issued_before_birth": QCoreApplication.translate(
+            "Labels", "The card's date of issue is before the date of birth: check the card."
+        ),
+        "qr.replaced": QCoreApplication.translate(
+            "Labels", "Replaced what was typed in: %1. Ctrl+Z in a text field brings it back."
+        ).replace("%1", p.get("fields", "?")),
+        # Administrative units (domain.md §5): an old name is kept, with today's beside it.
+        "unit.old_name": QCoreApplication.translate(
+            "Labels", "An old name: this is now %1."
+        ).replace("%1", p.get("name", "?")),
+        "campaign.end_before_start": QCoreApplication.translate(
+            "Labels", "The last day is before the first day."
         ),
     }
     return messages.get(problem.code, problem.code)

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,8 +40,10 @@ from vss_desktop.sync.engine import SyncReport
 from vss_desktop.ui import sync_controller as sc
 from vss_desktop.ui.detail_pane import DetailPane
 from vss_desktop.ui.household_model import HouseholdListModel
+from vss_desktop.ui.idle_lock import IdleLock
 from vss_desktop.ui.sync_controller import SyncController
 from vss_desktop.ui.tasks import TaskRunner
+from vss_desktop.ui.today_view import TodayView
 
 if TYPE_CHECKING:
     from vss_desktop.ui.calculator_dialog import PrefillResult
@@ -83,9 +87,19 @@ class MainWindow(QMainWindow):
         self.detail.edit_member_requested.connect(self.edit_member)
         self.detail.record_visit_requested.connect(lambda _id: self.record_visit())
         self.detail.calculator_requested.connect(lambda _id: self.open_calculator())
+        # The app opens on Today: what to do next. The household list is the second page.
+        self.today_view = TodayView(store, self.tasks, settings.expiring_days)
+        self.today_view.household_chosen.connect(self.load_detail)
+        self.today_view.household_activated.connect(self.visit_household)
+        self.today_view.print_requested.connect(self.open_print_dialog)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("pages")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.today_view, self.tr("&Today"))
+        self.pages.addTab(self.list_view, self.tr("All h&ouseholds"))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.list_view)
+        splitter.addWidget(self.pages)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -109,6 +123,7 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self.reload_list)
         self.reload_villages()
         self.reload_list()
+        self.today_view.reload()
         self.refresh_pending()
         self.sync.state_changed.connect(self._sync_state_changed)
         self.sync.progress.connect(self._sync_progress)
@@ -116,6 +131,12 @@ class MainWindow(QMainWindow):
         self.sync.status_changed.connect(self._status_ready)
         self.sync.start()
         self._sync_state_changed(self.sync.state)
+        self.idle_lock: IdleLock | None = None
+        if store.encrypted:
+            self.idle_lock = IdleLock(store, settings.lock_after_minutes, self)
+            self.idle_lock.quit_requested.connect(self.close)
+        self.lock_action.setEnabled(store.encrypted)
+        self.change_passphrase_action.setEnabled(store.encrypted)
 
     # --- building --------------------------------------------------------------
 
@@ -126,13 +147,13 @@ class MainWindow(QMainWindow):
         self.search_box.setPlaceholderText(
             self.tr("Search name, CCCD, BHXH code, card number or phone  (Ctrl+F)")
         )
-        self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_box.textChanged.connect(self._search_edited)
         self.search_box.returnPressed.connect(self._focus_list)
 
         self.village_box = QComboBox()
         self.village_box.setObjectName("villageFilter")
         self.village_box.setMinimumContentsLength(14)
-        self.village_box.currentIndexChanged.connect(lambda _i: self.reload_list())
+        self.village_box.currentIndexChanged.connect(self._village_changed)
 
         self.status_box = QComboBox()
         self.status_box.setObjectName("statusFilter")
@@ -220,11 +241,26 @@ class MainWindow(QMainWindow):
         action(self.tr("&Edit household…"), "Ctrl+E", self._edit_current, household_menu)
         action(self.tr("&Find"), QKeySequence.StandardKey.Find, self._focus_search, file_menu)
         self.print_action = action(
-            self.tr("&Print…"), QKeySequence.StandardKey.Print, self.open_print_dialog, file_menu
+            self.tr("&Print…"),
+            QKeySequence.StandardKey.Print,
+            lambda: self.open_print_dialog(),
+            file_menu,
         )
         action(self.tr("&Settings…"), "Ctrl+,", self.open_settings, file_menu)
+        self.lock_action = action(self.tr("&Lock now"), "Ctrl+L", self.lock_now, file_menu)
+        self.change_passphrase_action = action(
+            self.tr("C&hange passphrase…"), "", self.change_passphrase, file_menu
+        )
         file_menu.addSeparator()
         action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        action(self.tr("&Today"), "Ctrl+1", self._go_today, view_menu)
+        action(self.tr("All h&ouseholds"), "Ctrl+2", self._focus_list, view_menu)
+
+        work_menu = self.menuBar().addMenu(self.tr("&Work"))
+        action(self.tr("&Targets and progress…"), "Ctrl+T", self.open_progress, work_menu)
+        action(self.tr("&Campaigns…"), "Ctrl+G", self.open_campaigns, work_menu)
 
         sync_menu = self.menuBar().addMenu(self.tr("S&ync"))
         sync_menu.setObjectName("syncMenu")
@@ -361,7 +397,28 @@ class MainWindow(QMainWindow):
 
     def _status_changed(self) -> None:
         self.days_box.setEnabled(self.status_box.currentData() == StatusFilter.EXPIRING)
+        self.show_households()
         self.reload_list()
+
+    def _search_edited(self, text: str) -> None:
+        if text:
+            self.show_households()  # the search box searches the household list
+        self._search_timer.start()
+
+    def _village_changed(self, index: int) -> None:
+        if index > 0:
+            self.show_households()
+        self.reload_list()
+
+    def show_today(self) -> None:
+        self.pages.setCurrentWidget(self.today_view)
+
+    def _go_today(self) -> None:
+        self.show_today()
+        self.today_view.table.setFocus()
+
+    def show_households(self) -> None:
+        self.pages.setCurrentWidget(self.list_view)
 
     def _task_failed(self, exc: Exception) -> None:
         self.statusBar().showMessage(
@@ -373,6 +430,7 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def _focus_list(self) -> None:
+        self.show_households()
         self.list_view.setFocus()
 
     # --- editing ---------------------------------------------------------------
@@ -382,6 +440,7 @@ class MainWindow(QMainWindow):
         self.model.refresh()
         self.reload_villages()
         self.reload_list()
+        self.today_view.reload()
         self.refresh_pending()
         target = household_id or self.current_household_id()
         if target:
@@ -467,12 +526,33 @@ class MainWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.prefill:
             self.record_visit(dialog.prefill)
 
-    def open_print_dialog(self) -> None:
+    def open_print_dialog(self, household_ids: Sequence[str] | None = None) -> None:
+        """Print the given households (a Today list), else the list's selection."""
         from vss_desktop.ui.print_dialog import PrintDialog
 
+        if household_ids is None:
+            on_today = self.pages.currentWidget() is self.today_view
+            household_ids = (
+                self.today_view.household_ids() if on_today else self.selected_household_ids()
+            )
         PrintDialog(
-            self.store, self.current_filter(), self.selected_household_ids(), self.settings, self
+            self.store, self.current_filter(), list(household_ids), self.settings, self
         ).exec()
+
+    def visit_household(self, household_id: str) -> None:
+        """Record a visit to ``household_id`` once its detail is loaded."""
+        shown = self.detail.detail
+        if shown is not None and shown.household.id == household_id:
+            self.record_visit()
+            return
+
+        def loaded(loaded_id: str) -> None:
+            self.detail_loaded.disconnect(loaded)
+            if loaded_id == household_id:
+                self.record_visit()
+
+        self.detail_loaded.connect(loaded)
+        self.load_detail(household_id)
 
     def open_settings(self) -> None:
         from vss_desktop.ui.settings_dialog import SettingsDialog
@@ -482,6 +562,8 @@ class MainWindow(QMainWindow):
             language_changed = dialog.settings.language != self.settings.language
             self.settings = dialog.settings
             settings_store.save(self.data_dir, self.settings)
+            if self.idle_lock is not None:
+                self.idle_lock.set_minutes(self.settings.lock_after_minutes)
             if language_changed:
                 QMessageBox.information(
                     self,
@@ -601,7 +683,50 @@ class MainWindow(QMainWindow):
 
         SyncLogDialog(self.sync, self).exec()
 
+    def open_progress(self) -> None:
+        from vss_desktop.ui.progress_view import ProgressDialog
+
+        ProgressDialog(self.store, self).exec()
+
+    def open_campaigns(self) -> None:
+        from vss_desktop.ui.campaign_dialog import CampaignDialog
+
+        CampaignDialog(self.store, self.settings.collector, self).exec()
+
+    # --- the passphrase ----------------------------------------------------------------
+
+    def lock_now(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.lock()
+
+    def change_passphrase(self) -> None:
+        """Re-encrypt under a new passphrase, then close: the next start asks for it."""
+        from vss_desktop.ui.unlock_dialog import Mode, PassphraseDialog
+
+        if not self.store.encrypted:
+            return
+        self.sync.stop()  # no worker may hold the database while it is rekeyed
+        self.tasks.wait(30_000)
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+        dialog = PassphraseDialog(Mode.CHANGE, self.data_dir, self.store, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
+            dialog.store.close()
+            QMessageBox.information(
+                self,
+                self.windowTitle(),
+                self.tr("The passphrase was changed. Open the app again with the new one."),
+            )
+            self.close()
+            return
+        self.sync.resume()
+        if self.idle_lock is not None:
+            self.idle_lock.set_minutes(self.settings.lock_after_minutes)
+            QApplication.instance().installEventFilter(self.idle_lock)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.sync.stop()
         self.tasks.wait(10_000)
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
         super().closeEvent(event)

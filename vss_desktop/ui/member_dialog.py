@@ -1,12 +1,23 @@
-"""New / edit household member form: identity, identifiers and insurance status."""
+"""New / edit household member form: identity, identifiers and insurance status.
+
+The first row takes a CCCD QR code (domain.md §4), scanned or pasted: it fills the
+name, date of birth, sex and CCCD number. A field already holding something else is
+overwritten with an undoable edit (Ctrl+Z brings the typed text back) and the
+message under the QR field names it. The card's address is only shown, with the
+units in force today: a member has no address field, and the household is not touched.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -15,8 +26,16 @@ from PySide6.QtWidgets import (
 
 from vss_desktop.domain import identifiers as ids
 from vss_desktop.domain import validation as checks
+from vss_desktop.domain.cccd_qr import (
+    AddressParts,
+    CccdQr,
+    CccdQrError,
+    parse_cccd_qr,
+    split_address,
+)
 from vss_desktop.domain.enums import BhytStatus
-from vss_desktop.domain.identifiers import Problem
+from vss_desktop.domain.identifiers import Problem, Severity
+from vss_desktop.formatting import format_date
 from vss_desktop.store import Store, services
 from vss_desktop.store.models import Household, Person
 from vss_desktop.ui import labels
@@ -29,7 +48,11 @@ from vss_desktop.ui.form import (
     merge,
     select_data,
 )
-from vss_desktop.ui.widgets import DateField
+from vss_desktop.ui.tasks import TaskRunner
+from vss_desktop.ui.widgets import DateField, FeedbackLabel, ScanField
+
+# A scanner typing into another field: 12 digits then the first separator (domain.md §4).
+_SCAN_START = re.compile(r"(\d{12}\|)$")
 
 
 def _line(max_length: int, placeholder: str = "") -> QLineEdit:
@@ -61,6 +84,10 @@ class MemberDialog(FormDialog):
         with store.read() as session:
             household = session.get(Household, household_id)
         head = household.head_name if household is not None else ""
+        self._household_has_address = household is not None and bool(
+            household.commune.strip() or household.province.strip()
+        )
+        self.tasks = TaskRunner(self)
         if person is not None:
             self.setWindowTitle(self.tr("Edit member"))
         elif head:
@@ -68,6 +95,19 @@ class MemberDialog(FormDialog):
         else:
             self.setWindowTitle(self.tr("New member"))
 
+        self.qr = ScanField()
+        self.qr.setObjectName("cccdQr")
+        self.qr.setPlaceholderText(self.tr("Scan or paste the CCCD QR code"))
+        self.qr.submitted.connect(self._qr_submitted)
+        self.qr.typing.connect(self._qr_typed)
+        self.qr_feedback = FeedbackLabel()
+        self.qr_feedback.setObjectName("qrFeedback")
+        self.qr_address = QLabel()
+        self.qr_address.setObjectName("qrAddress")
+        self.qr_address.setTextFormat(Qt.TextFormat.PlainText)
+        self.qr_address.setWordWrap(True)
+        self.qr_address.setStyleSheet("color: #555555;")
+        self.qr_address.setVisible(False)
         self.full_name = _line(120)
         self.date_of_birth = _date()
         self.sex = choice_combo(labels.sex_labels(), blank="—")
@@ -92,11 +132,18 @@ class MemberDialog(FormDialog):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.add_row(form, self.tr("Full &name:"), [("full_name", self.full_name)])
-        self.add_row(form, self.tr("Date of &birth:"), [("date_of_birth", self.date_of_birth)])
-        self.add_row(form, self.tr("Se&x:"), [("sex", self.sex)])
+        self._add_qr_row(form)
+        self._titles = {
+            "full_name": self.tr("Full &name:"),
+            "date_of_birth": self.tr("Date of &birth:"),
+            "sex": self.tr("Se&x:"),
+            "cccd": self.tr("&CCCD number:"),
+        }
+        self.add_row(form, self._titles["full_name"], [("full_name", self.full_name)])
+        self.add_row(form, self._titles["date_of_birth"], [("date_of_birth", self.date_of_birth)])
+        self.add_row(form, self._titles["sex"], [("sex", self.sex)])
         self.add_row(form, self.tr("&Relation to head:"), [("relation", self.relation)])
-        self.add_row(form, self.tr("&CCCD number:"), [("cccd", self.cccd)])
+        self.add_row(form, self._titles["cccd"], [("cccd", self.cccd)])
         self.add_row(form, self.tr("BHX&H code:"), [("bhxh_code", self.bhxh_code)])
         self.add_row(
             form, self.tr("BHYT card n&umber:"), [("bhyt_card_number", self.bhyt_card_number)]
@@ -125,7 +172,24 @@ class MemberDialog(FormDialog):
         self.setMinimumWidth(600)
         if person is not None:
             self._load(person)
+        for name in self.fields.names():
+            widget = self.fields.widget(name)
+            if isinstance(widget, QLineEdit):
+                widget.textEdited.connect(lambda text, w=widget: self._scan_into(w, text))
+        QWidget.setTabOrder(self.qr, self.full_name)  # Shift+Tab from the name reaches it
         self.finish_setup()
+
+    def _add_qr_row(self, form: QFormLayout) -> None:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        for widget in (self.qr, self.qr_feedback, self.qr_address):
+            column.addWidget(widget)
+        box.setFocusProxy(self.qr)
+        label = QLabel(self.tr("CCCD &QR code:"))
+        label.setBuddy(self.qr)
+        form.addRow(label, box)
 
     def _load(self, person: Person) -> None:
         self.full_name.setText(person.full_name)
@@ -151,7 +215,131 @@ class MemberDialog(FormDialog):
             self.bhxh_code.setText(code)
             self._touch("bhxh_code")
 
+    # --- the CCCD QR code ---------------------------------------------------------
+
+    def _scan_into(self, widget: QLineEdit, text: str) -> None:
+        """A scan begun in another field (the name has the focus when the form opens)
+        moves to the QR field; the scanner's next keys follow the focus there."""
+        match = _SCAN_START.search(text)
+        if match is None:
+            return
+        with QSignalBlocker(widget):  # no "required" flash on the field being left
+            widget.setText(text[: match.start()])
+            self.qr.setText(match.group(1))
+            self.qr.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.qr_feedback.show_problems([])
+
+    def _qr_typed(self) -> None:
+        if self.qr_feedback.isVisible():  # a new scan is coming in: the old message is stale
+            self.qr_feedback.show_problems([])
+
+    def _qr_submitted(self, text: str) -> None:
+        if not text:  # Enter in an empty QR field moves on, as in every field
+            self.full_name.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        try:
+            qr = parse_cccd_qr(text)
+        except CccdQrError as exc:
+            self.qr_feedback.show_problems([exc.problem])
+            self.qr_address.setVisible(False)
+            self.qr.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.qr.selectAll()  # the next scan replaces it
+            return
+        replaced = self._fill(qr)
+        notes = [p for p in qr.warnings if p.code.startswith("qr.")]
+        if replaced:
+            fields = ", ".join(self._titles[n].replace("&", "").rstrip(":") for n in replaced)
+            notes.append(Problem("qr.replaced", Severity.WARNING, {"fields": fields}))
+        self.qr_feedback.show_problems(notes)
+        self._show_address(qr.address, None)
+        if qr.address:
+            address = qr.address  # split off the UI thread: the commune list loads on first use
+            self.tasks.submit(
+                lambda: split_address(address),
+                lambda parts: self._show_address(address, parts),
+                latest="address",
+            )
+        self.qr.clear()
+        self._focus_next_empty()
+
+    def _fill(self, qr: CccdQr) -> list[str]:
+        """Put the card's values in the form; the names of fields that held something else."""
+        replaced: list[str] = []
+
+        def put(name: str, edit: QLineEdit, value: str, same: bool) -> None:
+            if same:
+                return
+            if edit.text().strip():
+                replaced.append(name)
+            edit.selectAll()
+            edit.insert(value)  # unlike setText, an edit Ctrl+Z undoes
+
+        typed = unicodedata.normalize("NFC", " ".join(self.full_name.text().split()))
+        put("full_name", self.full_name, qr.full_name, typed == qr.full_name)
+        try:
+            same_date = self.date_of_birth.value() == qr.date_of_birth
+        except ValueError:
+            same_date = False
+        put("date_of_birth", self.date_of_birth, format_date(qr.date_of_birth), same_date)
+        if self.sex.currentData() != qr.sex.value:
+            if self.sex.currentData():
+                replaced.append("sex")
+            select_data(self.sex, qr.sex.value)
+        put("cccd", self.cccd, qr.cccd, ids.compact(self.cccd.text()) == qr.cccd)
+        for name in ("full_name", "date_of_birth", "sex", "cccd"):
+            self._touch(name)  # their checks show now, the CCCD cross-check among them
+        return replaced
+
+    def _show_address(self, address: str, parts: AddressParts | None) -> None:
+        if not self._live():  # the lookup came back after the form closed
+            return
+        if not address:
+            self.qr_address.setVisible(False)
+            return
+        lines = [self.tr("Address on the card: %1").replace("%1", address)]
+        today = _units_text(parts) if parts is not None else ""
+        if today and parts is not None and parts.old_names:
+            lines.append(
+                self.tr("In force today: %1 (the card has older names)").replace("%1", today)
+            )
+        elif today:
+            lines.append(self.tr("In force today: %1").replace("%1", today))
+        if not self._household_has_address:
+            lines.append(
+                self.tr(
+                    "The household has no address yet: it can be entered in the household form."
+                )
+            )
+        self.qr_address.setText("\n".join(lines))
+        self.qr_address.setVisible(True)
+        QTimer.singleShot(0, self._grow_to_fit)
+
+    def _grow_to_fit(self) -> None:
+        """Wrapped notes under the QR field need height the layout does not ask for."""
+        if not self._live():
+            return
+        layout = self.layout()
+        wanted = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        wanted = max(wanted, self.sizeHint().height())
+        if self.height() < wanted:
+            self.resize(self.width(), wanted)
+
+    def _focus_next_empty(self) -> None:
+        """The first field still required, else the first one after those the card fills."""
+        problems = self.validate()
+        for name in self.fields.names():
+            if any(p.code == "required" for p in problems.get(name, [])):
+                widget = self.fields.widget(name)
+                break
+        else:
+            widget = self.bhxh_code
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # --- values -------------------------------------------------------------------
+
+    def done(self, result: int) -> None:
+        self.tasks.wait()  # an address being looked up reports to this dialog
+        super().done(result)
 
     def values(self, problems: checks.Problems) -> dict[str, Any]:
         """The form as Person fields; unparseable dates are None plus a problem."""
@@ -188,3 +376,10 @@ class MemberDialog(FormDialog):
         if self.person is None:
             return services.create_person(self.store, self.household_id, values).id
         return services.update_person(self.store, self.person.id, values).id
+
+
+def _units_text(parts: AddressParts) -> str:
+    """Today's commune (or the candidates, likeliest first) and province, as one line."""
+    communes = " / ".join(u.full_name for u in parts.commune_units)
+    province = parts.province_unit.full_name if parts.province_unit else ""
+    return ", ".join(p for p in (communes, province) if p)

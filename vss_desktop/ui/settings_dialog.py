@@ -1,4 +1,4 @@
-"""Settings: language, the collector's username, the 'expiring soon' window."""
+"""Settings: language, the collector's username, the 'expiring soon' window, the lock."""
 
 from __future__ import annotations
 
@@ -33,11 +33,17 @@ class SettingsDialog(QDialog):
         self.days.setRange(1, 365)
         self.days.setValue(settings.expiring_days)
         self.days.setSuffix(self.tr(" days"))
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setObjectName("lockMinutes")
+        self.lock_minutes.setRange(1, 120)
+        self.lock_minutes.setValue(settings.lock_after_minutes)
+        self.lock_minutes.setSuffix(self.tr(" minutes without use"))
 
         form = QFormLayout(self)
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow(self.tr("&Collector username:"), self.collector)
         form.addRow(self.tr("Card &expiring soon within:"), self.days)
+        form.addRow(self.tr("Lock the app &after:"), self.lock_minutes)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -53,5 +59,6 @@ class SettingsDialog(QDialog):
             language=self.language.currentData(),
             collector=self.collector.text().strip(),
             expiring_days=self.days.value(),
+            lock_after_minutes=self.lock_minutes.value(),
         )
         self.accept()

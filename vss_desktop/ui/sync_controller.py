@@ -150,6 +150,13 @@ class SyncController(QObject):
         if self.tasks.wait(msecs):
             self.running = False  # its result, still queued, is dropped: we are stopped
 
+    def resume(self) -> None:
+        """Run again after :meth:`stop` (a passphrase change that was cancelled)."""
+        self._stopped = False
+        self._cancel.clear()
+        self._started = True
+        self.reconfigure()
+
     def reconfigure(self) -> None:
         """Re-read the server settings (after a login or a change) and restart the monitor."""
         settings = self.engine.settings()

@@ -1,12 +1,24 @@
-"""Small input widgets for keyboard-first forms: dates, money, inline feedback."""
+"""Small input widgets for keyboard-first forms: dates, money, feedback, scans, suggestions."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QWidget
 
 from vss_desktop.domain.identifiers import Problem, Severity
 from vss_desktop.formatting import format_date, format_money, parse_date
@@ -101,3 +113,134 @@ class FeedbackLabel(QLabel):
         self.setText("\n".join(problem_message(p) for p in problems))
         self.setVisible(True)
         self.changed.emit()
+
+
+class ScanField(QLineEdit):
+    """A line for what a barcode scanner types (it acts as a keyboard and ends with Enter)
+    or what is pasted.
+
+    ``submitted`` carries the text when Enter arrives or several characters arrive at
+    once (a paste, a drop); ``typing`` tells of the other edits. Enter is consumed here:
+    it never reaches the dialog, so it neither moves to the next field nor saves.
+    """
+
+    submitted = Signal(str)
+    typing = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._before = ""
+        self._pasting = False
+        self.textEdited.connect(self._edited)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            self.submitted.emit(self.text())
+            return
+        self._pasting = event.matches(QKeySequence.StandardKey.Paste)
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self._pasting = False
+
+    def _edited(self, text: str) -> None:
+        # Keys add one character at a time; a paste (or a drop) adds many at once.
+        pasted = self._pasting or len(text) - len(self._before) > 1
+        self._before = text
+        if pasted:
+            self.submitted.emit(text)
+        else:
+            self.typing.emit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._before = text
+
+    def clear(self) -> None:
+        super().clear()
+        self._before = ""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str  # what goes into the field when picked
+    display: str  # what the list shows (may add a hint: an old name, the province)
+    data: Any = None
+
+
+_Index = QModelIndex | QPersistentModelIndex
+_TEXT_ROLE = Qt.ItemDataRole.UserRole
+_ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # read through the completer's proxy model
+
+
+class _SuggestionModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Suggestion] = []
+
+    def set_rows(self, rows: list[Suggestion]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.display
+        if role in (_TEXT_ROLE, Qt.ItemDataRole.EditRole):
+            return row.text
+        if role == _ROW_ROLE:
+            return index.row()
+        return None
+
+
+class SuggestionCompleter(QCompleter):
+    """A popup of suggestions that ``suggest`` computes from the typed text.
+
+    Qt does no filtering of its own: ``suggest`` decides what matches (folded text,
+    old names) and in which order. ``picked`` carries the :class:`Suggestion` chosen,
+    after its ``text`` is in the field.
+    """
+
+    picked = Signal(object)
+
+    def __init__(self, edit: QLineEdit, suggest: Callable[[str], list[Suggestion]]) -> None:
+        super().__init__(edit)
+        self._edit = edit
+        self._suggest = suggest
+        self._model = _SuggestionModel(self)
+        self.setModel(self._model)
+        self.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.setCompletionRole(_TEXT_ROLE)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setMaxVisibleItems(12)
+        edit.setCompleter(self)
+        # textEdited comes before the line edit asks for completion: the rows are ready.
+        edit.textEdited.connect(self.refresh)
+        self.activated[QModelIndex].connect(self._activated)
+
+    def suggestions(self) -> list[Suggestion]:
+        return list(self._model.rows)
+
+    def refresh(self, text: str | None = None) -> None:
+        self._model.set_rows(self._suggest(self._edit.text() if text is None else text))
+
+    def show_now(self) -> None:
+        """Refresh and open the list for the text already typed (e.g. once data has loaded)."""
+        self.refresh()
+        if self._model.rows:
+            self.setCompletionPrefix(self._edit.text())
+            self.complete()
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = index.data(_ROW_ROLE)
+        if isinstance(row, int) and 0 <= row < len(self._model.rows):
+            chosen = self._model.rows[row]
+            self._edit.setText(chosen.text)
+            self.picked.emit(chosen)

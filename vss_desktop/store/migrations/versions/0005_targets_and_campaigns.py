@@ -49,7 +49,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
 
-
     op.create_index(
         "ix_visit_live_latest",
         "visit",

@@ -1,0 +1,499 @@
+"""Campaigns (issue 5 item 3): named date ranges, each with its tally and a one-page report.
+
+The list and the tally are read in the TaskRunner worker; the tally is
+store.metrics.campaign_tally, the same numbers the printed report shows. The report is
+laid out and written (PDF, printer) in the worker too; only the preview paints here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPageSize, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vss_desktop.domain.enums import Metric
+from vss_desktop.domain.identifiers import Problem
+from vss_desktop.domain.validation import Problems
+from vss_desktop.formatting import format_date
+from vss_desktop.printing.documents import Kind, PrintRequest, build
+from vss_desktop.printing.fonts import ensure_fonts
+from vss_desktop.printing.render import LaidOut, lay_out, paint, print_document, write_pdf
+from vss_desktop.store import Store, metrics, targets
+from vss_desktop.store.models import Campaign
+from vss_desktop.ui import labels
+from vss_desktop.ui.form import FormDialog, check_length, compact_width, date_value
+from vss_desktop.ui.progress_view import value_text
+from vss_desktop.ui.tasks import TaskRunner
+from vss_desktop.ui.widgets import DateField
+
+# --- the form ------------------------------------------------------------------------------
+
+
+class CampaignForm(FormDialog):
+    """New or edit campaign: a name and its first and last day (both counted)."""
+
+    def __init__(
+        self,
+        store: Store,
+        campaign: Campaign | None = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.campaign = campaign
+        self.setObjectName("campaignForm")
+        self.setWindowTitle(
+            self.tr("New campaign") if campaign is None else self.tr("Edit campaign")
+        )
+        self.name = QLineEdit()
+        self.name.setMaxLength(targets.NAME_MAX)
+        self.name.setPlaceholderText(self.tr("for example: Voluntary SI week, May 2026"))
+        self.start = DateField()
+        self.end = DateField()
+        for field in (self.start, self.end):
+            compact_width(field, "00/00/00000")
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 14)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.add_row(form, self.tr("&Name:"), [("name", self.name)])
+        self.add_row(form, self.tr("&First day:"), [("start_date", self.start)])
+        self.add_row(form, self.tr("&Last day:"), [("end_date", self.end)])
+        self.add_row(form, self.tr("N&otes:"), [("notes", self.notes)])
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(500)
+        if campaign is not None:
+            self.name.setText(campaign.name)
+            self.start.set_value(campaign.start_date)
+            self.end.set_value(campaign.end_date)
+            self.notes.setPlainText(campaign.notes)
+        else:
+            self.start.set_value(today or metrics.local_today())
+        self.finish_setup()
+
+    def values(self, problems: Problems) -> tuple[str, date | None, date | None, str]:
+        """Name, first day, last day and notes as typed; what is wrong goes in ``problems``."""
+        start = date_value(problems, "start_date", self.start)
+        end = date_value(problems, "end_date", self.end)
+        name = self.name.text().strip()
+        if not name:
+            problems.setdefault("name", []).append(Problem("required"))
+        for field, value in (("start_date", start), ("end_date", end)):
+            if value is None and field not in problems:
+                problems[field] = [Problem("required")]
+        if start is not None and end is not None and end < start:
+            problems.setdefault("end_date", []).append(Problem("campaign.end_before_start"))
+        notes = self.notes.toPlainText().strip()
+        check_length(problems, "notes", notes, targets.NOTES_MAX)
+        return name, start, end, notes
+
+    def validate(self) -> Problems:
+        problems: Problems = {}
+        self.values(problems)
+        return problems
+
+    def write(self) -> str:
+        name, start, end, notes = self.values({})
+        assert start is not None and end is not None  # validate() refused empty dates
+        if self.campaign is None:
+            return targets.create_campaign(self.store, name, start, end, notes).id
+        changes = {"name": name, "start_date": start, "end_date": end, "notes": notes}
+        return targets.update_campaign(self.store, self.campaign.id, changes).id
+
+
+# --- the list ------------------------------------------------------------------------------
+
+
+def date_range(campaign: Campaign) -> str:
+    days = (campaign.end_date - campaign.start_date).days + 1
+    return (
+        QCoreApplication.translate("CampaignDialog", "%1 – %2 (%3 days)")
+        .replace("%1", format_date(campaign.start_date))
+        .replace("%2", format_date(campaign.end_date))
+        .replace("%3", str(days))
+    )
+
+
+class CampaignDialog(QDialog):
+    """Campaigns on the left (latest first), the one selected and its tally on the right."""
+
+    campaigns_loaded = Signal(int)  # rows shown (tests wait on it)
+    tally_loaded = Signal(str)  # the campaign whose tally is shown
+    job_finished = Signal(str)  # a print job's message ("" when cancelled)
+
+    def __init__(
+        self,
+        store: Store,
+        collector: str = "",
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.collector = collector
+        self.today = today or metrics.local_today()
+        self.campaigns: list[Campaign] = []
+        self.tally: dict[Metric, int] = {}
+        self.tasks = TaskRunner(self)
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        self._busy = False
+        self._select_after_load: str | None = None
+        self.setObjectName("campaignDialog")
+        self.setWindowTitle(self.tr("Campaigns"))
+        self.resize(980, 560)
+        ensure_fonts()  # registering the report's fonts belongs to the GUI thread
+        self._build()
+        self.reload()
+
+    # --- widgets ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.list = QTableWidget(0, 3, objectName="campaignList")
+        self.list.setHorizontalHeaderLabels([self.tr("Campaign"), self.tr("From"), self.tr("To")])
+        self.list.verticalHeader().setVisible(False)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setTabKeyNavigation(False)
+        header = self.list.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.list.currentCellChanged.connect(self._current_changed)
+        self.list.activated.connect(lambda _i: self.edit_campaign())
+        list_label = QLabel(self.tr("&Campaigns:"))
+        list_label.setBuddy(self.list)
+
+        self.new_button = QPushButton(self.tr("&New…"), objectName="newCampaign")
+        self.edit_button = QPushButton(self.tr("&Edit…"), objectName="editCampaign")
+        self.delete_button = QPushButton(self.tr("&Delete…"), objectName="deleteCampaign")
+        self.new_button.clicked.connect(self.new_campaign)
+        self.edit_button.clicked.connect(self.edit_campaign)
+        self.delete_button.clicked.connect(self.delete_campaign)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.new_campaign)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_campaign)
+        row = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(list_label)
+        left_layout.addWidget(self.list, 1)
+        left_layout.addLayout(row)
+
+        self.title = QLabel(objectName="campaignTitle")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.dates = QLabel(objectName="campaignDates")
+        self.notes = QLabel(objectName="campaignNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: #555555;")
+        self.tally_table = QTableWidget(len(Metric), 2, objectName="campaignTally")
+        self.tally_table.setHorizontalHeaderLabels([self.tr("Result"), self.tr("Total")])
+        self.tally_table.verticalHeader().setVisible(False)
+        self.tally_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tally_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tally_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        tally_header = self.tally_table.horizontalHeader()
+        tally_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        tally_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        names = labels.metric_labels()
+        for n, metric in enumerate(Metric):
+            self.tally_table.setItem(n, 0, QTableWidgetItem(names[metric]))
+            count = QTableWidgetItem("")
+            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.tally_table.setItem(n, 1, count)
+        rows = sum(self.tally_table.rowHeight(r) for r in range(len(Metric)))
+        frame = 2 * self.tally_table.frameWidth()
+        self.tally_table.setFixedHeight(rows + tally_header.sizeHint().height() + frame + 2)
+        self.visits = QLabel(objectName="campaignVisitsNote")
+        self.visits.setText(
+            self.tr("Counted from the visits recorded on this laptop, each person once.")
+        )
+        self.visits.setWordWrap(True)
+        self.visits.setStyleSheet("color: #555555;")
+        self.report_button = QPushButton(self.tr("&Print report…"), objectName="printReport")
+        menu = QMenu(self.report_button)
+        self.preview_action = menu.addAction(self.tr("Pre&view…"), self.preview)
+        self.print_action = menu.addAction(self.tr("&Print…"), self.print_)
+        self.pdf_action = menu.addAction(self.tr("Save as PD&F…"), self.save_pdf)
+        self.report_button.setMenu(menu)
+        self.status = QLabel(objectName="campaignStatus")
+        self.status.setWordWrap(True)
+        report_row = QHBoxLayout()
+        report_row.addWidget(self.status, 1)
+        report_row.addWidget(self.report_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.title)
+        right_layout.addWidget(self.dates)
+        right_layout.addWidget(self.notes)
+        right_layout.addWidget(self.tally_table)
+        right_layout.addWidget(self.visits)
+        right_layout.addStretch(1)
+        right_layout.addLayout(report_row)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([430, 550])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)  # Enter in the list edits; it must not close the dialog
+        self.list.setFocus()
+        self._show_campaign(None)
+
+    # --- loading ------------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the campaigns again; keep (or move to) ``select``'s row."""
+        keep = select or self.current_id()
+
+        def work() -> list[Campaign]:
+            with self.store.read() as session:
+                return targets.list_campaigns(session)
+
+        def ready(campaigns: list[Campaign]) -> None:
+            self.campaigns = campaigns
+            self.list.blockSignals(True)
+            self.list.setRowCount(len(campaigns))
+            for n, c in enumerate(campaigns):
+                name = QTableWidgetItem(c.name)
+                name.setData(Qt.ItemDataRole.UserRole, c.id)
+                name.setToolTip(c.name)  # long names are cut in the column
+                self.list.setItem(n, 0, name)
+                self.list.setItem(n, 1, QTableWidgetItem(format_date(c.start_date)))
+                self.list.setItem(n, 2, QTableWidgetItem(format_date(c.end_date)))
+            ids = [c.id for c in campaigns]
+            row = ids.index(keep) if keep in ids else (0 if ids else -1)
+            self.list.setCurrentCell(row, 0)
+            self.list.blockSignals(False)
+            self._current_changed(row)
+            self.campaigns_loaded.emit(len(campaigns))
+
+        self.tasks.submit(work, ready, self._failed, latest="campaigns")
+
+    def current(self) -> Campaign | None:
+        row = self.list.currentRow()
+        return self.campaigns[row] if 0 <= row < len(self.campaigns) else None
+
+    def current_id(self) -> str | None:
+        campaign = self.current()
+        return campaign.id if campaign else None
+
+    def _current_changed(self, row: int, *_rest: int) -> None:
+        campaign = self.campaigns[row] if 0 <= row < len(self.campaigns) else None
+        self._show_campaign(campaign)
+        if campaign is None:
+            return
+
+        def work() -> dict[Metric, int]:
+            with self.store.read() as session:
+                return metrics.campaign_tally(session, campaign)
+
+        def ready(tally: dict[Metric, int]) -> None:
+            if self.current_id() != campaign.id:
+                return
+            self.tally = tally
+            for n, metric in enumerate(Metric):
+                self.tally_table.item(n, 1).setText(value_text(metric, tally[metric]))
+            self.tally_loaded.emit(campaign.id)
+
+        self.tasks.submit(work, ready, self._failed, latest="tally")
+
+    def _show_campaign(self, campaign: Campaign | None) -> None:
+        self.tally = {}
+        for n in range(len(Metric)):
+            self.tally_table.item(n, 1).setText("")
+        if campaign is None:
+            self.title.setText(self.tr("No campaign yet: New… (Ctrl+N) adds one."))
+            self.dates.clear()
+            self.notes.clear()
+        else:
+            self.title.setText(campaign.name)
+            self.dates.setText(date_range(campaign))
+            self.notes.setText(campaign.notes)
+        self.notes.setVisible(bool(campaign and campaign.notes))
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        chosen = self.current() is not None
+        self.new_button.setEnabled(not self._busy)
+        for widget in (self.edit_button, self.delete_button, self.report_button):
+            widget.setEnabled(chosen and not self._busy)
+
+    def _failed(self, exc: Exception) -> None:
+        self._busy = False
+        self._update_enabled()
+        self.status.setStyleSheet("color: #b00020;")
+        self.status.setText(self.tr("That did not work: %1").replace("%1", str(exc)))
+        self.job_finished.emit(self.status.text())
+
+    # --- editing ------------------------------------------------------------------------
+
+    def new_campaign(self) -> None:
+        form = CampaignForm(self.store, today=self.today, parent=self)
+        if form.exec() == QDialog.DialogCode.Accepted and form.saved_id:
+            self.reload(select=form.saved_id)
+
+    def edit_campaign(self) -> None:
+        campaign = self.current()
+        if campaign is None or self._busy:
+            return
+        form = CampaignForm(self.store, campaign, parent=self)
+        if form.exec() == QDialog.DialogCode.Accepted:
+            self.reload(select=campaign.id)
+
+    def delete_campaign(self) -> None:
+        campaign = self.current()
+        if campaign is None or self._busy:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.windowTitle(),
+            self.tr("Delete the campaign “%1”? Its visits are kept.").replace("%1", campaign.name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def work() -> None:
+            targets.delete_campaign(self.store, campaign.id)
+
+        self.tasks.submit(work, lambda _r: self.reload(), self._failed)
+
+    # --- the report ---------------------------------------------------------------------
+
+    def request(self) -> PrintRequest:
+        campaign = self.current()
+        return PrintRequest(
+            Kind.CAMPAIGN,
+            collector=self.collector,
+            today=self.today,
+            campaign_id=campaign.id if campaign else "",
+        )
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self._busy = busy
+        self.status.setStyleSheet("")
+        self.status.setText(message)
+        self._update_enabled()
+
+    def _finish(self, message: str) -> None:
+        self._set_busy(False, message)
+        self.job_finished.emit(message)
+
+    def _prepared(self, then: Callable[[LaidOut], None]) -> None:
+        """Read the tally and lay the report out in the worker, then ``then(laid_out)``."""
+        if self.current() is None or self._busy:
+            return
+        store, request = self.store, self.request()
+
+        def done(laid_out: LaidOut) -> None:
+            self._set_busy(False)
+            then(laid_out)
+
+        self._set_busy(True, self.tr("Preparing the report…"))
+        self.tasks.submit(lambda: lay_out(build(store, request)), done, self._failed)
+
+    def preview(self) -> None:
+        self._prepared(self._show_preview)
+
+    def _show_preview(self, laid_out: LaidOut) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle(laid_out.document.title)
+        preview.paintRequested.connect(lambda target: paint(laid_out, target))
+        preview.exec()
+        self._finish("")
+
+    def print_(self) -> None:
+        self._prepared(self._print)
+
+    def _print(self, laid_out: LaidOut) -> None:
+        printer = self.printer
+        printer.setDocName(laid_out.document.title)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            self._finish("")
+            return
+
+        def done(_pages: int) -> None:
+            self._finish(self.tr("Sent the report to the printer."))
+
+        self._set_busy(True, self.tr("Sending to the printer…"))
+        self.tasks.submit(lambda: print_document(laid_out, printer), done, self._failed)
+
+    def save_pdf(self) -> None:
+        campaign = self.current()
+        if campaign is None or self._busy:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"campaign-{campaign.start_date:%Y-%m-%d}.pdf"
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the report as PDF"),
+            str(Path(folder) / name),
+            self.tr("PDF files (*.pdf)"),
+        )
+        if not path:
+            return
+        target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+        store, request = self.store, self.request()
+
+        def done(_pages: int) -> None:
+            self._finish(self.tr("Saved the report to %1.").replace("%1", target.name))
+
+        self._set_busy(True, self.tr("Writing the PDF…"))
+        self.tasks.submit(lambda: write_pdf(build(store, request), target), done, self._failed)
+
+    # --- closing ------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self._busy:  # a worker is writing the report: let it finish
+            return
+        super().reject()
+
+    def done(self, result: int) -> None:
+        if self._busy:
+            return
+        self.tasks.wait()
+        super().done(result)
