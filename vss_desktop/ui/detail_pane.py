@@ -23,7 +23,6 @@ from vss_desktop.store.queries import HouseholdDetail, VisitWithResults
 from vss_desktop.ui import labels
 from vss_desktop.ui.record_table import RecordTableModel
 
-
 RESIZE_PRECISION_ROWS = 30
 
 

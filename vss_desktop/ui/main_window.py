@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.pages.setDocumentMode(True)
         self.pages.addTab(self.today_view, self.tr("&Today"))
         self.pages.addTab(self.list_view, self.tr("All h&ouseholds"))
+        self.pages.currentChanged.connect(self._page_changed)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.pages)
@@ -347,6 +348,15 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         household_id = self.model.household_id(current.row())
+        if household_id and self.pages.currentWidget() is self.list_view:
+            self.load_detail(household_id)
+
+    def _page_changed(self, _index: int) -> None:
+        """The detail pane follows the line chosen on the page now shown."""
+        on_list = self.pages.currentWidget() is self.list_view
+        household_id = (
+            self.current_household_id() if on_list else self.today_view.current_household_id()
+        )
         if household_id:
             self.load_detail(household_id)
 

@@ -232,8 +232,13 @@ class TodayView(QWidget):
 
         self.tasks.submit(work, self._ready, self._failed, latest="today")
 
+    def current_household_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.household_id(index.row()) if index.isValid() else None
+
     def _ready(self, result: tuple[TodayData, date]) -> None:
         data, on = result
+        keep = self.current_household_id()
         self.counts = data.counts
         for index in range(self.lists.count()):
             item = self.lists.item(index)
@@ -244,6 +249,9 @@ class TodayView(QWidget):
         self.title.setToolTip(self.hint(data.which))
         self.table.setToolTip(self.hint(data.which))
         self.table.resizeColumnsToContents()
+        if data.rows:  # keep the line chosen before the reload, else the first
+            ids = [row.household_id for row in data.rows]
+            self.table.selectRow(ids.index(keep) if keep in ids else 0)
         empty = not data.rows
         self.print_button.setEnabled(not empty)
         self.export_button.setEnabled(not empty)
