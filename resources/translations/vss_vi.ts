@@ -570,178 +570,178 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="62" />
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="146" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="61" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="145" />
         <source>Choose a household in the list</source>
         <translation>Chọn một hộ trong danh sách</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="72" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="71" />
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="73" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="72" />
         <source>Relation</source>
         <translation>Quan hệ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="74" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="73" />
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="75" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="74" />
         <source>Sex</source>
         <translation>Giới tính</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="76" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="75" />
         <source>Insurance</source>
         <translation>Bảo hiểm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="77" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="76" />
         <source>Card expiry</source>
         <translation>Hạn thẻ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="78" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="77" />
         <source>BHXH code</source>
         <translation>Mã số BHXH</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="79" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="78" />
         <source>CCCD</source>
         <translation>CCCD</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="80" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="79" />
         <source>Voluntary SI until</source>
         <translation>BHXH tự nguyện đến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="81" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="80" />
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="82" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="81" />
         <source>Support</source>
         <translation>Hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="87" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="86" />
         <source>When</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="88" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="87" />
         <source>Outcome</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="89" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="88" />
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="90" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="89" />
         <source>Receipt</source>
         <translation>Biên lai</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="91" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="90" />
         <source>Follow-up</source>
         <translation>Hẹn lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="92" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="91" />
         <source>Results</source>
         <translation>Kết quả từng người</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="93" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="92" />
         <source>Collector</source>
         <translation>Người thu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="94" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="93" />
         <source>Notes</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="102" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="101" />
         <source>&amp;Edit household</source>
         <translation>&amp;Sửa hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="103" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="102" />
         <source>&amp;Add member</source>
         <translation>Thêm &amp;người</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="104" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="103" />
         <source>Edit &amp;member</source>
         <translation>Sửa thành &amp;viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="105" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="104" />
         <source>Record &amp;visit</source>
         <translation>Ghi &amp;lần thăm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="107" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="106" />
         <source>&amp;Calculate contribution</source>
         <translation>Tính &amp;mức đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="126" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="125" />
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="128" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="127" />
         <source>Visit history</source>
         <translation>Lịch sử thăm hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="152" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="151" />
         <source>(no head of household)</source>
         <translation>(chưa có chủ hộ)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="156" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="155" />
         <source>No. %1</source>
         <translation>Số %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="167" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="166" />
         <source>Household code: %1</source>
         <translation>Mã hộ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="169" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="168" />
         <source>Phone: %1</source>
         <translation>Điện thoại: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="199" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="198" />
         <source>%1 (lapsed)</source>
         <translation>%1 (đã hết hạn)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="205" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="204" />
         <source>poor</source>
         <translation>hộ nghèo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="207" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="206" />
         <source>near-poor</source>
         <translation>cận nghèo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="209" />
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="208" />
         <source>ethnic minority</source>
         <translation>dân tộc thiểu số</translation>
     </message>
@@ -1722,6 +1722,11 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
         <source>The last day is before the first day.</source>
         <translation>Ngày kết thúc trước ngày bắt đầu.</translation>
     </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="208" />
+        <source>This commune's list already has this village.</source>
+        <translation>Danh sách của xã này đã có thôn/bản này.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1732,304 +1737,309 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
     </message>
     <message>
         <location filename="../../vss_desktop/ui/main_window.py" line="98" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="258" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="259" />
         <source>&amp;Today</source>
         <translation>Hôm n&amp;ay</translation>
     </message>
     <message>
         <location filename="../../vss_desktop/ui/main_window.py" line="99" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="259" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="260" />
         <source>All h&amp;ouseholds</source>
         <translation>Danh sá&amp;ch hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="148" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="149" />
         <source>Search name, CCCD, BHXH code, card number or phone  (Ctrl+F)</source>
         <translation>Tìm theo tên, CCCD, mã số BHXH, số thẻ hoặc điện thoại  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="161" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="162" />
         <source>All households</source>
         <translation>Tất cả các hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="162" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="163" />
         <source>Has members without BHYT</source>
         <translation>Có người chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="163" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="164" />
         <source>BHYT card expiring within</source>
         <translation>Thẻ BHYT hết hạn trong vòng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="164" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="165" />
         <source>Follow-up due</source>
         <translation>Đến hẹn thăm lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="165" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="166" />
         <source>Not visited this month</source>
         <translation>Chưa thăm trong tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="174" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="175" />
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="178" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="179" />
         <source>&amp;Search:</source>
         <translation>&amp;Tìm kiếm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="180" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="181" />
         <source>V&amp;illage:</source>
         <translation>Thôn/&amp;bản:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="182" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="183" />
         <source>S&amp;how:</source>
         <translation>&amp;Hiển thị:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="221" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="222" />
         <source>&amp;File</source>
         <translation>Tệ&amp;p</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="222" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="223" />
         <source>&amp;Household</source>
         <translation>Hộ &amp;gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="232" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="233" />
         <source>&amp;New household…</source>
         <translation>Thêm hộ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="235" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="236" />
         <source>Record &amp;visit…</source>
         <translation>Ghi &amp;lần thăm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="237" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="238" />
         <source>Add &amp;member…</source>
         <translation>Thêm &amp;người…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="239" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="240" />
         <source>Contribution &amp;calculator…</source>
         <translation>&amp;Tính mức đóng…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="241" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="242" />
         <source>&amp;Edit household…</source>
         <translation>&amp;Sửa hộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="242" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="243" />
         <source>&amp;Find</source>
         <translation>&amp;Tìm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="244" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="245" />
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="249" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="250" />
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="250" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="251" />
         <source>&amp;Lock now</source>
         <translation>&amp;Khóa ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="252" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="253" />
         <source>C&amp;hange passphrase…</source>
         <translation>Đổi &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="255" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="256" />
         <source>&amp;Quit</source>
         <translation>Th&amp;oát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="257" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="258" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="261" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="262" />
         <source>&amp;Work</source>
         <translation>Công v&amp;iệc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="262" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="263" />
         <source>&amp;Targets and progress…</source>
         <translation>&amp;Chỉ tiêu và tiến độ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="263" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="264" />
         <source>&amp;Campaigns…</source>
         <translation>Chiến &amp;dịch…</translation>
     </message>
     <message>
         <location filename="../../vss_desktop/ui/main_window.py" line="265" />
+        <source>&amp;Villages…</source>
+        <translation>&amp;Thôn/bản…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="267" />
         <source>S&amp;ync</source>
         <translation>Đồng bộ &amp;dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="267" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="269" />
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="268" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="270" />
         <source>&amp;End of day…</source>
         <translation>Đồng bộ &amp;cuối ngày…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="271" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="273" />
         <source>Se&amp;rver and login…</source>
         <translation>&amp;Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="274" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="276" />
         <source>&amp;Conflicts and rejected changes…</source>
         <translation>&amp;Xung đột và thay đổi bị từ chối…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="276" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="278" />
         <source>Sync &amp;log…</source>
         <translation>Nhật &amp;ký đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="322" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="324" />
         <source>%1 households</source>
         <translation>%1 hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="373" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="384" />
         <source>All villages</source>
         <translation>Tất cả thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="390" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="401" />
         <source>Changes waiting to be sent: %1</source>
         <translation>Thay đổi chờ gửi: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="393" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="404" />
         <source>Needs attention: %1</source>
         <translation>Cần xử lý: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="425" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="436" />
         <source>Could not read the database: %1</source>
         <translation>Không đọc được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="509" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="523" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="520" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="534" />
         <source>Choose a household first.</source>
         <translation>Hãy chọn một hộ trước.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="571" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="582" />
         <source>The new language is used from the next start of the app.</source>
         <translation>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="581" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="592" />
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="583" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="594" />
         <source>Not connected to a server</source>
         <translation>Chưa kết nối máy chủ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="585" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="596" />
         <source>Log in again to sync</source>
         <translation>Cần đăng nhập lại để đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="588" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="599" />
         <source>Online · synced at %1</source>
         <translation>Trực tuyến · đồng bộ lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="588" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="599" />
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="593" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="604" />
         <source>Offline · last synced at %1</source>
         <translation>Ngoại tuyến · đồng bộ lần cuối lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="595" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="606" />
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="602" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="613" />
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="604" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="615" />
         <source>Sync → Server and login…</source>
         <translation>Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="620" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="631" />
         <source>Sending changes: %1 of %2</source>
         <translation>Đang gửi thay đổi: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="626" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="637" />
         <source>Receiving updates: %1</source>
         <translation>Đang nhận cập nhật: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="635" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="646" />
         <source>Sync finished: %1 sent, %2 received.</source>
         <translation>Đồng bộ xong: đã gửi %1, đã nhận %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="640" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="651" />
         <source>Some changes need your attention.</source>
         <translation>Có thay đổi cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="642" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="653" />
         <source>The server could not be reached; your changes are kept on this laptop.</source>
         <translation>Không kết nối được máy chủ; các thay đổi vẫn được giữ trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="644" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="655" />
         <source>Log in again to sync: Sync → Server and login…</source>
         <translation>Cần đăng nhập lại để đồng bộ: Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="646" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="657" />
         <source>The sync did not finish: %1</source>
         <translation>Đồng bộ chưa xong: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="654" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="665" />
         <source>A sync is already running.</source>
         <translation>Đang có một lần đồng bộ chạy.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="718" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="736" />
         <source>The passphrase was changed. Open the app again with the new one.</source>
         <translation>Đã đổi mật khẩu. Hãy mở lại ứng dụng bằng mật khẩu mới.</translation>
     </message>
@@ -3534,30 +3544,118 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
         <translation>Thành viên chưa có BHYT trong các hộ được đánh dấu có khả năng tham gia.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="253" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="261" />
         <source>Could not read the lists: %1</source>
         <translation>Không đọc được danh sách: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="281" />
-        <location filename="../../vss_desktop/ui/today_view.py" line="291" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="289" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="299" />
         <source>Export to Excel</source>
         <translation>Xuất ra Excel</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="283" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="291" />
         <source>The Excel file is NOT encrypted: anyone who gets it can read these names and dates. Keep it on this laptop or give it only to your supervisor.</source>
         <translation>Tệp Excel KHÔNG được mã hóa: ai có tệp đều đọc được họ tên và ngày tháng trong đó. Chỉ lưu trên máy này hoặc chỉ gửi cho cán bộ phụ trách.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="313" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="321" />
         <source>This file is not encrypted: it holds personal data.</source>
         <translation>Tệp này không được mã hóa: có chứa dữ liệu cá nhân.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="317" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="325" />
         <source>%1 rows exported to %2</source>
         <translation>Đã xuất %1 dòng vào %2</translation>
+    </message>
+</context>
+<context>
+    <name>VillageDialog</name>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="37" />
+        <source>Villages of a commune</source>
+        <translation>Thôn/bản của xã</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="43" />
+        <source>commune or ward, as on the households</source>
+        <translation>xã hoặc phường, như ghi trên hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="54" />
+        <source>a new village, then Enter</source>
+        <translation>tên thôn/bản mới, rồi nhấn Enter</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="60" />
+        <source>Add the names &amp;in use</source>
+        <translation>Thêm các tên đang &amp;dùng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="61" />
+        <source>&amp;Rename…</source>
+        <translation>Đổi &amp;tên…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="62" />
+        <source>Re&amp;move</source>
+        <translation>&amp;Bỏ khỏi danh sách</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="63" />
+        <source>&amp;Up</source>
+        <translation>&amp;Lên</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="64" />
+        <source>&amp;Down</source>
+        <translation>Xuốn&amp;g</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="90" />
+        <source>&amp;Commune:</source>
+        <translation>&amp;Xã/phường:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="93" />
+        <source>&amp;New village:</source>
+        <translation>Thôn/bản &amp;mới:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="97" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="103" />
+        <source>The household form offers these names first, in this order (the order of your route). Households keep the name they were saved with.</source>
+        <translation>Biểu mẫu hộ gia đình gợi ý các tên này trước, theo đúng thứ tự này (thứ tự tuyến đi). Các hộ vẫn giữ tên đã lưu.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="140" />
+        <source>Add the names &amp;in use (%1)</source>
+        <translation>Thêm các tên đang &amp;dùng (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="170" />
+        <source>This village is no longer in the list.</source>
+        <translation>Thôn/bản này không còn trong danh sách.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="198" />
+        <source>Rename the village</source>
+        <translation>Đổi tên thôn/bản</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="199" />
+        <source>New name:</source>
+        <translation>Tên mới:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="212" />
+        <source>Take “%1” off the list? Its households keep their village.</source>
+        <translation>Bỏ “%1” khỏi danh sách? Các hộ vẫn giữ tên thôn/bản của mình.</translation>
     </message>
 </context>
 <context>

@@ -168,6 +168,25 @@ class Campaign(SQLModel, table=True):
     deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
+class Village(SQLModel, table=True):
+    """A village (thôn, bản, tổ dân phố) of a commune, in the collector's own list.
+
+    There is no national coded list of villages (domain.md §5): the collector keeps one
+    per commune, in route order. Local only (not synced); households keep the name as
+    text, so the list suggests names and orders them, it never renames records.
+    """
+
+    __tablename__ = "village"
+    __table_args__ = (sa.Index("ix_village_commune_position", "commune", "position"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    commune: str = Field(max_length=80)  # as written on households (Household.commune)
+    name: str = Field(max_length=80)
+    position: int = 0  # the collector's order within the commune
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
 # Tables whose rows travel over the sync protocol, by protocol entity name.
 ENTITIES: dict[str, type[SyncedRecord]] = {
     "household": Household,

@@ -34,7 +34,7 @@ from vss_desktop.domain import validation as checks
 from vss_desktop.domain.admin_units import AdminMatch, AdminUnit, AdminUnitData
 from vss_desktop.domain.enums import Relation
 from vss_desktop.domain.identifiers import Problem, Severity
-from vss_desktop.store import Store, queries, services
+from vss_desktop.store import Store, queries, services, villages
 from vss_desktop.store.models import Household, Person
 from vss_desktop.text import fold
 from vss_desktop.ui import labels
@@ -261,10 +261,11 @@ class HouseholdDialog(FormDialog):
         return out
 
     def _refresh_villages(self) -> None:
-        """Offer the villages already recorded in this commune (all of them if it has none)."""
+        """Offer the commune's village list in route order, then the other villages already
+        recorded there (every village in use when the commune has none)."""
         commune = self.commune.text().strip()
         with self.store.read() as session:
-            names = queries.commune_villages(session, commune) if commune else []
+            names = villages.known_villages(session, commune) if commune else []
             if not names:
                 names = queries.villages(session)
         if names == self._village_names:

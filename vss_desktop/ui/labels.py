@@ -205,5 +205,8 @@ def problem_message(problem: Problem) -> str:
         "campaign.end_before_start": QCoreApplication.translate(
             "Labels", "The last day is before the first day."
         ),
+        "village.duplicate": QCoreApplication.translate(
+            "Labels", "This commune's list already has this village."
+        ),
     }
     return messages.get(problem.code, problem.code)

@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
         work_menu = self.menuBar().addMenu(self.tr("&Work"))
         action(self.tr("&Targets and progress…"), "Ctrl+T", self.open_progress, work_menu)
         action(self.tr("&Campaigns…"), "Ctrl+G", self.open_campaigns, work_menu)
+        action(self.tr("&Villages…"), "", self.open_villages, work_menu)
 
         sync_menu = self.menuBar().addMenu(self.tr("S&ync"))
         sync_menu.setObjectName("syncMenu")
@@ -702,6 +703,13 @@ class MainWindow(QMainWindow):
         from vss_desktop.ui.campaign_dialog import CampaignDialog
 
         CampaignDialog(self.store, self.settings.collector, self).exec()
+
+    def open_villages(self) -> None:
+        """The village list of the shown household's commune (any commune can be picked)."""
+        from vss_desktop.ui.village_dialog import VillageDialog
+
+        shown = self.detail.detail
+        VillageDialog(self.store, shown.household.commune if shown else "", self).exec()
 
     # --- the passphrase ----------------------------------------------------------------
 
