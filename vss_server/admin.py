@@ -16,10 +16,11 @@ from vss_desktop.domain import validation as checks
 from vss_desktop.domain.records import HouseholdFields
 from vss_server import db as server_db
 from vss_server import feed
-from vss_server.models import AuditEntry, DeviceToken, Household, UserAccount
+from vss_server.models import AuditEntry, AuthEvent, DeviceToken, Household, UserAccount
 from vss_server.security import hash_password
 
 ROLES = ("collector", "supervisor")
+ADMIN_DEVICE = "admin-cli"  # the device_id of audit lines written by these commands
 
 
 class AdminError(ValueError):
@@ -35,7 +36,7 @@ def create_user(
         raise AdminError("username must be 1 to 64 characters")
     if len(password) < 8:
         raise AdminError("password must have at least 8 characters")
-    with server_db.write_session(engine) as session:
+    with server_db.write_session(engine, feed=False) as session:
         if session.exec(select(UserAccount).where(UserAccount.username == username)).first():
             raise AdminError(f"user {username!r} already exists")
         user = UserAccount(
@@ -43,9 +44,104 @@ def create_user(
         )
         session.add(user)
         session.flush()
-        session.add(AuditEntry(action="create_user", detail=f"user id {user.id}, role {role}"))
+        session.add(
+            AuthEvent(event="user_created", user_id=user.id, device_id=ADMIN_DEVICE, detail=role)
+        )
         assert user.id is not None
         return user.id
+
+
+def _user(session: Session, username: str) -> UserAccount:
+    user = session.exec(select(UserAccount).where(UserAccount.username == username)).first()
+    if user is None:
+        raise AdminError(f"no user {username!r}")
+    return user
+
+
+def _revoke_all(session: Session, user: UserAccount, device_id: str | None = None) -> int:
+    stmt = select(DeviceToken).where(
+        DeviceToken.user_id == user.id, DeviceToken.revoked_at.is_(None)
+    )
+    if device_id:
+        stmt = stmt.where(DeviceToken.device_id == device_id)
+    count = 0
+    for token in session.exec(stmt):
+        token.revoked_at = datetime.now(UTC)
+        session.add(token)
+        count += 1
+    return count
+
+
+def set_active(engine: sa.Engine, username: str, active: bool) -> int:
+    """Disable an account (its tokens are revoked: every device must log in again) or enable it."""
+    with server_db.write_session(engine, feed=False) as session:
+        user = _user(session, username)
+        user.active = active
+        session.add(user)
+        revoked = 0 if active else _revoke_all(session, user)
+        event = "user_enabled" if active else "user_disabled"
+        session.add(AuthEvent(event=event, user_id=user.id, device_id=ADMIN_DEVICE))
+        return revoked
+
+
+def set_password(engine: sa.Engine, username: str, password: str) -> int:
+    """A new password; every device of the account must log in again. Returns tokens revoked."""
+    if len(password) < 8:
+        raise AdminError("password must have at least 8 characters")
+    with server_db.write_session(engine, feed=False) as session:
+        user = _user(session, username)
+        user.password_hash = hash_password(password)
+        session.add(user)
+        revoked = _revoke_all(session, user)
+        session.add(AuthEvent(event="password_set", user_id=user.id, device_id=ADMIN_DEVICE))
+        return revoked
+
+
+@dataclass
+class DeviceInfo:
+    username: str
+    device_id: str
+    device_name: str
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+    state: str  # live | expired | revoked
+
+
+def list_devices(
+    engine: sa.Engine, username: str | None = None, include_dead: bool = False
+) -> list[DeviceInfo]:
+    """Device tokens, newest last: live ones, or all with ``include_dead``."""
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        stmt = select(DeviceToken, UserAccount.username).join(
+            UserAccount, UserAccount.id == DeviceToken.user_id
+        )
+        if username:
+            stmt = stmt.where(DeviceToken.user_id == _user(session, username).id)
+        rows = session.exec(stmt.order_by(UserAccount.username, DeviceToken.created_at)).all()
+    out = []
+    for token, name in rows:
+        state = (
+            "revoked"
+            if token.revoked_at is not None
+            else "expired"
+            if token.expires_at <= now
+            else "live"
+        )
+        if state == "live" or include_dead:
+            out.append(
+                DeviceInfo(
+                    name,
+                    token.device_id,
+                    token.device_name,
+                    token.created_at,
+                    token.expires_at,
+                    token.last_used_at,
+                    state,
+                )
+            )
+    return out
 
 
 @dataclass
@@ -112,9 +208,11 @@ def import_households(engine: sa.Engine, path: Path) -> ImportReport:
                 session.flush()
                 record.version = feed.record_change(session, "household", record.id, record.id)
                 session.add(record)
+                _audit(session, "create", record.id, sorted(values), "import")
                 report.created += 1
             else:
                 collector = values.pop("collector", existing.collector)
+                changed = sorted(n for n, v in values.items() if getattr(existing, n) != v)
                 for name, value in values.items():
                     setattr(existing, name, value)
                 existing.version = feed.record_change(
@@ -123,14 +221,24 @@ def import_households(engine: sa.Engine, path: Path) -> ImportReport:
                 session.add(existing)
                 if collector != existing.collector:
                     feed.reassign_household(session, existing, str(collector))
+                    changed = sorted([*changed, "collector"])
+                _audit(session, "update", existing.id, changed, "import")
                 report.updated += 1
-        session.add(
-            AuditEntry(
-                action="import_households",
-                detail=f"{report.created} created, {report.updated} updated",
-            )
-        )
     return report
+
+
+def _audit(session: Session, action: str, household_id: str, names: list[str], why: str) -> None:
+    """An admin command's change to one household, with field names only."""
+    session.add(
+        AuditEntry(
+            device_id=ADMIN_DEVICE,
+            action=action,
+            entity="household",
+            entity_id=household_id,
+            field_names=",".join(names),
+            detail=why,
+        )
+    )
 
 
 def _find_household(session: Session, household_id: str | None, code: str) -> Household | None:
@@ -170,27 +278,23 @@ def assign(
         for household in session.exec(
             select(Household).where(sa.or_(*conditions), Household.deleted.is_(False))
         ):
-            changed += feed.reassign_household(session, household, collector)
-        session.add(
-            AuditEntry(action="assign", detail=f"{changed} households to user {collector!r}")
-        )
+            if feed.reassign_household(session, household, collector):
+                _audit(session, "assign", household.id, ["collector"], "assign")
+                changed += 1
         return changed
 
 
 def revoke_devices(engine: sa.Engine, username: str, device_id: str | None = None) -> int:
-    with server_db.write_session(engine) as session:
-        user = session.exec(select(UserAccount).where(UserAccount.username == username)).first()
-        if user is None:
-            raise AdminError(f"no user {username!r}")
-        stmt = select(DeviceToken).where(
-            DeviceToken.user_id == user.id, DeviceToken.revoked_at.is_(None)
+    """Revoke a user's tokens: those of one device, or all. Returns how many were live."""
+    with server_db.write_session(engine, feed=False) as session:
+        user = _user(session, username)
+        count = _revoke_all(session, user, device_id)
+        session.add(
+            AuthEvent(
+                event="revoke_device",
+                user_id=user.id,
+                device_id=device_id or "",
+                detail=f"{count} tokens, by {ADMIN_DEVICE}",
+            )
         )
-        if device_id:
-            stmt = stmt.where(DeviceToken.device_id == device_id)
-        count = 0
-        for token in session.exec(stmt):
-            token.revoked_at = datetime.now(UTC)
-            session.add(token)
-            count += 1
-        session.add(AuditEntry(user_id=user.id, action="revoke_devices", detail=f"{count} tokens"))
         return count

@@ -1,16 +1,19 @@
-"""The HTTP API (FastAPI), versioned under /api/v1. See docs/sync-protocol.md."""
+"""The HTTP API (FastAPI), versioned under /api/v1. See docs/sync-protocol.md, docs/security.md."""
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import pydantic
-from fastapi import Depends, FastAPI, Query, Request
+import sqlalchemy as sa
+from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from pydantic import BaseModel, Field
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, select
 from starlette.concurrency import run_in_threadpool
 
@@ -19,30 +22,39 @@ from vss_server import db as server_db
 from vss_server.config import ServerConfig
 from vss_server.errors import ApiError, install_handlers
 from vss_server.gzip_request import GzipRequestMiddleware
+from vss_server.inputs import CleanStr
 from vss_server.migrate import upgrade
-from vss_server.models import DeviceToken, UserAccount
+from vss_server.models import AuthEvent, DeviceToken, UserAccount
 from vss_server.pull import CursorGone, pull_page
 from vss_server.push import BatchRefused, Op, push_batch
 from vss_server.ratelimit import LoginLimiter
-from vss_server.security import DUMMY_HASH, new_token, token_hash, verify_password
+from vss_server.security import (
+    dummy_hash,
+    hash_password,
+    needs_rehash,
+    new_token,
+    token_hash,
+    verify_password,
+)
 
 log = logging.getLogger(__name__)
 PREFIX = f"/api/{API_VERSION}"
+LAST_USED_EVERY = timedelta(hours=1)  # how stale a token's last_used_at may get
 
 
 # --- wire models --------------------------------------------------------------
 
 
 class LoginIn(BaseModel):
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=256)
-    device_id: str = Field(min_length=8, max_length=64)
-    device_name: str = Field(default="", max_length=120)
+    username: CleanStr = Field(min_length=1, max_length=64)
+    password: CleanStr = Field(min_length=1, max_length=256)
+    device_id: CleanStr = Field(min_length=8, max_length=64)
+    device_name: CleanStr = Field(default="", max_length=120)
 
 
 class RotateIn(BaseModel):
-    device_id: str = Field(min_length=8, max_length=64)
-    device_name: str = Field(default="", max_length=120)
+    device_id: CleanStr = Field(min_length=8, max_length=64)
+    device_name: CleanStr = Field(default="", max_length=120)
 
 
 class CollectorOut(BaseModel):
@@ -64,18 +76,18 @@ class HealthOut(BaseModel):
 
 
 class OpIn(BaseModel):
-    op_id: str = Field(min_length=1, max_length=36)
+    op_id: CleanStr = Field(min_length=1, max_length=36)
     seq: int = Field(ge=1, le=2**62)
-    entity: str = Field(max_length=16)
-    entity_id: str = Field(min_length=1, max_length=36)
-    kind: str = Field(max_length=8)
+    entity: CleanStr = Field(max_length=16)
+    entity_id: CleanStr = Field(min_length=1, max_length=36)
+    kind: CleanStr = Field(max_length=8)
     base_version: int | None = Field(default=None, ge=0, le=2**62)
     fields: dict[str, Any] = Field(default_factory=dict)
     recorded_at: str | None = Field(default=None, max_length=40)
 
 
 class PushIn(BaseModel):
-    device_id: str = Field(min_length=8, max_length=64)
+    device_id: CleanStr = Field(min_length=8, max_length=64)
     ops: list[OpIn] = Field(max_length=1000)
 
 
@@ -108,44 +120,130 @@ class PullOut(BaseModel):
     has_more: bool
 
 
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"description": text}
-    for code, text in {
-        400: "malformed input",
-        401: "missing, expired or revoked token",
-        409: "device_reset / seq_gap / bad_order: nothing in the batch was applied",
-        410: "unknown cursor: resync from the start",
-        413: "body too large",
-        415: "unsupported content encoding",
-        422: "invalid input",
-        429: "too many attempts",
-    }.items()
+class DeviceOut(BaseModel):
+    device_id: str
+    device_name: str
+    username: str
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None = None
+    current: bool  # the token of this very request
+
+
+class DevicesOut(BaseModel):
+    devices: list[DeviceOut]
+
+
+class RevokeOut(BaseModel):
+    revoked: int
+
+
+class ErrorDetail(BaseModel):
+    model_config = ConfigDict(extra="allow")  # e.g. last_seq, expected_seq on a 409
+    code: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    error: ErrorDetail
+
+
+ERROR_TEXT = {
+    400: "malformed input (bad JSON or gzip)",
+    401: "missing, malformed, expired or revoked token (or wrong credentials at login)",
+    403: "the token belongs to another device",
+    404: "no such device among those the caller may see",
+    409: "device_reset / seq_gap / bad_order: nothing in the batch was applied",
+    410: "unknown cursor: resync from the start",
+    413: "body too large",
+    415: "unsupported content encoding",
+    422: "invalid input",
+    429: "too many failed logins: wait Retry-After seconds",
 }
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The documented error answers of a route; every route may meet the body cap (413, 415)."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for code in sorted({*codes, 413, 415}):
+        out[code] = {"model": ErrorOut, "description": ERROR_TEXT[code]}
+    if 401 in codes:
+        out[401]["headers"] = {
+            "WWW-Authenticate": {"schema": {"type": "string"}, "description": "Bearer"}
+        }
+    if 429 in codes:
+        out[429]["headers"] = {
+            "Retry-After": {
+                "schema": {"type": "integer", "minimum": 1},
+                "description": "seconds before another attempt is allowed",
+            }
+        }
+    return out
 
 
 # --- dependencies -----------------------------------------------------------------
 
+bearer = HTTPBearer(auto_error=False, description="the token from /auth/login")
 
-def current_token(request: Request) -> tuple[UserAccount, DeviceToken]:
+
+def current_token(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> tuple[UserAccount, DeviceToken]:
     """The caller's account and device token; 401 when missing, expired or revoked."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
     challenge = {"WWW-Authenticate": "Bearer"}
-    if scheme.lower() != "bearer" or not token:
+    if credentials is None:
         raise ApiError(401, "unauthorized", "log in first", challenge)
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
+    engine = request.app.state.engine
+    now = datetime.now(UTC)
+    with Session(engine, expire_on_commit=False) as session:
         row = session.exec(
-            select(DeviceToken).where(DeviceToken.token_hash == token_hash(token))
+            select(DeviceToken).where(DeviceToken.token_hash == token_hash(credentials.credentials))
         ).first()
-        if row is None or row.revoked_at is not None or row.expires_at <= datetime.now(UTC):
+        if row is None or row.revoked_at is not None or row.expires_at <= now:
             raise ApiError(401, "unauthorized", "the session has expired; log in again", challenge)
         user = session.get(UserAccount, row.user_id)
         if user is None or not user.active:
             raise ApiError(401, "unauthorized", "this account is disabled", challenge)
-        return user, row
+    if row.last_used_at is None or now - row.last_used_at > LAST_USED_EVERY:
+        with server_db.write_session(engine, feed=False) as session:
+            session.execute(
+                sa.update(DeviceToken).where(DeviceToken.id == row.id).values(last_used_at=now)
+            )
+    return user, row
 
 
 Auth = Annotated[tuple[UserAccount, DeviceToken], Depends(current_token)]
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
+def _issue_token(
+    session: Session, user: UserAccount, device_id: str, device_name: str, ttl_days: float
+) -> LoginOut:
+    token = new_token()
+    expires = datetime.now(UTC) + timedelta(days=ttl_days)
+    session.add(
+        DeviceToken(
+            token_hash=token_hash(token),
+            user_id=user.id,
+            device_id=device_id,
+            device_name=device_name,
+            expires_at=expires,
+        )
+    )
+    collector = CollectorOut(username=user.username, full_name=user.full_name, role=user.role)
+    return LoginOut(token=token, expires_at=expires, collector=collector)
+
+
+def _revoke(session: Session, token: DeviceToken, when: datetime) -> None:
+    session.execute(
+        sa.update(DeviceToken)
+        .where(DeviceToken.id == token.id, DeviceToken.revoked_at.is_(None))
+        .values(revoked_at=when)
+    )
 
 
 # --- the application ------------------------------------------------------------
@@ -155,7 +253,18 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     config = config or ServerConfig.from_env()
     engine = server_db.create_server_engine(config.resolved_database_url())
     upgrade(engine)
-    limiter = LoginLimiter(config.login_attempts_per_minute)
+    limiter = LoginLimiter(
+        free_attempts=config.login_free_attempts,
+        free_per_user=config.login_free_per_user,
+        free_per_address=config.login_free_per_address,
+        base_delay_s=config.login_base_delay_s,
+        max_delay_s=config.login_max_delay_s,
+        forget_after_s=config.login_forget_after_s,
+    )
+    # Each check takes 16 MiB and a core for a fraction of a second: a flood of logins
+    # waits here instead of filling the memory.
+    password_slots = threading.BoundedSemaphore(config.password_checks_at_once)
+    dummy_hash()  # made now, so the first login of an unknown name is not faster
 
     app = FastAPI(
         title="VSS central server",
@@ -167,22 +276,27 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     )
     app.state.engine = engine
     app.state.config = config
+    app.state.limiter = limiter
     app.add_middleware(GZipMiddleware, minimum_size=512)
-    # Added last, so it runs first: bodies are un-gzipped before anything reads them.
+    # Added last, so it runs first: bodies are capped and un-gzipped before anything reads them.
     app.add_middleware(GzipRequestMiddleware, max_bytes=config.max_body_bytes)
     install_handlers(app)
 
-    @app.get(f"{PREFIX}/health", response_model=HealthOut, tags=["health"])
+    @app.get(
+        f"{PREFIX}/health", response_model=HealthOut, responses=error_responses(), tags=["health"]
+    )
     def health() -> HealthOut:
         return HealthOut(status="ok", api_version=API_VERSION, server_time=datetime.now(UTC))
 
     @app.post(
-        f"{PREFIX}/auth/login", response_model=LoginOut, responses=ERROR_RESPONSES, tags=["auth"]
+        f"{PREFIX}/auth/login",
+        response_model=LoginOut,
+        responses=error_responses(400, 401, 422, 429),
+        tags=["auth"],
     )
     def login(body: LoginIn, request: Request) -> LoginOut:
-        address = request.client.host if request.client else "?"
-        keys = (f"user:{body.username.lower()}", f"addr:{address}")
-        wait = limiter.retry_after(*keys)
+        address = client_address(request)
+        wait = limiter.attempt(body.username, address)
         if wait:
             raise ApiError(
                 429,
@@ -190,87 +304,151 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
                 "too many failed logins; wait and try again",
                 {"Retry-After": str(wait)},
             )
-        with server_db.write_session(engine) as session:
+        with Session(engine, expire_on_commit=False) as session:
             user = session.exec(
                 select(UserAccount).where(UserAccount.username == body.username)
             ).first()
-            valid = verify_password(body.password, user.password_hash if user else DUMMY_HASH)
-            if user is None or not valid or not user.active:
-                limiter.failed(*keys)
-                raise ApiError(401, "bad_credentials", "wrong username or password")
-            limiter.succeeded(*keys)
-            token = new_token()
-            expires = datetime.now(UTC) + timedelta(days=config.token_ttl_days)
-            session.add(
-                DeviceToken(
-                    token_hash=token_hash(token),
-                    user_id=user.id,
-                    device_id=body.device_id,
-                    device_name=body.device_name,
-                    expires_at=expires,
+        # The slow check runs outside any transaction: a login never holds up a push.
+        with password_slots:
+            valid = verify_password(body.password, user.password_hash if user else dummy_hash())
+        if user is None or not valid or not user.active:
+            if user is not None:
+                with server_db.write_session(engine, feed=False) as session:
+                    session.add(
+                        AuthEvent(event="login_failed", user_id=user.id, device_id=body.device_id)
+                    )
+            raise ApiError(401, "bad_credentials", "wrong username or password")
+        limiter.succeeded(body.username, address)
+        with server_db.write_session(engine, feed=False) as session:
+            if needs_rehash(user.password_hash):
+                session.execute(
+                    sa.update(UserAccount)
+                    .where(UserAccount.id == user.id)
+                    .values(password_hash=hash_password(body.password))
                 )
+            answer = _issue_token(
+                session, user, body.device_id, body.device_name, config.token_ttl_days
             )
-            collector = CollectorOut(
-                username=user.username, full_name=user.full_name, role=user.role
-            )
+            session.add(AuthEvent(event="login", user_id=user.id, device_id=body.device_id))
         log.info("login ok: user id %s", user.id)
-        return LoginOut(token=token, expires_at=expires, collector=collector)
+        return answer
 
-    @app.post(f"{PREFIX}/auth/logout", status_code=204, responses=ERROR_RESPONSES, tags=["auth"])
+    @app.post(
+        f"{PREFIX}/auth/logout",
+        status_code=204,
+        responses=error_responses(401),
+        tags=["auth"],
+    )
     def logout(auth: Auth) -> None:
-        _user, token = auth
-        with server_db.write_session(engine) as session:
-            row = session.get(DeviceToken, token.id)
-            if row is not None and row.revoked_at is None:
-                row.revoked_at = datetime.now(UTC)
-                session.add(row)
+        user, token = auth
+        with server_db.write_session(engine, feed=False) as session:
+            _revoke(session, token, datetime.now(UTC))
+            session.add(AuthEvent(event="logout", user_id=user.id, device_id=token.device_id))
 
     @app.post(
         f"{PREFIX}/auth/rotate-device",
         response_model=LoginOut,
-        responses=ERROR_RESPONSES,
+        responses=error_responses(400, 401, 422),
         tags=["auth"],
     )
     def rotate_device(body: RotateIn, auth: Auth) -> LoginOut:
         """A device whose history the server no longer matches continues under a new id."""
         user, old = auth
-        token = new_token()
-        expires = datetime.now(UTC) + timedelta(days=config.token_ttl_days)
-        with server_db.write_session(engine) as session:
-            row = session.get(DeviceToken, old.id)
-            if row is not None:
-                row.revoked_at = datetime.now(UTC)
-                session.add(row)
+        with server_db.write_session(engine, feed=False) as session:
+            _revoke(session, old, datetime.now(UTC))
+            answer = _issue_token(
+                session, user, body.device_id, body.device_name, config.token_ttl_days
+            )
             session.add(
-                DeviceToken(
-                    token_hash=token_hash(token),
+                AuthEvent(
+                    event="rotate_device",
                     user_id=user.id,
                     device_id=body.device_id,
-                    device_name=body.device_name,
-                    expires_at=expires,
+                    detail=json.dumps({"from_device": old.device_id}),
                 )
             )
-        collector = CollectorOut(username=user.username, full_name=user.full_name, role=user.role)
-        return LoginOut(token=token, expires_at=expires, collector=collector)
+        return answer
+
+    @app.get(
+        f"{PREFIX}/devices",
+        response_model=DevicesOut,
+        responses=error_responses(401),
+        tags=["devices"],
+    )
+    def list_devices(auth: Auth) -> DevicesOut:
+        """Live tokens: a collector's own; a supervisor sees every account's."""
+        user, mine = auth
+        stmt = (
+            select(DeviceToken, UserAccount.username)
+            .join(UserAccount, UserAccount.id == DeviceToken.user_id)
+            .where(DeviceToken.revoked_at.is_(None), DeviceToken.expires_at > datetime.now(UTC))
+            .order_by(UserAccount.username, DeviceToken.created_at)
+        )
+        if user.role != "supervisor":
+            stmt = stmt.where(DeviceToken.user_id == user.id)
+        with Session(engine) as session:
+            rows = session.exec(stmt).all()
+        return DevicesOut(
+            devices=[
+                DeviceOut(
+                    device_id=t.device_id,
+                    device_name=t.device_name,
+                    username=username,
+                    created_at=t.created_at,
+                    expires_at=t.expires_at,
+                    last_used_at=t.last_used_at,
+                    current=t.id == mine.id,
+                )
+                for t, username in rows
+            ]
+        )
+
+    @app.post(
+        f"{PREFIX}/devices/{{device_id}}/revoke",
+        response_model=RevokeOut,
+        responses=error_responses(401, 404, 422),
+        tags=["devices"],
+    )
+    def revoke_device(
+        device_id: Annotated[CleanStr, Path(min_length=1, max_length=64)], auth: Auth
+    ) -> RevokeOut:
+        """Revoke every live token of a device: a lost or stolen laptop.
+
+        A collector may revoke only their own devices; a supervisor any. A device the
+        caller may not see answers 404, the same as one that does not exist.
+        """
+        user, _mine = auth
+        now = datetime.now(UTC)
+        with server_db.write_session(engine, feed=False) as session:
+            stmt = select(DeviceToken).where(
+                DeviceToken.device_id == device_id,
+                DeviceToken.revoked_at.is_(None),
+                DeviceToken.expires_at > now,
+            )
+            if user.role != "supervisor":
+                stmt = stmt.where(DeviceToken.user_id == user.id)
+            tokens = session.exec(stmt).all()
+            if not tokens:
+                raise ApiError(404, "not_found", "no such device")
+            for token in tokens:
+                _revoke(session, token, now)
+            for owner in sorted({t.user_id for t in tokens}):
+                session.add(
+                    AuthEvent(
+                        event="revoke_device",
+                        user_id=owner,
+                        device_id=device_id,
+                        actor_id=user.id if owner != user.id else None,
+                    )
+                )
+        return RevokeOut(revoked=len(tokens))
 
     @app.post(
         f"{PREFIX}/sync/push",
         response_model=PushOut,
         response_model_exclude_none=True,
-        responses=ERROR_RESPONSES,
+        responses=error_responses(400, 401, 403, 409, 422),
         tags=["sync"],
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": PushIn.model_json_schema(
-                            ref_template="#/components/schemas/{model}"
-                        )
-                    }
-                },
-            }
-        },
     )
     async def push(request: Request, auth: Auth) -> PushOut:
         user, token = auth
@@ -310,7 +488,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         f"{PREFIX}/sync/pull",
         response_model=PullOut,
         response_model_exclude_none=True,
-        responses=ERROR_RESPONSES,
+        responses=error_responses(401, 410, 422),
         tags=["sync"],
     )
     def pull(
@@ -330,14 +508,35 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             has_more=page.has_more,
         )
 
+    _document_push_body(app, config)
     return app
 
 
+def _document_push_body(app: FastAPI, config: ServerConfig) -> None:
+    """Push reads its body itself (gzip, 400 for bad JSON); the document still describes it."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        doc = generate()
+        schema = PushIn.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = doc.setdefault("components", {}).setdefault("schemas", {})
+        components.update(schema.pop("$defs", {}))
+        schema["properties"]["ops"]["maxItems"] = config.max_batch_ops
+        components["PushIn"] = schema
+        doc["paths"][f"{PREFIX}/sync/push"]["post"]["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushIn"}}},
+        }
+        app.openapi_schema = doc
+        return doc
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 async def read_json_body(request: Request, limit: int) -> Any:
-    """Read a JSON body (already un-gzipped by the middleware), refusing more than ``limit``."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise ApiError(413, "body_too_large", f"the body is larger than {limit} bytes")
+    """Read a JSON body (already capped and un-gzipped by the middleware)."""
     raw = bytearray()
     async for chunk in request.stream():
         raw += chunk
@@ -347,3 +546,5 @@ async def read_json_body(request: Request, limit: int) -> Any:
         return json.loads(bytes(raw))
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(400, "malformed_json", "the body is not valid JSON") from exc
+    except RecursionError as exc:
+        raise ApiError(400, "malformed_json", "the body nests too deeply") from exc

@@ -1,16 +1,17 @@
-"""`vss-server` command line: serve, create-user, import-households, assign, revoke-device."""
+"""`vss-server` command line: serve, users, household import, assignments, devices."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import logging
+import logging.config
 import sys
 from pathlib import Path
 
 from vss_server import admin
 from vss_server import db as server_db
 from vss_server.config import ServerConfig
+from vss_server.logs import configure_cli_logging, uvicorn_log_config
 from vss_server.migrate import upgrade
 
 
@@ -29,12 +30,31 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
     serve.add_argument("--ssl-keyfile", help="the certificate's private key (PEM)")
+    serve.add_argument(
+        "--token-ttl-days",
+        type=float,
+        help="lifetime of a login token (default: $VSS_SERVER_TOKEN_TTL_DAYS or 30)",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        help="proxies whose X-Forwarded-For names the client (default: 127.0.0.1)",
+    )
 
     user = sub.add_parser("create-user", help="add a collector or supervisor")
     user.add_argument("username")
     user.add_argument("--role", choices=admin.ROLES, default="collector")
     user.add_argument("--full-name", default="")
     user.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+
+    password = sub.add_parser("set-password", help="new password; all devices log in again")
+    password.add_argument("username")
+    password.add_argument("--password-stdin", action="store_true")
+
+    disable = sub.add_parser("disable-user", help="lock an account out and revoke its tokens")
+    disable.add_argument("username")
+    enable = sub.add_parser("enable-user", help="let a disabled account log in again")
+    enable.add_argument("username")
 
     imp = sub.add_parser("import-households", help="import households from a UTF-8 CSV file")
     imp.add_argument("file", type=Path)
@@ -45,58 +65,97 @@ def build_parser() -> argparse.ArgumentParser:
     assign.add_argument("--household", action="append", default=[], help="household id")
     assign.add_argument("--code", action="append", default=[], help="household code")
 
+    devices = sub.add_parser("list-devices", help="list device tokens (live ones by default)")
+    devices.add_argument("username", nargs="?")
+    devices.add_argument("--all", action="store_true", help="also expired and revoked ones")
+
     revoke = sub.add_parser("revoke-device", help="revoke a user's tokens (one device or all)")
     revoke.add_argument("username")
     revoke.add_argument("--device-id")
     return parser
 
 
+def _read_password(from_stdin: bool) -> str | None:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Again: ") != password:
+        print("passwords differ", file=sys.stderr)
+        return None
+    return password
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    config = ServerConfig.from_env(database_url=args.database_url, data_dir=args.data_dir)
+    overrides: dict[str, object] = {"database_url": args.database_url, "data_dir": args.data_dir}
+    if args.command == "serve":
+        overrides["token_ttl_days"] = args.token_ttl_days
+    config = ServerConfig.from_env(**overrides)
     if args.command == "serve":
         import uvicorn
 
         from vss_server.app import create_app
 
+        log_config = uvicorn_log_config()
+        logging.config.dictConfig(log_config)  # before create_app, so its logs are redacted too
         uvicorn.run(
             create_app(config),
             host=args.host,
             port=args.port,
             ssl_certfile=args.ssl_certfile,
             ssl_keyfile=args.ssl_keyfile,
-            log_level="info",
+            log_config=log_config,
+            forwarded_allow_ips=args.forwarded_allow_ips,
         )
         return 0
+    configure_cli_logging()
     engine = server_db.create_server_engine(config.resolved_database_url())
     upgrade(engine)
     try:
-        if args.command == "create-user":
-            if args.password_stdin:
-                password = sys.stdin.readline().rstrip("\n")
-            else:
-                password = getpass.getpass("Password: ")
-                if getpass.getpass("Again: ") != password:
-                    print("passwords differ", file=sys.stderr)
-                    return 2
-            user_id = admin.create_user(engine, args.username, password, args.role, args.full_name)
-            print(f"created user {args.username} (id {user_id}, {args.role})")
-        elif args.command == "import-households":
-            report = admin.import_households(engine, args.file)
-            print(f"{report.created} households created, {report.updated} updated")
-        elif args.command == "assign":
-            changed = admin.assign(engine, args.collector, args.village, args.household, args.code)
-            print(f"{changed} households assigned to {args.collector or '(nobody)'}")
-        elif args.command == "revoke-device":
-            print(f"{admin.revoke_devices(engine, args.username, args.device_id)} tokens revoked")
+        return _admin(args, engine)
     except admin.AdminError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     finally:
         engine.dispose()
+
+
+def _admin(args: argparse.Namespace, engine) -> int:  # type: ignore[no-untyped-def]
+    if args.command == "create-user":
+        password = _read_password(args.password_stdin)
+        if password is None:
+            return 2
+        user_id = admin.create_user(engine, args.username, password, args.role, args.full_name)
+        print(f"created user {args.username} (id {user_id}, {args.role})")
+    elif args.command == "set-password":
+        password = _read_password(args.password_stdin)
+        if password is None:
+            return 2
+        revoked = admin.set_password(engine, args.username, password)
+        print(f"password set for {args.username}; {revoked} tokens revoked")
+    elif args.command in ("disable-user", "enable-user"):
+        active = args.command == "enable-user"
+        revoked = admin.set_active(engine, args.username, active)
+        state = "enabled" if active else f"disabled; {revoked} tokens revoked"
+        print(f"{args.username} {state}")
+    elif args.command == "import-households":
+        report = admin.import_households(engine, args.file)
+        print(f"{report.created} households created, {report.updated} updated")
+    elif args.command == "assign":
+        changed = admin.assign(engine, args.collector, args.village, args.household, args.code)
+        print(f"{changed} households assigned to {args.collector or '(nobody)'}")
+    elif args.command == "list-devices":
+        devices = admin.list_devices(engine, args.username, include_dead=args.all)
+        print("username\tdevice_id\tdevice_name\tstate\tcreated\texpires\tlast_used")
+        for d in devices:
+            last = d.last_used_at.isoformat(timespec="seconds") if d.last_used_at else "-"
+            print(
+                f"{d.username}\t{d.device_id}\t{d.device_name}\t{d.state}\t"
+                f"{d.created_at.isoformat(timespec='seconds')}\t"
+                f"{d.expires_at.isoformat(timespec='seconds')}\t{last}"
+            )
+    elif args.command == "revoke-device":
+        print(f"{admin.revoke_devices(engine, args.username, args.device_id)} tokens revoked")
     return 0
 
 

@@ -1,9 +1,9 @@
-"""Server configuration from options or environment (VSS_SERVER_*)."""
+"""Server configuration from options or environment (VSS_SERVER_*). See docs/security.md."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import platformdirs
@@ -20,20 +20,35 @@ def default_data_dir() -> Path:
 class ServerConfig:
     database_url: str = ""  # empty: a SQLite file in data_dir
     data_dir: Path = field(default_factory=default_data_dir)
-    token_ttl_days: int = 30
-    max_body_bytes: int = 5 * 1024 * 1024  # decompressed request body cap
+    token_ttl_days: float = 30.0  # a token's lifetime from login; then the app asks to log in
+    max_body_bytes: int = 5 * 1024 * 1024  # request body cap, before and after gzip
     max_batch_ops: int = 500
     max_pull_limit: int = 1000
-    login_attempts_per_minute: int = 10
+    # Failed logins: this many go through without delay, then each further failure doubles
+    # the wait (login_base_delay_s, 2x, 4x ... up to login_max_delay_s). Counted per
+    # username+address, and with looser limits per username and per address.
+    login_free_attempts: int = 5
+    login_free_per_user: int = 20
+    login_free_per_address: int = 50
+    login_base_delay_s: float = 1.0
+    login_max_delay_s: float = 900.0
+    login_forget_after_s: float = 3600.0  # failures older than this are forgotten
+    password_checks_at_once: int = 4  # each scrypt check takes 16 MiB and ~0.2 s of a core
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServerConfig:
-        cfg = cls(
-            database_url=os.environ.get("VSS_SERVER_DATABASE_URL", ""),
-        )
+        """Defaults, then VSS_SERVER_<NAME> for each number (e.g. VSS_SERVER_TOKEN_TTL_DAYS,
+        VSS_SERVER_LOGIN_FREE_PER_ADDRESS for an office behind one address), then options."""
+        cfg = cls(database_url=os.environ.get("VSS_SERVER_DATABASE_URL", ""))
+        for f in fields(cls):
+            raw = os.environ.get(f"VSS_SERVER_{f.name.upper()}")
+            if raw and f.type in ("int", "float"):
+                setattr(cfg, f.name, int(raw) if f.type == "int" else float(raw))
         for key, value in overrides.items():
             if value is not None:
                 setattr(cfg, key, value)
+        if not cfg.token_ttl_days > 0:
+            raise ValueError("the token lifetime must be positive")
         return cfg
 
     def resolved_database_url(self) -> str:

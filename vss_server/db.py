@@ -46,11 +46,15 @@ def is_postgres(engine: sa.Engine) -> bool:
 
 
 @contextmanager
-def write_session(engine: sa.Engine) -> Iterator[Session]:
-    """A transaction that may extend the change feed; commits on success."""
+def write_session(engine: sa.Engine, *, feed: bool = True) -> Iterator[Session]:
+    """A transaction that commits on success; ``feed``: it may extend the change feed.
+
+    Writes that never touch the feed (tokens, account events) pass ``feed=False`` and
+    do not wait behind pushes on PostgreSQL's feed lock.
+    """
     bound = engine.execution_options(sqlite_begin="IMMEDIATE")
     with Session(bound, expire_on_commit=False) as session, session.begin():
-        if is_postgres(engine):
+        if feed and is_postgres(engine):
             session.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": FEED_LOCK_KEY})
         yield session
 

@@ -1,5 +1,6 @@
 """ASGI middleware: accept gzip request bodies (the app compresses everything it sends),
-with a cap on the decompressed size so a small bomb cannot fill the memory."""
+with a cap on every body, before and after decompression, so neither a large body nor
+a small gzip bomb can fill the memory, whatever route it is sent to."""
 
 from __future__ import annotations
 
@@ -21,11 +22,14 @@ class GzipRequestMiddleware:
             return
         headers = dict(scope.get("headers") or [])
         encoding = headers.get(b"content-encoding", b"identity").decode("latin-1").lower()
-        if encoding == "identity":
-            await self.app(scope, receive, send)
-            return
-        if encoding != "gzip":
+        if encoding not in ("identity", "gzip"):
             await _error(send, 415, "unsupported_encoding", "send the body plain or gzip")
+            return
+        declared = headers.get(b"content-length", b"").decode("latin-1")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await _error(
+                send, 413, "body_too_large", f"the body is larger than {self.max_bytes} bytes"
+            )
             return
         raw = bytearray()
         more = True
@@ -40,6 +44,9 @@ class GzipRequestMiddleware:
                     send, 413, "body_too_large", f"the body is larger than {self.max_bytes} bytes"
                 )
                 return
+        if encoding == "identity":
+            await self.app(scope, _replay(bytes(raw), receive), send)
+            return
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
             body = inflater.decompress(bytes(raw), self.max_bytes + 1)
@@ -61,16 +68,21 @@ class GzipRequestMiddleware:
             (k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")
         ]
         new_headers.append((b"content-length", str(len(body)).encode()))
-        delivered = False
+        await self.app(dict(scope, headers=new_headers), _replay(body, receive), send)
 
-        async def replay() -> dict[str, Any]:
-            nonlocal delivered
-            if delivered:
-                return await receive()
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
 
-        await self.app(dict(scope, headers=new_headers), replay, send)
+def _replay(body: bytes, receive: Any) -> Any:
+    """A receive() that hands the app the whole body once, then waits for the disconnect."""
+    delivered = False
+
+    async def replay() -> dict[str, Any]:
+        nonlocal delivered
+        if delivered:
+            return await receive()
+        delivered = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
 
 
 async def _error(send: Any, status: int, code: str, message: str) -> None:

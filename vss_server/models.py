@@ -157,17 +157,47 @@ class Conflict(ServerBase, table=True):
 
 
 class AuditEntry(ServerBase, table=True):
-    """Who changed what and when. Field names only: values stay in the records."""
+    """Who changed which record, when, from which device. Field names only, never values.
+
+    Written in the same transaction (the op's savepoint) as the change itself. ``op_id``
+    ties a pushed change to its ``applied_op`` answer; admin commands have none and
+    ``device_id`` "admin-cli". ``detail`` repeats op id and names as JSON for readers.
+    """
 
     __tablename__ = "audit_entry"
+    __table_args__ = (sa.Index("ix_audit_entry_record", "entity", "entity_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
     user_id: int | None = None
     device_id: str = Field(default="", max_length=64)
-    action: str = Field(max_length=32)
+    action: str = Field(max_length=32)  # create | update | delete | assign
     entity: str = Field(default="", max_length=16)
     entity_id: str = Field(default="", max_length=36)
+    op_id: str | None = Field(default=None, max_length=36, index=True)
+    field_names: str = Field(
+        default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""}
+    )  # comma-separated names of the fields this change wrote
+    detail: str = Field(default="", sa_type=sa.Text)
+
+
+class AuthEvent(ServerBase, table=True):
+    """Account and device events: logins, logouts, revocations, account changes.
+
+    ``actor_id`` is who acted when it was not the account itself (a supervisor; NULL
+    with ``device_id`` "admin-cli" for an admin command). Failed logins are recorded
+    for existing accounts only: an unknown username is never stored (it may be a
+    password typed in the wrong box).
+    """
+
+    __tablename__ = "auth_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    event: str = Field(max_length=32)
+    user_id: int | None = Field(default=None, index=True)
+    device_id: str = Field(default="", max_length=64)
+    actor_id: int | None = None
     detail: str = Field(default="", sa_type=sa.Text)
 
 

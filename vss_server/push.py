@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from vss_desktop.domain import validation as checks
 from vss_desktop.domain.records import FIELDS_BY_ENTITY
 from vss_server import feed
+from vss_server.inputs import safe_name, unstorable_paths
 from vss_server.models import (
     RECORDS,
     AppliedOp,
@@ -92,10 +93,29 @@ def push_batch(session: Session, user: UserAccount, device_id: str, ops: list[Op
         device = Device(device_id=device_id, user_id=user.id or 0, last_seq=0)
         session.add(device)
         session.flush()
+    elif device.user_id != user.id:
+        # Another account's device id (a laptop handed over, or a forged id): its history
+        # is not this account's to continue, nor its last seq to learn. The app answers
+        # device_reset by going on under a new random device id; nothing is lost.
+        raise BatchRefused(
+            "device_reset", "this device id belongs to another account; register a new one"
+        )
     _check_sequence(session, device, ops)
     outcome = PushOutcome()
     for op in ops:
         known = session.get(AppliedOp, op.op_id)
+        if known is not None and known.user_id != user.id:
+            # Another account's op id: its stored answer is not this caller's to read.
+            # Not recorded (the id is taken); a retry gets the same answer again.
+            outcome.results.append(
+                {
+                    "op_id": op.op_id,
+                    "status": "rejected",
+                    "error": {"code": "op_id_taken", "message": "this operation id is taken"},
+                }
+            )
+            device.last_seq = max(device.last_seq, op.seq)
+            continue
         if known is not None:
             outcome.results.append(json.loads(known.result) | {"status": "duplicate"})
             device.last_seq = max(device.last_seq, op.seq)
@@ -170,6 +190,14 @@ def _apply_in_savepoint(
                 "message": "the change refers to records that do not exist",
             },
         }
+    except sa.exc.DataError:
+        # A value the database cannot store that the checks above let through: the op is
+        # refused like any invalid value, and only its savepoint is rolled back.
+        nested.rollback()
+        return base | {
+            "status": "rejected",
+            "error": {"code": "invalid_value", "message": "a value cannot be stored"},
+        }
 
 
 def _validated(entity: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -180,6 +208,9 @@ def _validated(entity: str, values: dict[str, Any]) -> dict[str, Any]:
         names = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
         raise OpRejected("invalid_fields", f"invalid values for: {', '.join(names)}") from exc
     data = {name: getattr(parsed, name) for name in model.model_fields}
+    unstorable = _unstorable_fields(entity, data)
+    if unstorable:
+        raise OpRejected("invalid_fields", f"values out of range for: {', '.join(unstorable)}")
     domain_check = DOMAIN_CHECKS.get(entity)
     if domain_check is not None:
         problems = domain_check(data)
@@ -189,6 +220,37 @@ def _validated(entity: str, values: dict[str, Any]) -> dict[str, Any]:
             )
             raise OpRejected("invalid_value", f"values not accepted for: {', '.join(bad)}")
     return data
+
+
+def _unstorable_fields(entity: str, data: dict[str, Any]) -> list[str]:
+    """Fields whose valid-looking value the database column cannot hold.
+
+    Integers beyond the column's size (PostgreSQL's INTEGER is 32 bits), times without
+    a time zone (the server stores UTC and will not guess the device's zone).
+    """
+    columns = RECORDS[entity].__table__.columns  # type: ignore[attr-defined]
+    bad = []
+    for name, value in data.items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            bits = 64 if isinstance(columns[name].type, sa.BigInteger) else 32
+            if not -(2 ** (bits - 1)) <= value < 2 ** (bits - 1):
+                bad.append(name)
+        elif isinstance(value, datetime) and value.tzinfo is None:
+            bad.append(name)
+    return sorted(bad)
+
+
+def _check_collector(session: Session, value: Any) -> None:
+    """A household is assigned to an active account, or to nobody ('')."""
+    if value in (None, ""):
+        return
+    user = (
+        session.exec(select(UserAccount).where(UserAccount.username == value)).first()
+        if isinstance(value, str)
+        else None
+    )
+    if user is None or not user.active:
+        raise OpRejected("unknown_collector", "no active account has this username")
 
 
 def _household_in_scope(session: Session, user: UserAccount, household_id: Any) -> Household:
@@ -202,12 +264,17 @@ def _household_in_scope(session: Session, user: UserAccount, household_id: Any) 
 
 def _apply(session: Session, user: UserAccount, device_id: str, op: Op) -> dict[str, Any]:
     if op.entity not in RECORDS:
-        raise OpRejected("unknown_entity", f"unknown entity {op.entity!r}")
+        raise OpRejected("unknown_entity", f"unknown entity '{safe_name(op.entity)}'")
     if op.kind not in ("create", "update", "delete"):
-        raise OpRejected("unknown_kind", f"unknown operation kind {op.kind!r}")
+        raise OpRejected("unknown_kind", f"unknown operation kind '{safe_name(op.kind)}'")
+    unstorable = unstorable_paths(op.fields)
+    if unstorable:
+        where = ", ".join(unstorable[:10])
+        raise OpRejected("invalid_fields", f"text that cannot be stored at: {where}")
     unknown = set(op.fields) - set(FIELDS_BY_ENTITY[op.entity].model_fields)
     if unknown:
-        raise OpRejected("unknown_fields", f"unknown fields: {', '.join(sorted(unknown))}")
+        names = ", ".join(safe_name(n) for n in sorted(unknown)[:10])
+        raise OpRejected("unknown_fields", f"unknown fields: {names}")
     model = RECORDS[op.entity]
     record = session.get(model, op.entity_id)
     if op.kind == "create":
@@ -242,6 +309,8 @@ def _create(session, user, device_id, op, model, existing) -> dict[str, Any]:  #
             if values.get("collector") not in (None, "", user.username):
                 raise OpRejected("out_of_scope", "a collector creates households for themselves")
             values["collector"] = user.username
+        else:
+            _check_collector(session, values.get("collector"))
         household_id = op.entity_id
     else:
         household_id = values.get("household_id")
@@ -284,10 +353,14 @@ def _update(session, user, device_id, op, record, household_id) -> dict[str, Any
     ):
         raise OpRejected("immutable_field", "a record cannot move to another household")
     new_collector = op.fields.get("collector", getattr(record, "collector", None))
-    if op.entity == "household" and new_collector != record.collector:
+    reassigned = op.entity == "household" and new_collector != record.collector
+    if reassigned:
         if user.role != "supervisor":
             raise OpRejected("out_of_scope", "assignments are made by a supervisor")
-        feed.reassign_household(session, record, str(new_collector))
+        _check_collector(session, new_collector)
+        if not isinstance(new_collector, str):
+            raise OpRejected("invalid_fields", "invalid values for: collector")
+        feed.reassign_household(session, record, new_collector)
     current = record_fields(record, op.entity)
     merged = _validated(op.entity, current | op.fields)
     versions: dict[str, list[Any]] = json.loads(record.field_versions or "{}")
@@ -309,6 +382,8 @@ def _update(session, user, device_id, op, record, household_id) -> dict[str, Any
             continue
         setattr(record, name, new_value)
         applied.append(name)
+    if reassigned:  # reassign_household already wrote it; the change is still this op's
+        applied.append("collector")
     if applied:
         record.version = feed.record_change(session, op.entity, record.id, household_id)
         for name in applied:
@@ -329,7 +404,7 @@ def _update(session, user, device_id, op, record, household_id) -> dict[str, Any
             )
         )
     session.flush()
-    _audit(session, user, device_id, "update", op, applied)
+    _audit(session, user, device_id, "update", op, applied, sorted(conflicts))
     answer: dict[str, Any] = {
         "status": "conflict" if conflicts else "applied",
         "version": record.version,
@@ -341,8 +416,18 @@ def _update(session, user, device_id, op, record, household_id) -> dict[str, Any
 
 
 def _audit(
-    session: Session, user: UserAccount, device_id: str, action: str, op: Op, names: list[str]
+    session: Session,
+    user: UserAccount,
+    device_id: str,
+    action: str,
+    op: Op,
+    names: list[str],
+    conflicts: list[str] | None = None,
 ) -> None:
+    """One audit line per op that changed (or tried to change) data: names, never values."""
+    detail: dict[str, Any] = {"op_id": op.op_id, "fields": names}
+    if conflicts:
+        detail["conflicts"] = conflicts
     session.add(
         AuditEntry(
             user_id=user.id,
@@ -350,7 +435,9 @@ def _audit(
             action=action,
             entity=op.entity,
             entity_id=op.entity_id,
-            detail=json.dumps({"op_id": op.op_id, "fields": names}),
+            op_id=op.op_id,
+            field_names=",".join(names),
+            detail=json.dumps(detail),
         )
     )
 

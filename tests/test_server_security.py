@@ -1,0 +1,938 @@
+"""Server security against the real server on loopback (SQLite and PostgreSQL).
+
+Tokens and scope are walked over every operation of the server's own OpenAPI
+document, so a new endpoint fails these tests until it is covered. See
+docs/security.md for what each rule is and why.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import sys
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+import sqlalchemy as sa
+from server_harness import ServerProcess
+from sync_helpers import PASSWORD, seed_server, server_engine, server_rows
+
+from vss_server.models import DeviceToken
+from vss_server.ratelimit import LoginLimiter
+from vss_server.security import token_hash
+
+pytestmark = pytest.mark.slow
+
+API = "/api/v1"
+PUBLIC = {("GET", f"{API}/health"), ("POST", f"{API}/auth/login")}
+RECORD_TABLES = ("household", "person", "visit", "collection")
+
+
+# --- clients --------------------------------------------------------------------------
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def op(entity: str, kind: str, entity_id: str, fields: dict | None = None, base=None) -> dict:
+    return {
+        "entity": entity,
+        "kind": kind,
+        "entity_id": entity_id,
+        "fields": fields or {},
+        "base_version": base,
+    }
+
+
+@dataclass
+class Client:
+    """One logged-in device, talking plain HTTP like the app does."""
+
+    server: ServerProcess
+    username: str
+    device_id: str
+    token: str = ""
+    seq: int = 0
+    sent: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def login(cls, server: ServerProcess, username: str, device_id: str) -> Client:
+        client = cls(server, username, device_id)
+        answer = requests.post(
+            server.url + f"{API}/auth/login",
+            json={"username": username, "password": PASSWORD, "device_id": device_id},
+            timeout=10,
+        )
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["collector"]["username"] == username
+        client.token = answer.json()["token"]
+        return client
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def get(self, path: str, **params: Any) -> requests.Response:
+        return requests.get(
+            self.server.url + API + path, headers=self.headers, params=params, timeout=10
+        )
+
+    def post(self, path: str, body: Any = None) -> requests.Response:
+        return requests.post(
+            self.server.url + API + path, headers=self.headers, json=body, timeout=30
+        )
+
+    def push_raw(self, ops: list[dict], device_id: str | None = None) -> requests.Response:
+        return self.post("/sync/push", {"device_id": device_id or self.device_id, "ops": ops})
+
+    def push(self, *ops: dict) -> list[dict]:
+        """Send ops with fresh op ids and the next seqs; the answers, in order."""
+        wire = []
+        for o in ops:
+            self.seq += 1
+            wire.append({"op_id": new_id(), "seq": self.seq} | o)
+        answer = self.push_raw(wire)
+        assert answer.status_code == 200, answer.text
+        self.sent += wire
+        return answer.json()["results"]
+
+    def pull_all(self, cursor: str | None = None, limit: int = 4) -> tuple[list[dict], str]:
+        changes: list[dict] = []
+        while True:
+            params: dict[str, Any] = {"limit": limit}
+            if cursor:
+                params["cursor"] = cursor
+            answer = self.get("/sync/pull", **params)
+            assert answer.status_code == 200, answer.text
+            page = answer.json()
+            changes += page["changes"]
+            cursor = page["cursor"]
+            if not page["has_more"]:
+                return changes, cursor
+
+
+def applied(results: list[dict]) -> None:
+    assert [r["status"] for r in results] == ["applied"] * len(results), results
+
+
+# --- a world of two collectors and a supervisor --------------------------------------
+
+PERSONAL = {
+    "thu.lt": {"name": "Lò Thị Mai", "cccd": "001185000123", "phone": "0981234567"},
+    "nam.vh": {"name": "Giàng A Pao", "cccd": "011190004567", "phone": "0912345678"},
+}
+
+
+@dataclass
+class World:
+    server: ServerProcess
+    a: Client
+    b: Client
+    sup: Client
+    ids: dict[str, dict[str, str]]  # username -> entity -> id of its records
+    personal: list[str]  # values that must never reach a log or the audit
+
+
+def build_world(server: ServerProcess, tmp_path: Path) -> World:
+    seed_server(server, tmp_path, households=4)
+    a = Client.login(server, "thu.lt", "device-a-000001")
+    b = Client.login(server, "nam.vh", "device-b-000001")
+    sup = Client.login(server, "giamsat", "device-s-000001")
+    ids: dict[str, dict[str, str]] = {}
+    personal = [f"Nguyễn Văn Hộ {i}" for i in range(4)]
+    for n, client in enumerate((a, b)):
+        changes, _ = client.pull_all()
+        households = [c for c in changes if c["entity"] == "household"]
+        assert len(households) == 2
+        household = households[0]
+        values = PERSONAL[client.username]
+        person, visit, collection = new_id(), new_id(), new_id()
+        receipt, note = f"BL-77{n}01", f"Nhà sau chợ {n}"
+        personal += [*values.values(), receipt, note]
+        applied(
+            client.push(
+                op(
+                    "person",
+                    "create",
+                    person,
+                    {
+                        "household_id": household["id"],
+                        "full_name": values["name"],
+                        "cccd": values["cccd"],
+                        "phone": values["phone"],
+                        "date_of_birth": "1985-03-04",
+                        "sex": "F",
+                        "relation": "spouse",
+                    },
+                ),
+                op(
+                    "visit",
+                    "create",
+                    visit,
+                    {
+                        "household_id": household["id"],
+                        "visited_at": "2026-11-20T08:00:00Z",
+                        "outcome": "enrolled",
+                        "amount_collected": 105_300,
+                        "receipt_number": receipt,
+                    },
+                ),
+                op(
+                    "collection",
+                    "create",
+                    collection,
+                    {
+                        "visit_id": visit,
+                        "household_id": household["id"],
+                        "person_id": person,
+                        "kind": "bhyt_household_enrolled",
+                        "amount": 105_300,
+                        "months": 1,
+                    },
+                ),
+                op(
+                    "household",
+                    "update",
+                    household["id"],
+                    {"phone": values["phone"], "notes": note},
+                    household["version"],
+                ),
+            )
+        )
+        ids[client.username] = {
+            "household": household["id"],
+            "other_household": households[1]["id"],
+            "person": person,
+            "visit": visit,
+            "collection": collection,
+        }
+    return World(server, a, b, sup, ids, personal)
+
+
+@pytest.fixture
+def world(server: ServerProcess, tmp_path: Path) -> World:
+    return build_world(server, tmp_path)
+
+
+# --- reading the server's database and document --------------------------------------
+
+
+def db_rows(server: ServerProcess, table: str) -> list[dict[str, Any]]:
+    return server_rows(server, table)
+
+
+def table_counts(server: ServerProcess) -> dict[str, int]:
+    engine = server_engine(server)
+    names = (*RECORD_TABLES, "applied_op", "audit_entry", "auth_event", "change_feed")
+    try:
+        with engine.connect() as conn:
+            counts = {
+                n: conn.execute(sa.text(f"SELECT count(*) FROM {n}")).scalar_one() for n in names
+            }
+            counts["live_tokens"] = conn.execute(
+                sa.text("SELECT count(*) FROM device_token WHERE revoked_at IS NULL")
+            ).scalar_one()
+            return counts
+    finally:
+        engine.dispose()
+
+
+def snapshot_of(server: ServerProcess, record_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """Every column of these records, in every record table (version and field history too)."""
+    return {
+        t: sorted(
+            (
+                {k: str(v) for k, v in r.items()}
+                for r in db_rows(server, t)
+                if r["id"] in record_ids
+            ),
+            key=lambda r: r["id"],
+        )
+        for t in RECORD_TABLES
+    }
+
+
+def expire_token(server: ServerProcess, token: str) -> None:
+    engine = server_engine(server)
+    try:
+        with engine.begin() as conn:
+            done = conn.execute(
+                sa.update(DeviceToken)
+                .where(DeviceToken.token_hash == token_hash(token))
+                .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+            )
+            assert done.rowcount == 1
+    finally:
+        engine.dispose()
+
+
+def openapi_operations(server: ServerProcess) -> dict[tuple[str, str], dict[str, Any]]:
+    doc = requests.get(server.url + f"{API}/openapi.json", timeout=10).json()
+    return {
+        (method.upper(), path): operation
+        for path, item in doc["paths"].items()
+        for method, operation in item.items()
+        if method in ("get", "post", "put", "patch", "delete")
+    }
+
+
+def fill_path(path: str, operation: dict[str, Any]) -> str:
+    """The path with a placeholder in each parameter (auth is checked before the value)."""
+    for param in operation.get("parameters", []):
+        if param["in"] == "path":
+            length = max(param.get("schema", {}).get("minLength", 1), 12)
+            path = path.replace("{" + param["name"] + "}", "x" * length)
+    return path
+
+
+def call(
+    server: ServerProcess, method: str, path: str, headers: dict[str, str]
+) -> requests.Response:
+    return requests.request(method, server.url + path, headers=headers, timeout=10)
+
+
+# --- tokens: every operation refuses a missing, bad, expired or revoked one -----------
+
+
+def test_every_operation_refuses_missing_bad_expired_and_revoked_tokens(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    seed_server(server, tmp_path, households=2)
+    operations = openapi_operations(server)
+    protected = {key for key, o in operations.items() if o.get("security")}
+    # Every operation is either public by design or declares the bearer token.
+    assert set(operations) - protected == PUBLIC
+    assert len(protected) >= 6
+    doc = requests.get(server.url + f"{API}/openapi.json", timeout=10).json()
+    assert doc["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+
+    def fresh(name: str) -> Client:
+        return Client.login(server, "thu.lt", f"token-test-{name}-{secrets.token_hex(4)}")
+
+    bad: dict[str, dict[str, str]] = {
+        "missing": {},
+        "empty bearer": {"Authorization": "Bearer "},
+        "no scheme": {"Authorization": fresh("noscheme").token},
+        "basic": {"Authorization": "Basic dGh1Lmx0Om3huq10LWto4bqpdQ=="},
+        "unknown": {"Authorization": "Bearer " + secrets.token_urlsafe(32)},
+        "non-ascii": {"Authorization": "Bearer t\u00f6k\u00e9n"},
+    }
+    tampered = fresh("tampered")
+    bad["tampered"] = {"Authorization": "Bearer " + tampered.token[:-3] + "AAA"}
+    expired = fresh("expired")
+    expire_token(server, expired.token)
+    bad["expired"] = expired.headers
+    logged_out = fresh("logout")
+    assert logged_out.post("/auth/logout").status_code == 204
+    bad["revoked by logout"] = logged_out.headers
+    by_cli = fresh("cli")
+    assert "1 tokens revoked" in server.cli(
+        "revoke-device", "thu.lt", "--device-id", by_cli.device_id
+    )
+    bad["revoked by revoke-device"] = by_cli.headers
+    by_endpoint = fresh("endpoint")
+    assert fresh("revoker").post(f"/devices/{by_endpoint.device_id}/revoke").json() == {
+        "revoked": 1
+    }
+    bad["revoked by the devices endpoint"] = by_endpoint.headers
+    rotated = fresh("rotated")
+    assert rotated.post("/auth/rotate-device", {"device_id": "token-test-new-device"}).ok
+    bad["replaced by rotate-device"] = rotated.headers
+    from vss_server import admin
+
+    engine = server_engine(server)
+    admin.create_user(engine, "roi.vt", PASSWORD)
+    engine.dispose()
+    leaver = Client.login(server, "roi.vt", "token-test-leaver")
+    assert "disabled" in server.cli("disable-user", "roi.vt")
+    bad["disabled account"] = leaver.headers
+
+    before = table_counts(server)
+    for method, path in sorted(protected):
+        url = fill_path(path, operations[(method, path)])
+        for why, headers in bad.items():
+            answer = call(server, method, url, headers)
+            assert answer.status_code == 401, (method, path, why, answer.text)
+            assert answer.json()["error"]["code"] == "unauthorized", (method, path, why)
+            assert answer.headers["WWW-Authenticate"] == "Bearer", (method, path, why)
+    # Refused calls changed nothing: no op, no audit line, no token revoked or made.
+    assert table_counts(server) == before
+
+    # The same calls with a live token get past the check: the walk really reaches each one.
+    for method, path in sorted(protected):
+        url = fill_path(path, operations[(method, path)])
+        answer = call(server, method, url, fresh("control").headers)
+        assert answer.status_code != 401, (method, path, answer.text)
+    # The disabled account cannot log in again either, until it is enabled.
+    login = {"username": "roi.vt", "password": PASSWORD, "device_id": "token-test-leaver"}
+    assert (
+        requests.post(server.url + f"{API}/auth/login", json=login, timeout=10).status_code == 401
+    )
+    server.cli("enable-user", "roi.vt")
+    assert (
+        requests.post(server.url + f"{API}/auth/login", json=login, timeout=10).status_code == 200
+    )
+
+
+def test_token_lifetime_is_configurable_and_enforced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lifetime_s = 3.0
+    monkeypatch.setenv("VSS_SERVER_TOKEN_TTL_DAYS", str(lifetime_s / 86400))
+    server = ServerProcess(tmp_path / "server").start()
+    try:
+        seed_server(server, tmp_path, households=2)
+        before = datetime.now(UTC)
+        answer = requests.post(
+            server.url + f"{API}/auth/login",
+            json={"username": "thu.lt", "password": PASSWORD, "device_id": "short-lived-1"},
+            timeout=10,
+        ).json()
+        expires = datetime.fromisoformat(answer["expires_at"].replace("Z", "+00:00"))
+        if expires.tzinfo is None:
+            expires = expires.replace(tzinfo=UTC)
+        assert before < expires <= datetime.now(UTC) + timedelta(seconds=lifetime_s)
+        headers = {"Authorization": "Bearer " + answer["token"]}
+        pull = server.url + f"{API}/sync/pull"
+        assert requests.get(pull, headers=headers, timeout=10).status_code == 200
+        while datetime.now(UTC) <= expires + timedelta(milliseconds=200):
+            time.sleep(0.2)
+        refused = requests.get(pull, headers=headers, timeout=10)
+        assert refused.status_code == 401
+        assert refused.json()["error"]["code"] == "unauthorized"
+    finally:
+        server.stop()
+
+
+def test_devices_listed_and_revoked_one_at_a_time(server: ServerProcess, tmp_path: Path) -> None:
+    seed_server(server, tmp_path, households=2)
+    laptop = Client.login(server, "thu.lt", "laptop-0000001")
+    spare = Client.login(server, "thu.lt", "spare-laptop-01")
+    listed = laptop.get("/devices").json()["devices"]
+    assert sorted(d["device_id"] for d in listed) == ["laptop-0000001", "spare-laptop-01"]
+    assert [d["current"] for d in listed if d["device_id"] == "laptop-0000001"] == [True]
+    assert {d["username"] for d in listed} == {"thu.lt"}
+    assert laptop.get("/sync/pull").status_code == 200  # last_used_at is now set
+    out = server.cli("list-devices", "thu.lt")
+    assert "laptop-0000001" in out and "spare-laptop-01" in out and "\tlive\t" in out
+
+    # The spare laptop is stolen: revoking it leaves the other one working.
+    assert "1 tokens revoked" in server.cli(
+        "revoke-device", "thu.lt", "--device-id", spare.device_id
+    )
+    assert spare.get("/sync/pull").status_code == 401
+    assert laptop.get("/sync/pull").status_code == 200
+    assert [d["device_id"] for d in laptop.get("/devices").json()["devices"]] == ["laptop-0000001"]
+    every = server.cli("list-devices", "thu.lt", "--all")
+    assert "spare-laptop-01" in every and "\trevoked\t" in every
+    tokens = {t["device_id"]: t for t in db_rows(server, "device_token")}
+    assert tokens["laptop-0000001"]["last_used_at"] is not None
+    assert tokens["spare-laptop-01"]["revoked_at"] is not None
+
+    # A new password ends every session of the account.
+    server.cli("set-password", "thu.lt", "--password-stdin", stdin="mật-khẩu-mới-2027\n")
+    assert laptop.get("/sync/pull").status_code == 401
+    events = Counter(e["event"] for e in db_rows(server, "auth_event"))
+    assert events["login"] == 2 and events["revoke_device"] == 1 and events["password_set"] == 1
+
+
+# --- scope: collector A cannot read or change anything of collector B ----------------
+
+
+def scope_health(w: World) -> None:
+    answer = requests.get(w.server.url + f"{API}/health", timeout=10).json()
+    assert set(answer) == {"status", "api_version", "server_time"}
+
+
+def scope_login(w: World) -> None:
+    # A login answers about the account itself, nothing of anyone else.
+    again = Client.login(w.server, "thu.lt", "device-a-000009")
+    assert again.get("/devices").json()["devices"][0]["username"] == "thu.lt"
+    # A device id another account registered does not let A continue that device.
+    hijack = Client.login(w.server, "thu.lt", w.b.device_id)
+    assert_device_not_taken_over(w, hijack)
+
+
+def scope_logout(w: World) -> None:
+    second = Client.login(w.server, "thu.lt", "device-a-000002")
+    assert second.post("/auth/logout").status_code == 204
+    assert second.get("/sync/pull").status_code == 401
+    assert w.a.get("/sync/pull").status_code == 200
+    assert w.b.get("/sync/pull").status_code == 200
+
+
+def scope_rotate_device(w: World) -> None:
+    rotating = Client.login(w.server, "thu.lt", "device-a-000003")
+    answer = rotating.post("/auth/rotate-device", {"device_id": w.b.device_id})
+    assert answer.status_code == 200
+    rotating.token, rotating.device_id = answer.json()["token"], w.b.device_id
+    assert_device_not_taken_over(w, rotating)
+
+
+def assert_device_not_taken_over(w: World, intruder: Client) -> None:
+    """A's token carrying B's device id: A cannot push into B's device history or learn it."""
+    devices = {d["device_id"]: d for d in db_rows(w.server, "device")}
+    before = devices[w.b.device_id]["last_seq"]
+    ops = [{"op_id": new_id(), "seq": before + 1} | op("visit", "create", new_id(), {})]
+    refused = intruder.push_raw(ops, device_id=w.b.device_id)
+    assert refused.status_code == 409
+    assert refused.json()["error"]["code"] == "device_reset"
+    assert "last_seq" not in refused.json()["error"]  # B's counter is not told
+    assert {d["device_id"]: d for d in db_rows(w.server, "device")}[w.b.device_id][
+        "last_seq"
+    ] == before
+    # B goes on as before, with the next seq.
+    applied(w.b.push(op("household", "update", w.ids["nam.vh"]["household"], {"notes": "ok"})))
+
+
+def scope_push(w: World) -> None:
+    mine, theirs = w.ids["thu.lt"], w.ids["nam.vh"]
+    hb, ha = theirs["household"], mine["household"]
+    cases: list[tuple[dict, str]] = [
+        (
+            op(
+                "household",
+                "create",
+                new_id(),
+                {"head_name": "X", "village": "Y", "collector": "nam.vh"},
+            ),
+            "out_of_scope",
+        ),
+        (op("household", "create", hb, {"head_name": "X", "village": "Y"}), "already_exists"),
+        (op("household", "update", hb, {"notes": "đã đến"}), "out_of_scope"),
+        (op("household", "update", hb, {"collector": "thu.lt"}), "out_of_scope"),
+        (op("household", "update", ha, {"collector": "nam.vh"}), "out_of_scope"),
+        (op("household", "delete", hb), "out_of_scope"),
+        (
+            op("household", "update", theirs["other_household"], {"phone": "0987654321"}),
+            "out_of_scope",
+        ),
+        (op("person", "create", new_id(), {"household_id": hb, "full_name": "X"}), "out_of_scope"),
+        (
+            op("person", "create", theirs["person"], {"household_id": ha, "full_name": "X"}),
+            "already_exists",
+        ),
+        (op("person", "update", theirs["person"], {"full_name": "X"}), "out_of_scope"),
+        (op("person", "update", mine["person"], {"household_id": hb}), "immutable_field"),
+        (op("person", "delete", theirs["person"]), "out_of_scope"),
+        (
+            op(
+                "visit",
+                "create",
+                new_id(),
+                {"household_id": hb, "visited_at": "2026-11-21T08:00:00Z", "outcome": "refused"},
+            ),
+            "out_of_scope",
+        ),
+        (op("visit", "update", theirs["visit"], {"notes": "X"}), "out_of_scope"),
+        (op("visit", "update", mine["visit"], {"household_id": hb}), "immutable_field"),
+        (op("visit", "delete", theirs["visit"]), "out_of_scope"),
+        (
+            op(
+                "collection",
+                "create",
+                new_id(),
+                {"visit_id": theirs["visit"], "household_id": hb, "kind": "vssid_installed"},
+            ),
+            "out_of_scope",
+        ),
+        (
+            op(
+                "collection",
+                "create",
+                new_id(),
+                {"visit_id": theirs["visit"], "household_id": ha, "kind": "vssid_installed"},
+            ),
+            "bad_reference",
+        ),
+        (
+            op(
+                "collection",
+                "create",
+                new_id(),
+                {
+                    "visit_id": mine["visit"],
+                    "household_id": ha,
+                    "person_id": theirs["person"],
+                    "kind": "vssid_installed",
+                },
+            ),
+            "bad_reference",
+        ),
+        (op("collection", "update", theirs["collection"], {"amount": 0}), "out_of_scope"),
+        (op("collection", "update", mine["collection"], {"household_id": hb}), "immutable_field"),
+        (op("collection", "delete", theirs["collection"]), "out_of_scope"),
+    ]
+    # Every entity type, every kind of op, aimed at B's records.
+    assert {(o["entity"], o["kind"]) for o, _ in cases} == {
+        (e, k) for e in RECORD_TABLES for k in ("create", "update", "delete")
+    }
+    b_ids = {v for v in theirs.values()} | {
+        r["id"]
+        for t in ("person", "visit", "collection")
+        for r in db_rows(w.server, t)
+        if r["household_id"] in (hb, theirs["other_household"])
+    }
+    before = snapshot_of(w.server, b_ids)
+    conflicts_before = len(db_rows(w.server, "conflict"))
+    results = w.a.push(*(o for o, _ in cases))
+    assert [(r["status"], r["error"]["code"]) for r in results] == [
+        ("rejected", code) for _, code in cases
+    ]
+    # Replaying one of B's op ids: A does not get B's stored answer back.
+    b_op = w.b.sent[0]
+    w.a.seq += 1
+    replay = w.a.push_raw([b_op | {"seq": w.a.seq}]).json()["results"][0]
+    assert replay["status"] == "rejected" and replay["error"]["code"] == "op_id_taken"
+    assert "version" not in replay and "conflict" not in replay
+    assert snapshot_of(w.server, b_ids) == before
+    assert len(db_rows(w.server, "conflict")) == conflicts_before
+    a_user = next(u["id"] for u in db_rows(w.server, "user_account") if u["username"] == "thu.lt")
+    touched = {r["entity_id"] for r in db_rows(w.server, "audit_entry") if r["user_id"] == a_user}
+    assert touched.isdisjoint(b_ids)
+
+
+def in_scope_ids(w: World, username: str) -> set[str]:
+    households = {r["id"] for r in db_rows(w.server, "household") if r["collector"] == username}
+    return households | {
+        r["id"]
+        for t in ("person", "visit", "collection")
+        for r in db_rows(w.server, t)
+        if r["household_id"] in households
+    }
+
+
+def scope_pull(w: World) -> None:
+    mine, theirs = in_scope_ids(w, "thu.lt"), in_scope_ids(w, "nam.vh")
+    changes, cursor = w.a.pull_all(limit=2)
+    assert {c["id"] for c in changes} == mine  # all of A's, none of B's
+    # B changes its records; A's next pull has nothing of it, nor does B's own cursor help A.
+    applied(w.b.push(op("person", "update", w.ids["nam.vh"]["person"], {"notes": "Hẹn tháng sau"})))
+    later, _ = w.a.pull_all(cursor)
+    assert {c["id"] for c in later}.isdisjoint(theirs)
+    _, b_cursor = w.b.pull_all()
+    assert {c["id"] for c in w.a.pull_all(b_cursor)[0]}.isdisjoint(theirs)
+    # The supervisor sees both collectors' records.
+    assert mine | theirs <= {c["id"] for c in w.sup.pull_all(limit=50)[0]}
+
+
+def scope_list_devices(w: World) -> None:
+    only_b = Client.login(w.server, "nam.vh", "device-b-private")
+    listed = w.a.get("/devices").json()["devices"]
+    assert {d["username"] for d in listed} == {"thu.lt"}
+    assert only_b.device_id not in {d["device_id"] for d in listed}
+    everyone = {(d["username"], d["device_id"]) for d in w.sup.get("/devices").json()["devices"]}
+    assert {("thu.lt", w.a.device_id), ("nam.vh", only_b.device_id)} <= everyone
+
+
+def scope_revoke_device(w: World) -> None:
+    only_b = Client.login(w.server, "nam.vh", "device-b-private-2")
+    refused = w.a.post(f"/devices/{only_b.device_id}/revoke")
+    assert refused.status_code == 404  # the same answer as for a device that does not exist
+    assert w.a.post("/devices/no-such-device-01/revoke").json() == refused.json()
+    assert only_b.get("/sync/pull").status_code == 200
+    second_b = Client.login(w.server, "nam.vh", "device-b-000002")
+    assert w.sup.post(f"/devices/{second_b.device_id}/revoke").json() == {"revoked": 1}
+    assert second_b.get("/sync/pull").status_code == 401
+    assert w.b.get("/sync/pull").status_code == 200
+    own = Client.login(w.server, "thu.lt", "device-a-000004")
+    assert own.post(f"/devices/{own.device_id}/revoke").json() == {"revoked": 1}
+    assert own.get("/sync/pull").status_code == 401
+
+
+SCOPE_SCENARIOS = {
+    ("GET", f"{API}/health"): scope_health,
+    ("POST", f"{API}/auth/login"): scope_login,
+    ("POST", f"{API}/auth/logout"): scope_logout,
+    ("POST", f"{API}/auth/rotate-device"): scope_rotate_device,
+    ("POST", f"{API}/sync/push"): scope_push,
+    ("GET", f"{API}/sync/pull"): scope_pull,
+    ("GET", f"{API}/devices"): scope_list_devices,
+    ("POST", f"{API}/devices/{{device_id}}/revoke"): scope_revoke_device,
+}
+
+
+def test_collector_a_cannot_read_or_change_anything_of_collector_b(world: World) -> None:
+    # A scenario for every operation in the document: a new endpoint fails here until it has one.
+    assert set(SCOPE_SCENARIOS) == set(openapi_operations(world.server))
+    b_records = snapshot_of(world.server, in_scope_ids(world, "nam.vh"))
+    for scenario in SCOPE_SCENARIOS.values():
+        scenario(world)
+        now = snapshot_of(world.server, in_scope_ids(world, "nam.vh"))
+        assert {t: len(r) for t, r in now.items()} == {t: len(r) for t, r in b_records.items()}
+    assert_server_consistent(world.server)
+
+
+def test_supervisor_assigns_and_sees_everything(world: World) -> None:
+    household = world.ids["thu.lt"]["other_household"]
+    [missing] = world.sup.push(op("household", "update", household, {"collector": "nobody"}))
+    assert (missing["status"], missing["error"]["code"]) == ("rejected", "unknown_collector")
+    applied(world.sup.push(op("household", "update", household, {"collector": "nam.vh"})))
+    a_changes, _ = world.a.pull_all()
+    assert [c["id"] for c in a_changes if c["removed"]] == [household]
+    assert household not in {c["id"] for c in a_changes if not c["removed"]}
+    assert household in {c["id"] for c in world.b.pull_all()[0]}
+    audit = [r for r in db_rows(world.server, "audit_entry") if r["entity_id"] == household]
+    assert [(r["action"], r["field_names"]) for r in audit][-1] == ("update", "collector")
+    # The supervisor may change a collector's visit; the collector of another may not.
+    applied(
+        world.sup.push(
+            op("visit", "update", world.ids["thu.lt"]["visit"], {"notes": "Đã kiểm tra"})
+        )
+    )
+    assert_server_consistent(world.server)
+
+
+# --- brute force ---------------------------------------------------------------------
+
+
+def login_attempt(
+    server: ServerProcess, username: str, password: str, address: str | None = None
+) -> requests.Response:
+    headers = {"X-Forwarded-For": address} if address else {}
+    return requests.post(
+        server.url + f"{API}/auth/login",
+        json={"username": username, "password": password, "device_id": "guessing-device"},
+        headers=headers,
+        timeout=30,
+    )
+
+
+def test_password_guessing_is_slowed_down(server: ServerProcess, tmp_path: Path) -> None:
+    seed_server(server, tmp_path, households=2)
+    statuses = [login_attempt(server, "thu.lt", f"guess-{i}").status_code for i in range(5)]
+    assert statuses == [401] * 5
+    sixth = login_attempt(server, "thu.lt", "guess-5")
+    assert sixth.status_code == 429
+    assert sixth.json()["error"]["code"] == "too_many_attempts"
+    first_wait = int(sixth.headers["Retry-After"])
+    assert first_wait >= 1
+    # Locked out, even the right password is refused unchecked: no oracle for the guesser.
+    assert login_attempt(server, "thu.lt", PASSWORD).status_code == 429
+    # Another collector at the same address is not locked out.
+    assert login_attempt(server, "nam.vh", PASSWORD).status_code == 200
+
+    time.sleep(first_wait)
+    assert login_attempt(server, "thu.lt", "guess-6").status_code == 401
+    again = login_attempt(server, "thu.lt", "guess-7")
+    assert again.status_code == 429
+    assert int(again.headers["Retry-After"]) > first_wait  # the delay grows
+    failed = [e for e in db_rows(server, "auth_event") if e["event"] == "login_failed"]
+    assert len(failed) == 6  # the attempts checked; refused ones were never checked
+
+    # Guessing one account from many addresses (a proxy's X-Forwarded-For) hits the
+    # account's own limit, though each address stays under its limit.
+    for i in range(20):
+        answer = login_attempt(server, "nam.vh", f"guess-{i}", address=f"203.0.113.{i + 1}")
+        assert answer.status_code == 401, i
+    assert login_attempt(server, "nam.vh", PASSWORD, address="203.0.113.99").status_code == 429
+    # An unknown username leaves no trace in the database.
+    events = len(db_rows(server, "auth_event"))
+    assert login_attempt(server, "không-có-ai", "guess").status_code == 401
+    assert len(db_rows(server, "auth_event")) == events
+
+
+def test_login_limiter_grows_caps_forgets_and_resists_bursts() -> None:
+    now = [1000.0]
+    limiter = LoginLimiter(
+        free_attempts=3,
+        free_per_user=6,
+        free_per_address=10,
+        base_delay_s=1.0,
+        max_delay_s=8.0,
+        forget_after_s=600.0,
+        max_entries=50,
+        clock=lambda: now[0],
+    )
+    waits = []
+    for _ in range(8):
+        wait = limiter.attempt("thu.lt", "10.0.0.1")
+        while wait:  # wait it out, as a patient guesser would
+            waits.append(wait)
+            now[0] += wait
+            wait = limiter.attempt("thu.lt", "10.0.0.1")
+    assert waits == [1, 2, 4, 8, 8]  # doubling after the 3 free failures, capped
+    # A success clears the account's count but not the address's.
+    assert limiter.attempt("thu.lt", "10.0.0.1") > 0
+    now[0] += 8
+    assert limiter.attempt("thu.lt", "10.0.0.1") == 0
+    limiter.succeeded("thu.lt", "10.0.0.1")
+    assert limiter.attempt("thu.lt", "10.0.0.1") == 0
+    # Every attempt counts until it succeeds: a burst cannot slip past the limit.
+    burst = [limiter.attempt("nam.vh", "10.0.0.2") for _ in range(10)]
+    assert burst[:3] == [0, 0, 0] and all(w > 0 for w in burst[3:])
+    # Old failures are forgotten; the table stays bounded whatever names are tried.
+    now[0] += 601
+    assert limiter.attempt("nam.vh", "10.0.0.2") == 0
+    for i in range(200):
+        limiter.attempt(f"random-{i}", f"10.1.{i}.1")
+    assert len(limiter._entries) <= 50
+
+
+# --- audit and logs -----------------------------------------------------------------
+
+
+def test_audit_records_who_changed_what_without_values(world: World) -> None:
+    # A second laptop of A changes a field A's first laptop changed since: a conflict.
+    household = world.ids["thu.lt"]["household"]
+    second = Client.login(world.server, "thu.lt", "device-a-000005")
+    [conflict] = second.push(
+        op("household", "update", household, {"phone": "0961111222", "village": "Bản Mới"}, base=1)
+    )
+    assert conflict["status"] == "conflict"
+    world.server.cli("assign", "nam.vh", "--household", household)
+
+    users = {u["id"]: u["username"] for u in db_rows(world.server, "user_account")}
+    ops = {o["op_id"]: o for o in db_rows(world.server, "applied_op")}
+    audit = db_rows(world.server, "audit_entry")
+    by_op = Counter(r["op_id"] for r in audit if r["op_id"])
+    changed = {k for k, o in ops.items() if o["status"] in ("applied", "conflict")}
+    assert by_op == Counter(changed)  # one line per op that changed data, none per rejection
+    for row in audit:
+        if row["op_id"] is None:
+            assert row["device_id"] == "admin-cli"
+            continue
+        o = ops[row["op_id"]]
+        mine = (row["user_id"], row["device_id"], row["entity"], row["entity_id"])
+        assert mine == (o["user_id"], o["device_id"], o["entity"], o["entity_id"])
+        assert json.loads(row["detail"])["op_id"] == row["op_id"]
+        assert row["at"] is not None
+    update = next(r for r in audit if r["op_id"] == conflict["op_id"])
+    who = (users[update["user_id"]], update["action"], update["field_names"])
+    assert who == ("thu.lt", "update", "village")
+    assert json.loads(update["detail"])["conflicts"] == ["phone"]
+    person = next(r for r in audit if r["entity_id"] == world.ids["nam.vh"]["person"])
+    assert person["action"] == "create" and "cccd" in person["field_names"].split(",")
+    assign = [r for r in audit if r["action"] == "assign"]
+    assert [(r["entity_id"], r["field_names"]) for r in assign][-1] == (household, "collector")
+
+    # Names, ID numbers, phones, receipts and notes appear in no audit or event row...
+    tables = [db_rows(world.server, "audit_entry"), db_rows(world.server, "auth_event")]
+    stored = json.dumps(tables, default=str, ensure_ascii=False)
+    leaks = [v for v in [*world.personal, "0961111222", "Bản Mới"] if v in stored]
+    assert leaks == []
+    # ... nor in the server's log, which is really there and logs every request.
+    log_text = world.server.log.read_text(encoding="utf-8", errors="replace")
+    assert log_text.count("POST /api/v1/sync/push") >= 3
+    assert [v for v in world.personal if v in log_text] == []
+
+
+def test_log_formatters_withhold_exception_messages() -> None:
+    from vss_server.logs import (
+        RedactingFormatter,
+        redacting_access_formatter,
+        redacting_default_formatter,
+        uvicorn_log_config,
+    )
+
+    config = uvicorn_log_config()
+    assert config["formatters"]["default"]["()"].endswith("redacting_default_formatter")
+    assert config["formatters"]["access"]["()"].endswith("redacting_access_formatter")
+    # What a database error says: the SQL parameters. (Not on the raise line, which a
+    # traceback shows as code.)
+    message = "(psycopg.DataError) [parameters: ('Lò Thị Mai', '001185000123')]"
+    try:
+        raise ValueError(message)
+    except ValueError:
+        error = sys.exc_info()
+    access = ("127.0.0.1:5000", "POST", "/api/v1/sync/push", "1.1", 500)
+    for formatter, args in (
+        (RedactingFormatter(), None),
+        (redacting_default_formatter(fmt="%(levelname)s %(message)s", use_colors=False), None),
+        (redacting_access_formatter(fmt="%(request_line)s", use_colors=False), access),
+    ):
+        msg = '%s - "%s %s HTTP/%s" %d' if args else "boom"
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, msg, args, error)
+        text = formatter.format(record)
+        assert "Lò Thị Mai" not in text and "001185000123" not in text
+        assert "ValueError" in text and "test_server_security.py" in text
+
+
+def test_old_audit_entries_gain_their_op_id_column(tmp_path: Path) -> None:
+    from vss_server.config import ServerConfig
+    from vss_server.db import create_server_engine
+    from vss_server.migrate import upgrade
+
+    engine = create_server_engine(ServerConfig(data_dir=tmp_path).resolved_database_url())
+    try:
+        upgrade(engine, "0001")
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO audit_entry (at, user_id, device_id, action, entity, entity_id,"
+                    " detail) VALUES (:at, 1, 'd-1', 'update', 'person', 'p-1', :detail)"
+                ),
+                {
+                    "at": datetime(2026, 11, 1),
+                    "detail": json.dumps({"op_id": "o-1", "fields": ["phone", "notes"]}),
+                },
+            )
+        upgrade(engine)
+        with engine.connect() as conn:
+            row = conn.execute(sa.text("SELECT op_id, field_names FROM audit_entry")).one()
+        assert tuple(row) == ("o-1", "phone,notes")
+    finally:
+        engine.dispose()
+
+
+# --- nothing half-applied --------------------------------------------------------------
+
+
+def assert_server_consistent(server: ServerProcess) -> dict[str, int]:
+    """The server database after anything: no half-applied op, feed and records agree.
+
+    Returns the counts checked, for callers that report them.
+    """
+    rows = {
+        t: db_rows(server, t)
+        for t in (*RECORD_TABLES, "change_feed", "applied_op", "audit_entry", "conflict", "device")
+    }
+    feed = {(r["entity"], r["entity_id"]): r for r in rows["change_feed"] if r["audience"] is None}
+    records = {(t, r["id"]): r for t in RECORD_TABLES for r in rows[t]}
+    # Every record sits in the feed at its version, and the feed points only at records.
+    assert set(feed) == set(records)
+    for key, record in records.items():
+        assert feed[key]["seq"] == record["version"], key
+        household = record["id"] if key[0] == "household" else record["household_id"]
+        assert feed[key]["household_id"] == household, key
+        history = json.loads(record["field_versions"])
+        assert all(v <= record["version"] for v, _device in history.values()), key
+    # Every processed op has its stored answer; every op that changed data, one audit line.
+    ops = {o["op_id"]: o for o in rows["applied_op"]}
+    for op_id, o in ops.items():
+        answer = json.loads(o["result"])
+        assert (answer["op_id"], answer["status"]) == (op_id, o["status"])
+        assert o["status"] in ("applied", "conflict", "rejected")
+    audited = Counter(a["op_id"] for a in rows["audit_entry"] if a["op_id"])
+    assert audited == Counter(k for k, o in ops.items() if o["status"] != "rejected")
+    for a in rows["audit_entry"]:
+        if a["op_id"]:
+            o = ops[a["op_id"]]
+            assert (a["entity"], a["entity_id"], a["user_id"]) == (
+                o["entity"],
+                o["entity_id"],
+                o["user_id"],
+            )
+    # No record without the audit line of its creation; conflicts belong to conflict answers.
+    created = {
+        (a["entity"], a["entity_id"]) for a in rows["audit_entry"] if a["action"] == "create"
+    }
+    assert set(records) <= created
+    assert {c["op_id"] for c in rows["conflict"]} <= {
+        k for k, o in ops.items() if o["status"] == "conflict"
+    }
+    # A device's counter covers every op it sent, and its ops are its owner's.
+    devices = {d["device_id"]: d for d in rows["device"]}
+    for o in ops.values():
+        if o["device_id"] in devices:
+            assert devices[o["device_id"]]["last_seq"] >= o["seq"]
+    return {t: len(r) for t, r in rows.items()}
