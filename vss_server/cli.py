@@ -36,6 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="lifetime of a login token (default: $VSS_SERVER_TOKEN_TTL_DAYS or 30)",
     )
     serve.add_argument(
+        "--keep-alive",
+        type=int,
+        default=75,
+        help="seconds an idle connection stays open (default 75: on a slow link a collector's"
+        " app applies one page while the next request waits; a new TLS connection costs"
+        " two round trips)",
+    )
+    serve.add_argument(
         "--forwarded-allow-ips",
         default="127.0.0.1",
         help="proxies whose X-Forwarded-For names the client (default: 127.0.0.1)",
@@ -106,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             ssl_keyfile=args.ssl_keyfile,
             log_config=log_config,
             forwarded_allow_ips=args.forwarded_allow_ips,
+            timeout_keep_alive=args.keep_alive,
         )
         return 0
     configure_cli_logging()
