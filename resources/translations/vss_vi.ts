@@ -497,8 +497,8 @@
     </message>
     <message>
         <location filename="../../vss_desktop/ui/campaign_dialog.py" line="473" />
-        <source>Save the report as PDF</source>
-        <translation>Lưu báo cáo thành PDF</translation>
+        <source>Save the report as PDF (the file is not encrypted)</source>
+        <translation>Lưu báo cáo thành PDF (tệp không được mã hóa)</translation>
     </message>
     <message>
         <location filename="../../vss_desktop/ui/campaign_dialog.py" line="475" />
@@ -2446,6 +2446,11 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
         <translation>&amp;In…</translation>
     </message>
     <message>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="381" />
+        <source>Save as PDF (the file is not encrypted)</source>
+        <translation>Lưu thành PDF (tệp không được mã hóa)</translation>
+    </message>
+    <message>
         <location filename="../../vss_desktop/ui/print_dialog.py" line="133" />
         <source>V&amp;illages (none ticked: all):</source>
         <translation>Thôn/&amp;bản (không đánh dấu: tất cả):</translation>
@@ -2491,22 +2496,17 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
         <translation>Đang gửi tới máy in…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="380" />
-        <source>Save as PDF</source>
-        <translation>Lưu thành PDF</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="380" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="383" />
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="394" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="397" />
         <source>Saved %1 pages to %2.</source>
         <translation>Đã lưu %1 trang vào %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="399" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="402" />
         <source>Writing the PDF…</source>
         <translation>Đang ghi tệp PDF…</translation>
     </message>

@@ -470,7 +470,7 @@ class CampaignDialog(QDialog):
         name = f"campaign-{campaign.start_date:%Y-%m-%d}.pdf"
         path, _ = QFileDialog.getSaveFileName(
             self,
-            self.tr("Save the report as PDF"),
+            self.tr("Save the report as PDF (the file is not encrypted)"),
             str(Path(folder) / name),
             self.tr("PDF files (*.pdf)"),
         )

@@ -377,7 +377,10 @@ class PrintDialog(QDialog):
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"{request.kind.value}-{date.today():%Y-%m-%d}.pdf"
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save as PDF"), str(Path(folder) / name), self.tr("PDF files (*.pdf)")
+            self,
+            self.tr("Save as PDF (the file is not encrypted)"),
+            str(Path(folder) / name),
+            self.tr("PDF files (*.pdf)"),
         )
         if not path:
             return
