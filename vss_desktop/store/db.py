@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+PAGE_CACHE_KIB = 64 * 1024
 
 
 def connect_dbapi(db_path: Path, key: DatabaseKey | None = None, **kwargs: Any) -> Any:
@@ -75,6 +76,10 @@ def create_sqlite_engine(db_path: Path, key: DatabaseKey | None = None) -> sa.En
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # SQLite's default 2 MiB page cache makes SQLCipher decrypt the same pages again
+        # on every list query; 64 MiB holds a commune's hot pages (bench_foundation: the
+        # Today counts on 50,000 households 3.0 s -> 0.6 s). Pages are only used as read.
+        cur.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -122,9 +122,10 @@ class MainWindow(QMainWindow):
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload_list)
-        self.reload_villages()
-        self.reload_list()
+        # One database worker runs these in order: the page shown first (Today) first.
         self.today_view.reload()
+        self.reload_list()
+        self.reload_villages()
         self.refresh_pending()
         self.sync.state_changed.connect(self._sync_state_changed)
         self.sync.progress.connect(self._sync_progress)

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_desktop import export
 from vss_desktop.formatting import format_date
 from vss_desktop.store import Store, metrics, today
 from vss_desktop.store.today import TodayList, TodayRow
@@ -62,13 +61,18 @@ class TodayModel(QAbstractTableModel):
         self.which = TodayList.FOLLOW_UPS
         self.rows: list[TodayRow] = []
         self.today = date.today()
+        self._headers = self._make_headers()
 
     def set_rows(self, which: TodayList, rows: list[TodayRow], on: date) -> None:
         self.beginResetModel()
         self.which, self.rows, self.today = which, rows, on
+        self._headers = self._make_headers()
         self.endResetModel()
 
     def headers(self) -> list[str]:
+        return self._headers
+
+    def _make_headers(self) -> list[str]:
         day = {
             TodayList.FOLLOW_UPS: self.tr("Follow-up on"),
             TodayList.EXPIRING: self.tr("Card expires"),
@@ -146,7 +150,6 @@ class TodayView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, which)
             self.lists.addItem(item)
         self.lists.setMinimumWidth(self.lists.sizeHintForColumn(0) + 60)
-        self.lists.currentRowChanged.connect(lambda _r: self.reload())
         self.model = TodayModel(self)
         self.table = QTableView()
         self.table.setObjectName("todayTable")
@@ -159,6 +162,8 @@ class TodayView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Column widths from the first rows: a list of 30,000 lines is never measured whole.
+        self.table.horizontalHeader().setResizeContentsPrecision(50)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(self._activated)
         self.title = QLabel()
@@ -183,7 +188,8 @@ class TodayView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
-        self.lists.setCurrentRow(0)
+        self.lists.setCurrentRow(0)  # the owner calls reload() once it is ready
+        self.lists.currentRowChanged.connect(lambda _r: self.reload())
 
     # --- labels --------------------------------------------------------------------------
 
@@ -303,6 +309,8 @@ class TodayView(QWidget):
 
     def export_to(self, path: Path) -> None:
         """Write the shown list to ``path`` in the worker; the title line reports."""
+        from vss_desktop import export  # openpyxl: 0.2 s to import, not needed at start
+
         headers = self.model.headers()
         kinds = [export.CellKind.TEXT] * len(headers)
         if self.model.which is not TodayList.NEVER_VISITED:
