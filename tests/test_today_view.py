@@ -63,7 +63,9 @@ def seed(store: Store) -> dict[str, str]:
 def open_window(qtbot, store: Store, data_dir: Path) -> MainWindow:
     window = MainWindow(store, Settings(language="en", collector="thu"), data_dir)
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.today_view.loaded, timeout=5000):
+    with qtbot.waitSignals(
+        [window.today_view.loaded, window.today_view.counts_loaded], timeout=5000
+    ):
         window.show()
     return window
 
@@ -144,6 +146,7 @@ def test_enter_records_a_visit_and_the_lists_follow(qtbot, tmp_path: Path) -> No
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.counts.get(TodayList.FOLLOW_UPS) == 0, timeout=5000)
+    assert view.lists.item(0).text() == "Follow-ups due and overdue  (0)"
     assert shown(window) == []  # the refusal without a follow-up date clears it
     assert not view.print_button.isEnabled() and not view.export_button.isEnabled()
     window.close()
