@@ -3,33 +3,45 @@
 Push answers are stored on their outbox rows; pulled changes update records
 without touching fields that still have unsent local changes (those travel
 with their own base version and meet the server's conflict rule).
+
+A pulled page is applied in bulk, not record by record through the ORM: per run of
+record changes, one SELECT of the rows it names and one of their unsent ops, then
+executemany INSERTs and UPDATEs and one search-index refresh; per run of removals, a few
+statements. The result is what applying the changes one by one in page order gives
+(tests/test_sync_apply_bulk.py compares the two).
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
+from functools import cache
+from types import SimpleNamespace
+from typing import Any, TypeVar
 
 import pydantic
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from pydantic_core import PydanticUndefined
+from sqlmodel import Session, SQLModel
 
 from vss_desktop.domain.enums import OpState
 from vss_desktop.domain.records import FIELDS_BY_ENTITY
-from vss_desktop.store import outbox, search
+from vss_desktop.store import search
 from vss_desktop.store.models import (
     ENTITIES,
-    Collection,
-    Household,
     OutboxOp,
-    Person,
     SyncedRecord,
-    Visit,
     utcnow,
 )
 
 ANSWER_STATES = {s.value for s in OpState} - {OpState.PENDING.value}
+CHUNK = 500  # ids per IN (...) list: well under SQLite's limit on bound parameters
+CHILDREN = ("person", "visit", "collection")  # the entities under a household
+T = TypeVar("T")
+Key = tuple[str, str]  # (entity, record id)
+Row = dict[str, Any]  # column -> value
 
 
 def store_push_results(
@@ -62,10 +74,16 @@ def store_push_results(
     return counts
 
 
+@cache
+def _field_names(entity: str) -> frozenset[str]:
+    return frozenset(FIELDS_BY_ENTITY[entity].model_fields)  # a property: ~1 µs a look-up
+
+
 def _typed_fields(entity: str, fields: dict[str, Any]) -> dict[str, Any]:
     """Server JSON to Python values, by the shared field definitions; unknown names dropped."""
     model = FIELDS_BY_ENTITY[entity]
-    known = {k: v for k, v in fields.items() if k in model.model_fields}
+    names = _field_names(entity)
+    known = {k: v for k, v in fields.items() if k in names}
     try:
         parsed = model.model_validate(known)
     except pydantic.ValidationError as exc:
@@ -74,106 +92,183 @@ def _typed_fields(entity: str, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def apply_changes(session: Session, changes: list[dict[str, Any]]) -> int:
-    """Apply one pulled page. Foreign keys are checked at commit (parents may follow)."""
+    """Apply one pulled page; returns how many changes took effect.
+
+    Foreign keys are checked at commit (parents may follow). Removals split the page
+    into runs applied in order, so each removal sees exactly what came before it.
+    """
+    session.flush()  # the writes below bypass the ORM: anything it holds goes first
     session.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     applied = 0
-    for change in changes:
-        entity, record_id = change["entity"], change["id"]
-        if change.get("removed"):
-            applied += drop_household(session, record_id)
-            continue
-        if entity not in ENTITIES:
-            continue  # a newer server's entity this app does not know yet
-        applied += _apply_record(
-            session,
-            entity,
-            record_id,
-            int(change["version"]),
-            bool(change.get("deleted")),
-            change.get("fields") or {},
-        )
-    session.flush()
+    for removals, run in _runs(changes):
+        if removals:
+            applied += drop_households(session, [change["id"] for change in run])
+        else:
+            applied += _apply_run(session, run)
+    session.expire_all()  # rows the session may hold were changed behind its back
     return applied
 
 
-def _apply_record(
-    session: Session,
-    entity: str,
-    record_id: str,
-    version: int,
-    deleted: bool,
-    fields: dict[str, Any],
-) -> int:
-    model = ENTITIES[entity]
-    values = _typed_fields(entity, fields)
-    record = session.get(model, record_id)
-    if record is None:
-        record = model(id=record_id, server_version=version, **values)
-        if deleted:
-            record.deleted_at = utcnow()
-        session.add(record)
-        session.flush()
-        _reindex(session, entity, record)
-        return 1
-    if record.server_version is not None and record.server_version >= version:
-        return 0  # already have this version or a newer one
-    pending = outbox.pending_fields(session, entity, record_id)
-    has_pending = bool(pending) or _has_pending_ops(session, entity, record_id)
-    for name, value in values.items():
-        if name not in pending:
-            setattr(record, name, value)
-    if deleted and not has_pending:
-        record.deleted_at = record.deleted_at or utcnow()
-    record.server_version = version
-    record.updated_at = utcnow()
-    session.add(record)
-    session.flush()
-    _reindex(session, entity, record)
-    return 1
+def _runs(changes: list[dict[str, Any]]) -> Iterator[tuple[bool, list[dict[str, Any]]]]:
+    """Consecutive changes of one kind: (True, removals) or (False, record changes)."""
+    run: list[dict[str, Any]] = []
+    removals = False
+    for change in changes:
+        removed = bool(change.get("removed"))
+        if run and removed != removals:
+            yield removals, run
+            run = []
+        removals = removed
+        run.append(change)
+    if run:
+        yield removals, run
 
 
-def _has_pending_ops(session: Session, entity: str, record_id: str) -> bool:
-    stmt = select(OutboxOp.seq).where(
-        OutboxOp.state == OpState.PENDING,
-        OutboxOp.entity == entity,
-        OutboxOp.entity_id == record_id,
-    )
-    return session.exec(stmt).first() is not None
+def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
 
 
-def _reindex(session: Session, entity: str, record: SyncedRecord) -> None:
-    if isinstance(record, Household):
-        search.index_household(session, record)
-    elif isinstance(record, Person):
-        search.index_person(session, record)
+def _table(model: type[SQLModel]) -> sa.Table:
+    return model.__table__  # type: ignore[attr-defined,no-any-return]
 
 
-def drop_household(session: Session, household_id: str) -> int:
-    """The household left this collector's scope: remove the local copy, unless it holds
-    unsent changes (those must reach the server first; the next sync removes it)."""
-    ids: dict[str, list[str]] = {"household": [household_id]}
-    for entity, model in (("person", Person), ("visit", Visit), ("collection", Collection)):
-        ids[entity] = list(session.exec(select(model.id).where(model.household_id == household_id)))
-    for entity, entity_ids in ids.items():
-        if (
-            entity_ids
-            and session.exec(
-                select(OutboxOp.seq).where(
-                    OutboxOp.state == OpState.PENDING,
-                    OutboxOp.entity == entity,
-                    OutboxOp.entity_id.in_(entity_ids),
-                )
-            ).first()
-            is not None
-        ):
-            return 0
-    session.flush()
+def _apply_run(session: Session, run: list[dict[str, Any]]) -> int:
+    """Record changes (no removals), in page order, against the rows as they stand."""
     conn = session.connection()
-    for person_id in ids["person"]:
-        search.remove(session, "p:" + person_id)
-    search.remove(session, "h:" + household_id)
-    for model in (Collection, Visit, Person):
-        conn.execute(sa.delete(model).where(model.household_id == household_id))
-    conn.execute(sa.delete(Household).where(Household.id == household_id))
-    session.expunge_all()  # the identity map may hold rows deleted behind its back
-    return 1
+    wanted: dict[str, list[str]] = {}
+    for change in run:
+        if change["entity"] in ENTITIES:
+            wanted.setdefault(change["entity"], []).append(change["id"])
+    loaded = _load_rows(conn, wanted)  # the rows as they were
+    current = {key: dict(row) for key, row in loaded.items()}  # as the run leaves them
+    unsent = _unsent_fields(conn, [(e, i) for e, ids in wanted.items() for i in ids])
+    touched: dict[Key, None] = {}  # an ordered set: the rows to write and reindex
+    applied = 0
+    now = utcnow()
+    for change in run:
+        entity, record_id = change["entity"], change["id"]
+        if entity not in ENTITIES:
+            continue  # a newer server's entity this app does not know yet
+        key, version = (entity, record_id), int(change["version"])
+        values = _typed_fields(entity, change.get("fields") or {})
+        deleted = bool(change.get("deleted"))
+        row = current.get(key)
+        if row is None:
+            row = current[key] = _new_row(ENTITIES[entity], record_id, values, now)
+            row.update(server_version=version, deleted_at=now if deleted else None)
+        elif row["server_version"] is not None and row["server_version"] >= version:
+            continue  # already have this version or a newer one
+        else:
+            mine = unsent.get(key)  # None: no unsent op for this record
+            row.update({k: v for k, v in values.items() if mine is None or k not in mine})
+            if deleted and mine is None:
+                row["deleted_at"] = row["deleted_at"] or now
+            row.update(server_version=version, updated_at=now)
+        touched[key] = None
+        applied += 1
+    for entity, model in ENTITIES.items():
+        keys = [key for key in touched if key[0] == entity]
+        inserts = [current[key] for key in keys if key not in loaded]
+        if inserts:
+            conn.execute(sa.insert(_table(model)), inserts)
+        _update_rows(conn, _table(model), [(loaded[k], current[k]) for k in keys if k in loaded])
+    search.index_many(
+        session,
+        [SimpleNamespace(**current[key]) for key in touched if key[0] == "household"],
+        [SimpleNamespace(**current[key]) for key in touched if key[0] == "person"],
+    )
+    return applied
+
+
+def _load_rows(conn: sa.Connection, wanted: dict[str, list[str]]) -> dict[Key, Row]:
+    rows: dict[Key, Row] = {}
+    for entity, ids in wanted.items():
+        table = _table(ENTITIES[entity])
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            for row in conn.execute(sa.select(table).where(table.c.id.in_(chunk))).mappings():
+                rows[(entity, row["id"])] = dict(row)
+    return rows
+
+
+def _unsent_fields(conn: sa.Connection, keys: list[Key]) -> dict[Key, set[str]]:
+    """Records with unsent ops -> the fields those ops set (possibly none, e.g. a delete)."""
+    wanted = set(keys)
+    ids = list({record_id for _, record_id in keys})
+    out: dict[Key, set[str]] = {}
+    table = _table(OutboxOp)
+    for chunk in _chunks(ids):
+        stmt = sa.select(table.c.entity, table.c.entity_id, table.c.fields).where(
+            table.c.state == OpState.PENDING, table.c.entity_id.in_(chunk)
+        )
+        for entity, record_id, fields in conn.execute(stmt):
+            if (entity, record_id) in wanted:
+                out.setdefault((entity, record_id), set()).update(json.loads(fields))
+    return out
+
+
+@cache
+def _defaults(model: type[SyncedRecord]) -> tuple[Row, dict[str, Callable[[], Any]]]:
+    """What the model's constructor puts in a column it is not given: (values, factories)."""
+    values: Row = {}
+    factories: dict[str, Callable[[], Any]] = {}
+    for column in _table(model).columns:
+        info = model.model_fields.get(column.name)
+        if info is not None and info.default_factory is not None:
+            factories[column.name] = info.default_factory  # type: ignore[assignment]
+        else:
+            default = None if info is None else info.default
+            values[column.name] = None if default is PydanticUndefined else default
+    return values, factories
+
+
+def _new_row(
+    model: type[SyncedRecord], record_id: str, values: dict[str, Any], now: datetime
+) -> Row:
+    defaults, factories = _defaults(model)
+    row = dict(defaults)
+    row.update({name: make() for name, make in factories.items()})
+    row.update(values)
+    row.update(id=record_id, created_at=now, updated_at=now)
+    return row
+
+
+def _update_rows(conn: sa.Connection, table: sa.Table, pairs: list[tuple[Row, Row]]) -> None:
+    """Write the columns that changed, one executemany per set of changed columns."""
+    groups: dict[tuple[str, ...], list[Row]] = {}
+    for before, after in pairs:
+        names = tuple(name for name in after if after[name] != before.get(name))
+        params = {name: after[name] for name in names}
+        params["_id"] = after["id"]
+        groups.setdefault(names, []).append(params)
+    for names, params in groups.items():
+        if names:
+            stmt = table.update().where(table.c.id == sa.bindparam("_id"))
+            conn.execute(stmt, params)
+
+
+def drop_households(session: Session, household_ids: list[str]) -> int:
+    """Households that left this collector's scope: remove the local copies and everything
+    under them, except those holding unsent changes (they must reach the server first; a
+    later pull removes them). Returns how many removal notices took effect."""
+    conn = session.connection()
+    unique = list(dict.fromkeys(household_ids))
+    records: dict[str, list[Key]] = {hid: [("household", hid)] for hid in unique}
+    for entity in CHILDREN:
+        table = _table(ENTITIES[entity])
+        for chunk in _chunks(unique):
+            stmt = sa.select(table.c.id, table.c.household_id).where(
+                table.c.household_id.in_(chunk)
+            )
+            for record_id, household_id in conn.execute(stmt):
+                records[household_id].append((entity, record_id))
+    unsent = _unsent_fields(conn, [key for keys in records.values() for key in keys])
+    kept = {hid for hid, keys in records.items() if any(key in unsent for key in keys)}
+    dropped = [hid for hid in unique if hid not in kept]
+    search.remove_households(session, dropped)
+    for entity in (*reversed(CHILDREN), "household"):
+        table = _table(ENTITIES[entity])
+        column = table.c.id if entity == "household" else table.c.household_id
+        for chunk in _chunks(dropped):
+            conn.execute(sa.delete(table).where(column.in_(chunk)))
+    return sum(1 for hid in household_ids if hid not in kept)

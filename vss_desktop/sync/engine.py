@@ -51,8 +51,8 @@ class SyncEngine:
         store: Store,
         *,
         backoff: Backoff | None = None,
-        batch_size: int = 200,
-        page_size: int = 500,
+        batch_size: int = 500,  # the server's largest push batch (max_batch_ops)
+        page_size: int = 1000,  # the server's largest pull page (max_pull_limit)
         transport_factory: Callable[..., Transport] = Transport,
     ) -> None:
         self.store = store

@@ -100,7 +100,7 @@ class SyncController(QObject):
         *,
         timing: MonitorTiming | None = None,
         backoff: Backoff | None = None,
-        batch_size: int = 200,
+        batch_size: int = 500,  # the engine's default and the server's maximum
         probe_timeout: float = 4.0,
         transport_factory: Callable[..., Transport] = Transport,
     ) -> None:
