@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument(
         "--allow-insecure-http", action="store_true", help="allow plain HTTP to a remote host"
     )
+    login.add_argument(
+        "--ca-bundle", help="PEM file of the certificate authority that signed the server's"
+    )
     sync = sub.add_parser(
         "sync", parents=[common], help="run one sync now (no window); exit code 0 when it worked"
     )
@@ -65,7 +68,12 @@ def main(argv: list[str] | None = None) -> int:
         from vss_desktop import cli_sync
 
         return cli_sync.login(
-            data_dir, args.server, args.username, args.password_stdin, args.allow_insecure_http
+            data_dir,
+            args.server,
+            args.username,
+            args.password_stdin,
+            args.allow_insecure_http,
+            args.ca_bundle,
         )
     if args.command == "sync":
         from vss_desktop import cli_sync

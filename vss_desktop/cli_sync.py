@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+import requests
+
 from vss_desktop.store.encryption import EncryptionError
 from vss_desktop.store.unlock import open_for_cli
 from vss_desktop.sync.engine import SyncEngine
@@ -17,7 +19,12 @@ EXIT_CODES = {"ok": 0, "offline": 3, "login": 4, "error": 5}
 
 
 def login(
-    data_dir: Path, server: str, username: str, password_stdin: bool, allow_insecure: bool
+    data_dir: Path,
+    server: str,
+    username: str,
+    password_stdin: bool,
+    allow_insecure: bool,
+    ca_bundle: str | None = None,
 ) -> int:
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -29,8 +36,17 @@ def login(
         print(f"error: {exc}", file=sys.stderr)
         return 6
     try:
-        answer = SyncEngine(store).login(server, username, password, allow_insecure=allow_insecure)
-    except SyncError as exc:
+        answer = SyncEngine(store).login(
+            server, username, password, allow_insecure=allow_insecure, ca_bundle=ca_bundle
+        )
+    except requests.exceptions.SSLError:
+        print(
+            "login failed: the server's certificate could not be verified"
+            " (a province's own certificate authority: --ca-bundle FILE.pem)",
+            file=sys.stderr,
+        )
+        return 4
+    except (SyncError, requests.RequestException) as exc:
         print(f"login failed: {exc}", file=sys.stderr)
         return 4
     finally:

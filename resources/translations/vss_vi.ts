@@ -1737,309 +1737,309 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
     </message>
     <message>
         <location filename="../../vss_desktop/ui/main_window.py" line="98" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="259" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="260" />
         <source>&amp;Today</source>
         <translation>Hôm n&amp;ay</translation>
     </message>
     <message>
         <location filename="../../vss_desktop/ui/main_window.py" line="99" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="260" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="261" />
         <source>All h&amp;ouseholds</source>
         <translation>Danh sá&amp;ch hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="149" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="150" />
         <source>Search name, CCCD, BHXH code, card number or phone  (Ctrl+F)</source>
         <translation>Tìm theo tên, CCCD, mã số BHXH, số thẻ hoặc điện thoại  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="162" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="163" />
         <source>All households</source>
         <translation>Tất cả các hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="163" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="164" />
         <source>Has members without BHYT</source>
         <translation>Có người chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="164" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="165" />
         <source>BHYT card expiring within</source>
         <translation>Thẻ BHYT hết hạn trong vòng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="165" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="166" />
         <source>Follow-up due</source>
         <translation>Đến hẹn thăm lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="166" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="167" />
         <source>Not visited this month</source>
         <translation>Chưa thăm trong tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="175" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="176" />
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="179" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="180" />
         <source>&amp;Search:</source>
         <translation>&amp;Tìm kiếm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="181" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="182" />
         <source>V&amp;illage:</source>
         <translation>Thôn/&amp;bản:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="183" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="184" />
         <source>S&amp;how:</source>
         <translation>&amp;Hiển thị:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="222" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="223" />
         <source>&amp;File</source>
         <translation>Tệ&amp;p</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="223" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="224" />
         <source>&amp;Household</source>
         <translation>Hộ &amp;gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="233" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="234" />
         <source>&amp;New household…</source>
         <translation>Thêm hộ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="236" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="237" />
         <source>Record &amp;visit…</source>
         <translation>Ghi &amp;lần thăm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="238" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="239" />
         <source>Add &amp;member…</source>
         <translation>Thêm &amp;người…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="240" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="241" />
         <source>Contribution &amp;calculator…</source>
         <translation>&amp;Tính mức đóng…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="242" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="243" />
         <source>&amp;Edit household…</source>
         <translation>&amp;Sửa hộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="243" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="244" />
         <source>&amp;Find</source>
         <translation>&amp;Tìm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="245" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="246" />
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="250" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="251" />
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="251" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="252" />
         <source>&amp;Lock now</source>
         <translation>&amp;Khóa ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="253" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="254" />
         <source>C&amp;hange passphrase…</source>
         <translation>Đổi &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="256" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="257" />
         <source>&amp;Quit</source>
         <translation>Th&amp;oát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="258" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="259" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="262" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="263" />
         <source>&amp;Work</source>
         <translation>Công v&amp;iệc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="263" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="264" />
         <source>&amp;Targets and progress…</source>
         <translation>&amp;Chỉ tiêu và tiến độ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="264" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="265" />
         <source>&amp;Campaigns…</source>
         <translation>Chiến &amp;dịch…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="265" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="266" />
         <source>&amp;Villages…</source>
         <translation>&amp;Thôn/bản…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="267" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="268" />
         <source>S&amp;ync</source>
         <translation>Đồng bộ &amp;dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="269" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="270" />
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="270" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="271" />
         <source>&amp;End of day…</source>
         <translation>Đồng bộ &amp;cuối ngày…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="273" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="274" />
         <source>Se&amp;rver and login…</source>
         <translation>&amp;Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="276" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="277" />
         <source>&amp;Conflicts and rejected changes…</source>
         <translation>&amp;Xung đột và thay đổi bị từ chối…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="278" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="279" />
         <source>Sync &amp;log…</source>
         <translation>Nhật &amp;ký đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="324" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="325" />
         <source>%1 households</source>
         <translation>%1 hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="384" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="385" />
         <source>All villages</source>
         <translation>Tất cả thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="401" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="402" />
         <source>Changes waiting to be sent: %1</source>
         <translation>Thay đổi chờ gửi: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="404" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="405" />
         <source>Needs attention: %1</source>
         <translation>Cần xử lý: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="436" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="437" />
         <source>Could not read the database: %1</source>
         <translation>Không đọc được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="520" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="534" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="521" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="535" />
         <source>Choose a household first.</source>
         <translation>Hãy chọn một hộ trước.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="582" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="583" />
         <source>The new language is used from the next start of the app.</source>
         <translation>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="592" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="593" />
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="594" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="595" />
         <source>Not connected to a server</source>
         <translation>Chưa kết nối máy chủ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="596" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="597" />
         <source>Log in again to sync</source>
         <translation>Cần đăng nhập lại để đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="599" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="600" />
         <source>Online · synced at %1</source>
         <translation>Trực tuyến · đồng bộ lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="599" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="600" />
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="604" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="605" />
         <source>Offline · last synced at %1</source>
         <translation>Ngoại tuyến · đồng bộ lần cuối lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="606" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="607" />
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="613" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="614" />
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="615" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="616" />
         <source>Sync → Server and login…</source>
         <translation>Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="631" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="632" />
         <source>Sending changes: %1 of %2</source>
         <translation>Đang gửi thay đổi: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="637" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="638" />
         <source>Receiving updates: %1</source>
         <translation>Đang nhận cập nhật: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="646" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="647" />
         <source>Sync finished: %1 sent, %2 received.</source>
         <translation>Đồng bộ xong: đã gửi %1, đã nhận %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="651" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="652" />
         <source>Some changes need your attention.</source>
         <translation>Có thay đổi cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="653" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="654" />
         <source>The server could not be reached; your changes are kept on this laptop.</source>
         <translation>Không kết nối được máy chủ; các thay đổi vẫn được giữ trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="655" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="656" />
         <source>Log in again to sync: Sync → Server and login…</source>
         <translation>Cần đăng nhập lại để đồng bộ: Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="657" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="658" />
         <source>The sync did not finish: %1</source>
         <translation>Đồng bộ chưa xong: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="665" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="666" />
         <source>A sync is already running.</source>
         <translation>Đang có một lần đồng bộ chạy.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="736" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="737" />
         <source>The passphrase was changed. Open the app again with the new one.</source>
         <translation>Đã đổi mật khẩu. Hãy mở lại ứng dụng bằng mật khẩu mới.</translation>
     </message>
@@ -3132,87 +3132,117 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>ServerDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="62" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="70" />
         <source>Server and login</source>
         <translation>Máy chủ và đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="71" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="79" />
         <source>Allow plain &amp;HTTP to this server (unsafe)</source>
         <translation>Cho phép &amp;HTTP không mã hóa tới máy chủ này (không an toàn)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="84" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="86" />
+        <source>only if your supervisor gave you one (.pem)</source>
+        <translation>chỉ khi cán bộ phụ trách đưa cho (.pem)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="87" />
+        <source>&amp;Browse…</source>
+        <translation>Chọn tệ&amp;p…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="100" />
         <source>Sync au&amp;tomatically whenever the server can be reached</source>
         <translation>Tự động đồng &amp;bộ mỗi khi kết nối được máy chủ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="98" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="114" />
         <source>&amp;Log in</source>
         <translation>Đăng &amp;nhập</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="100" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="116" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="107" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="123" />
         <source>Server &amp;address:</source>
         <translation>Địa &amp;chỉ máy chủ:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="109" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="125" />
         <source>&amp;Username:</source>
         <translation>&amp;Tên đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="111" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="127" />
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="147" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="136" />
+        <source>Certificate a&amp;uthority:</source>
+        <translation>Chứng chỉ gốc (C&amp;A):</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="175" />
         <source>Logged in as %1 on %2.</source>
         <translation>Đã đăng nhập với tên %1 tại %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="186" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="214" />
         <source>Enter the server address, like https://bhxh.example.vn</source>
         <translation>Nhập địa chỉ máy chủ, ví dụ https://bhxh.example.vn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="190" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="218" />
         <source>This is not a server address. Type it like https://bhxh.example.vn</source>
         <translation>Đây không phải địa chỉ máy chủ. Hãy nhập theo dạng https://bhxh.example.vn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="195" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="223" />
         <source>Plain http:// is refused: your password and the households' data would travel unprotected. Use https://, or tick the box below only if your supervisor told you to.</source>
         <translation>Không chấp nhận http:// không mã hóa: mật khẩu và dữ liệu các hộ sẽ được gửi đi không được bảo vệ. Hãy dùng https://, hoặc chỉ đánh dấu ô bên dưới khi cán bộ phụ trách yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="216" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="244" />
         <source>Unsafe: anyone on the network could read your password and the data sent. Use this only for a test server or on the office network.</source>
         <translation>Không an toàn: bất kỳ ai trên mạng đều có thể đọc được mật khẩu và dữ liệu gửi đi. Chỉ dùng cho máy chủ thử nghiệm hoặc trong mạng nội bộ của cơ quan.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="237" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="261" />
+        <source>This file cannot be used: choose the certificate (.pem) your supervisor gave you, or leave the field empty.</source>
+        <translation>Không dùng được tệp này: hãy chọn tệp chứng chỉ (.pem) cán bộ phụ trách đưa cho, hoặc để trống.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="268" />
+        <source>Certificate authority</source>
+        <translation>Chứng chỉ gốc</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="268" />
+        <source>Certificates (*.pem *.crt)</source>
+        <translation>Chứng chỉ (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="285" />
         <source>Enter your username.</source>
         <translation>Nhập tên đăng nhập.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="242" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="290" />
         <source>Enter your password.</source>
         <translation>Nhập mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="254" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="303" />
         <source>Logging in…</source>
         <translation>Đang đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/server_dialog.py" line="284" />
+        <location filename="../../vss_desktop/ui/server_dialog.py" line="334" />
         <source>Logged in as %1. The app now syncs with this server.</source>
         <translation>Đã đăng nhập với tên %1. Từ giờ ứng dụng đồng bộ với máy chủ này.</translation>
     </message>
@@ -3430,43 +3460,43 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>TodayModel</name>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="73" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="69" />
         <source>Follow-up on</source>
         <translation>Hẹn thăm lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="74" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="70" />
         <source>Card expires</source>
         <translation>Thẻ hết hạn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="75" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="71" />
         <source>Card expired</source>
         <translation>Thẻ đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="77" />
-        <location filename="../../vss_desktop/ui/today_view.py" line="78" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="73" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="74" />
         <source>Last visit</source>
         <translation>Lần thăm gần nhất</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="80" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="76" />
         <source>Code</source>
         <translation>Mã hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="80" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="76" />
         <source>Head of household</source>
         <translation>Chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="80" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="76" />
         <source>Village</source>
         <translation>Thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="82" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="78" />
         <source>Member</source>
         <translation>Thành viên</translation>
     </message>
@@ -3474,98 +3504,98 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="166" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="164" />
         <source>&amp;Print this list…</source>
         <translation>&amp;In danh sách này…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="167" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="165" />
         <source>E&amp;xport to Excel…</source>
         <translation>Xuất &amp;Excel…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="192" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="191" />
         <source>Follow-ups due and overdue</source>
         <translation>Hẹn thăm lại đến hạn và quá hạn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="193" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="192" />
         <source>Cards expiring within %1 days</source>
         <translation>Thẻ BHYT hết hạn trong %1 ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="196" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="195" />
         <source>Lapsed less than 3 months ago</source>
         <translation>Thẻ hết hạn chưa quá 3 tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="197" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="196" />
         <source>Never visited</source>
         <translation>Chưa thăm lần nào</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="198" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="197" />
         <source>Not visited this month</source>
         <translation>Chưa thăm trong tháng này</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="199" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="198" />
         <source>Prospects: could afford to join</source>
         <translation>Hộ có khả năng tham gia</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="204" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="203" />
         <source>Visits promised for today or already late.</source>
         <translation>Các lần hẹn thăm lại vào hôm nay hoặc đã quá hẹn.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="205" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="204" />
         <source>Remind them to renew before the card lapses.</source>
         <translation>Nhắc gia hạn trước khi thẻ hết hạn.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="207" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="206" />
         <source>Paying now keeps continuity: after 3 months the new card waits 30 days.</source>
         <translation>Đóng ngay thì vẫn được tính liên tục: quá 3 tháng, thẻ mới phải chờ 30 ngày.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="209" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="208" />
         <source>Households with no visit recorded yet.</source>
         <translation>Các hộ chưa có lần thăm nào được ghi.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="210" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="209" />
         <source>Visited before, but not this month.</source>
         <translation>Đã thăm trước đây nhưng chưa thăm trong tháng này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="212" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="211" />
         <source>Members without BHYT in families flagged as able to pay.</source>
         <translation>Thành viên chưa có BHYT trong các hộ được đánh dấu có khả năng tham gia.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="261" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="269" />
         <source>Could not read the lists: %1</source>
         <translation>Không đọc được danh sách: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="289" />
-        <location filename="../../vss_desktop/ui/today_view.py" line="299" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="297" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="307" />
         <source>Export to Excel</source>
         <translation>Xuất ra Excel</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="291" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="299" />
         <source>The Excel file is NOT encrypted: anyone who gets it can read these names and dates. Keep it on this laptop or give it only to your supervisor.</source>
         <translation>Tệp Excel KHÔNG được mã hóa: ai có tệp đều đọc được họ tên và ngày tháng trong đó. Chỉ lưu trên máy này hoặc chỉ gửi cho cán bộ phụ trách.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="321" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="331" />
         <source>This file is not encrypted: it holds personal data.</source>
         <translation>Tệp này không được mã hóa: có chứa dữ liệu cá nhân.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="325" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="335" />
         <source>%1 rows exported to %2</source>
         <translation>Đã xuất %1 dòng vào %2</translation>
     </message>

@@ -22,7 +22,13 @@ from vss_desktop.store import Store, outbox
 from vss_desktop.store.models import OutboxOp, SyncRun, utcnow
 from vss_desktop.sync import apply, state
 from vss_desktop.sync.retry import Backoff
-from vss_desktop.sync.transport import ServerRefused, Transient, Transport, Unauthorized
+from vss_desktop.sync.transport import (
+    ServerRefused,
+    Transient,
+    Transport,
+    Unauthorized,
+    check_ca_bundle,
+)
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +79,7 @@ class SyncEngine:
                     state.TOKEN,
                     state.DEVICE_ID,
                     state.ALLOW_INSECURE,
+                    state.CA_BUNDLE,
                 )
             }
 
@@ -88,12 +95,24 @@ class SyncEngine:
             s[state.SERVER_URL],
             s[state.TOKEN] or None,
             allow_insecure=s[state.ALLOW_INSECURE] == "1",
+            ca_bundle=s[state.CA_BUNDLE] or None,
         )
 
     def login(
-        self, server_url: str, username: str, password: str, *, allow_insecure: bool = False
+        self,
+        server_url: str,
+        username: str,
+        password: str,
+        *,
+        allow_insecure: bool = False,
+        ca_bundle: str | None = None,
     ) -> dict[str, Any]:
-        transport = self.transport_factory(server_url, None, allow_insecure=allow_insecure)
+        """Log in and keep the token (never the password); ``ca_bundle``: a PEM file of
+        the certificate authority that signed the server's certificate, if not public."""
+        ca_bundle = check_ca_bundle(ca_bundle)
+        transport = self.transport_factory(
+            server_url, None, allow_insecure=allow_insecure, ca_bundle=ca_bundle
+        )
         try:
             with self.store.read() as session:
                 device_id = state.get(session, state.DEVICE_ID) or str(uuid.uuid4())
@@ -105,6 +124,7 @@ class SyncEngine:
             state.put(session, state.USERNAME, username)
             state.put(session, state.TOKEN, answer["token"])
             state.put(session, state.ALLOW_INSECURE, "1" if allow_insecure else "0")
+            state.put(session, state.CA_BUNDLE, ca_bundle or "")
             if not state.get(session, state.DEVICE_ID):
                 state.put(session, state.DEVICE_ID, device_id)
                 state.put(session, state.SEQ_BASE, "0")

@@ -14,6 +14,7 @@ SEQ_BASE = "seq_base"  # local outbox seq minus this = the seq the server sees f
 CURSOR = "pull_cursor"
 LAST_SYNC_AT = "last_sync_at"
 ALLOW_INSECURE = "allow_insecure_http"
+CA_BUNDLE = "ca_bundle"  # a PEM file of the province's own certificate authority, or ""
 AUTO_SYNC = "auto_sync"
 
 

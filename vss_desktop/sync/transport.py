@@ -10,6 +10,7 @@ import gzip
 import ipaddress
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -72,6 +73,24 @@ def check_server_url(url: str, allow_insecure: bool = False) -> str:
 class Timeouts:
     connect: float = 10.0
     read: float = 60.0
+
+
+class BadCaBundle(SyncError):
+    """The configured certificate-authority file is missing or not PEM."""
+
+
+def check_ca_bundle(path: str | None) -> str | None:
+    """An absolute path to a readable PEM bundle, or None for the system's trust store."""
+    if not path or not path.strip():
+        return None
+    bundle = Path(path.strip()).expanduser()
+    try:
+        text = bundle.read_text(encoding="ascii", errors="replace")
+    except OSError as exc:
+        raise BadCaBundle(f"cannot read the certificate file: {exc.strerror}") from exc
+    if "-----BEGIN CERTIFICATE-----" not in text:
+        raise BadCaBundle("the certificate file is not a PEM certificate")
+    return str(bundle.resolve())
 
 
 class Transport:

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -26,7 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from vss_desktop.sync import service, state
-from vss_desktop.sync.transport import InsecureServerUrl, Unauthorized, check_server_url
+from vss_desktop.sync.transport import (
+    BadCaBundle,
+    InsecureServerUrl,
+    Unauthorized,
+    check_ca_bundle,
+    check_server_url,
+)
 from vss_desktop.ui.sync_controller import SyncController, describe_error
 
 log = logging.getLogger(__name__)
@@ -72,6 +80,14 @@ class ServerDialog(QDialog):
         self.insecure.setObjectName("allowInsecure")
         self.insecure.setChecked(settings[state.ALLOW_INSECURE] == "1")
         self.insecure_warning = _message_label("insecureWarning")
+        # A province's own certificate authority (its server certificate is not public).
+        self.ca_bundle = QLineEdit(settings[state.CA_BUNDLE])
+        self.ca_bundle.setObjectName("caBundle")
+        self.ca_bundle.setPlaceholderText(self.tr("only if your supervisor gave you one (.pem)"))
+        self.ca_browse = QPushButton(self.tr("&Browse…"))
+        self.ca_browse.setAutoDefault(False)
+        self.ca_browse.clicked.connect(self._browse_ca)
+        self.ca_error = _message_label("caError")
         self.username = QLineEdit(settings[state.USERNAME])
         self.username.setObjectName("usernameEdit")
         self.username.setMaxLength(64)
@@ -111,6 +127,15 @@ class ServerDialog(QDialog):
         form.addRow(*self._label(self.tr("&Password:"), self.password))
         form.addRow("", self.password_error)
         form.addRow("", self.auto_sync)
+        # Rarely needed, so after the fields of every login.
+        ca_row = QWidget()
+        ca_layout = QHBoxLayout(ca_row)
+        ca_layout.setContentsMargins(0, 0, 0, 0)
+        ca_layout.addWidget(self.ca_bundle, 1)
+        ca_layout.addWidget(self.ca_browse)
+        ca_label, _ = self._label(self.tr("Certificate a&uthority:"), self.ca_bundle)
+        form.addRow(ca_label, ca_row)
+        form.addRow("", self.ca_error)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.progress)
@@ -124,6 +149,8 @@ class ServerDialog(QDialog):
             self.username,
             self.password,
             self.auto_sync,
+            self.ca_bundle,
+            self.ca_browse,
             self.login_button,
             self.close_button,
         ]
@@ -133,6 +160,7 @@ class ServerDialog(QDialog):
         self.address.textEdited.connect(lambda _t: self._check_address(live=True))
         self.address.editingFinished.connect(self._address_left)
         self.address.returnPressed.connect(lambda: self.username.setFocus())
+        self.ca_bundle.returnPressed.connect(lambda: self.username.setFocus())
         self.username.returnPressed.connect(lambda: self.password.setFocus())
         self.password.returnPressed.connect(self.log_in)
         self.insecure.toggled.connect(self._insecure_toggled)
@@ -223,6 +251,26 @@ class ServerDialog(QDialog):
         if self._address_touched:
             self._check_address()
 
+    # --- the certificate authority -----------------------------------------------------
+
+    def ca_problem(self) -> str:
+        try:
+            check_ca_bundle(self.ca_bundle.text())
+        except BadCaBundle:
+            return self.tr(
+                "This file cannot be used: choose the certificate (.pem) your supervisor gave"
+                " you, or leave the field empty."
+            )
+        return ""
+
+    def _browse_ca(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Certificate authority"), "", self.tr("Certificates (*.pem *.crt)")
+        )
+        if path:
+            self.ca_bundle.setText(path)
+            _show(self.ca_error, self.ca_problem())
+
     # --- logging in --------------------------------------------------------------------
 
     def log_in(self) -> None:
@@ -242,6 +290,7 @@ class ServerDialog(QDialog):
                 "" if self.password.text() else self.tr("Enter your password."),
             ),
         ]
+        problems.append((self.ca_bundle, self.ca_error, self.ca_problem()))
         for _field, label, text in problems:
             _show(label, text)
         wrong = [field for field, _label, text in problems if text]
@@ -259,6 +308,7 @@ class ServerDialog(QDialog):
             self.insecure.isChecked(),
             self._login_done,
             self._login_failed,
+            ca_bundle=self.ca_bundle.text().strip() or None,
         )
 
     def _set_busy(self, busy: bool) -> None:

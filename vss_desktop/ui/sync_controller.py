@@ -122,7 +122,7 @@ class SyncController(QObject):
         self.online: bool | None = None
         self.running = False
         self.last_report: SyncReport | None = None
-        self._server: tuple[str, bool] = ("", False)
+        self._server: tuple[str, bool, str] = ("", False, "")
         self._state = NOT_CONFIGURED
         self._started = self._stopped = False
         self._monitor: ConnectivityMonitor | None = None
@@ -163,7 +163,11 @@ class SyncController(QObject):
         status = service.status(self.store)
         self.configured = status.configured
         self.auto_sync = status.auto_sync
-        self._server = (settings[state.SERVER_URL], settings[state.ALLOW_INSECURE] == "1")
+        self._server = (
+            settings[state.SERVER_URL],
+            settings[state.ALLOW_INSECURE] == "1",
+            settings[state.CA_BUNDLE],
+        )
         if self.last_report is not None and self.last_report.status == "login":
             self.last_report = None  # a fresh login: the old "log in again" no longer holds
         self._stop_monitor(wait=False)
@@ -230,13 +234,14 @@ class SyncController(QObject):
     # --- the monitor (its callbacks run in its thread) ---------------------------------
 
     def _probe(self) -> bool:
-        url, insecure = self._server
+        url, insecure, ca_bundle = self._server
         if not url:
             return False
         transport = self._transport_factory(
             url,
             None,
             allow_insecure=insecure,
+            ca_bundle=ca_bundle or None,
             timeouts=Timeouts(connect=self.probe_timeout, read=self.probe_timeout),
         )
         try:
@@ -334,11 +339,16 @@ class SyncController(QObject):
         allow_insecure: bool,
         on_done: Callable[[dict[str, Any]], None],
         on_error: Callable[[Exception], None],
+        ca_bundle: str | None = None,
     ) -> None:
         def work() -> dict[str, Any] | Exception:
             try:
                 return self.engine.login(
-                    server_url, username, password, allow_insecure=allow_insecure
+                    server_url,
+                    username,
+                    password,
+                    allow_insecure=allow_insecure,
+                    ca_bundle=ca_bundle,
                 )
             except (SyncError, requests.RequestException) as exc:
                 return exc  # an expected answer (wrong password, no network): no traceback
