@@ -232,7 +232,7 @@ def db_rows(server: ServerProcess, table: str) -> list[dict[str, Any]]:
 
 def table_counts(server: ServerProcess) -> dict[str, int]:
     engine = server_engine(server)
-    names = (*RECORD_TABLES, "applied_op", "audit_entry", "auth_event", "change_feed")
+    names = (*RECORD_TABLES, "applied_op", "audit_entry", "auth_event", "change_feed", "target")
     try:
         with engine.connect() as conn:
             counts = {
@@ -649,6 +649,77 @@ def scope_revoke_device(w: World) -> None:
     assert own.get("/sync/pull").status_code == 401
 
 
+def put_targets(client: Client, targets: list[dict]) -> requests.Response:
+    return requests.put(
+        client.server.url + f"{API}/targets",
+        headers=client.headers,
+        json={"targets": targets},
+        timeout=10,
+    )
+
+
+def target(collector: str | None, metric: str, value: int | None) -> dict:
+    return {
+        "collector": collector,
+        "metric": metric,
+        "period_kind": "month",
+        "period_start": "2026-11-01",
+        "value": value,
+    }
+
+
+def scope_list_targets(w: World) -> None:
+    done = put_targets(
+        w.sup,
+        [
+            target("thu.lt", "amount_collected", 60_000_000),
+            target("nam.vh", "amount_collected", 70_000_000),
+            target("nam.vh", "vssid_installed", 40),
+            target(None, "amount_collected", 50_000_000),
+            target(None, "bhyt_renewed", 12),
+        ],
+    )
+    assert done.status_code == 200, done.text
+
+    def read(client: Client) -> set[tuple]:
+        answer = client.get("/targets")
+        assert answer.status_code == 200, answer.text
+        return {(t["collector"], t["metric"], t["value"]) for t in answer.json()["targets"]}
+
+    # A: their own (over the one for everyone) and those for everyone; nothing of B's.
+    assert read(w.a) == {("thu.lt", "amount_collected", 60_000_000), (None, "bhyt_renewed", 12)}
+    assert read(w.b) == {
+        ("nam.vh", "amount_collected", 70_000_000),
+        ("nam.vh", "vssid_installed", 40),
+        (None, "bhyt_renewed", 12),
+    }
+    assert {c for c, _m, _v in read(w.sup)} == {"thu.lt", "nam.vh", None}
+    assert len(read(w.sup)) == 5
+
+
+def scope_put_targets(w: World) -> None:
+    before = db_rows(w.server, "target")
+    audit = len(db_rows(w.server, "audit_entry"))
+    # A collector sets nothing: not for B, not for everyone, not even for themselves.
+    for targets in (
+        [target("nam.vh", "amount_collected", 1)],
+        [target("nam.vh", "vssid_installed", None)],
+        [target(None, "bhyt_renewed", 1)],
+        [target("thu.lt", "amount_collected", 1)],
+    ):
+        refused = put_targets(w.a, targets)
+        assert refused.status_code == 403, refused.text
+        assert refused.json()["error"]["code"] == "forbidden"
+    assert db_rows(w.server, "target") == before
+    assert len(db_rows(w.server, "audit_entry")) == audit
+    # The supervisor may, for anyone.
+    done = put_targets(w.sup, [target("nam.vh", "bhyt_renewed", 3)])
+    assert done.status_code == 200 and done.json()["set"] == 1
+    assert ("nam.vh", 3) in {
+        (t["collector"], t["value"]) for t in w.b.get("/targets").json()["targets"]
+    }
+
+
 SCOPE_SCENARIOS = {
     ("GET", f"{API}/health"): scope_health,
     ("POST", f"{API}/auth/login"): scope_login,
@@ -658,6 +729,8 @@ SCOPE_SCENARIOS = {
     ("GET", f"{API}/sync/pull"): scope_pull,
     ("GET", f"{API}/devices"): scope_list_devices,
     ("POST", f"{API}/devices/{{device_id}}/revoke"): scope_revoke_device,
+    ("GET", f"{API}/targets"): scope_list_targets,
+    ("PUT", f"{API}/targets"): scope_put_targets,
 }
 
 

@@ -1,11 +1,11 @@
-"""Administration: users, household import, assignments, device tokens (Qt-free, no HTTP)."""
+"""Administration: users, household import, assignments, device tokens, targets (no HTTP)."""
 
 from __future__ import annotations
 
 import csv
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pydantic
@@ -16,7 +16,8 @@ from vss_desktop.domain import validation as checks
 from vss_desktop.domain.records import HouseholdFields
 from vss_server import db as server_db
 from vss_server import feed
-from vss_server.models import AuditEntry, AuthEvent, DeviceToken, Household, UserAccount
+from vss_server import targets as server_targets
+from vss_server.models import AuditEntry, AuthEvent, DeviceToken, Household, Target, UserAccount
 from vss_server.security import hash_password
 
 ROLES = ("collector", "supervisor")
@@ -298,3 +299,30 @@ def revoke_devices(engine: sa.Engine, username: str, device_id: str | None = Non
             )
         )
         return count
+
+
+def set_target(
+    engine: sa.Engine,
+    metric: str,
+    period_kind: str,
+    day: date,
+    value: int | None,
+    collector: str | None = None,
+) -> server_targets.TargetOutcome:
+    """Set (``value`` None: remove) the target of the period holding ``day``, for one
+    collector or, ``collector`` None, for every collector."""
+    change = server_targets.TargetChange(metric, period_kind, day, value, collector)
+    try:
+        return server_targets.apply_changes(
+            engine, [change], actor=ADMIN_DEVICE, user_id=None, device_id=ADMIN_DEVICE
+        )
+    except server_targets.TargetRefused as exc:
+        raise AdminError(exc.message.removeprefix("targets[0].")) from exc
+
+
+def list_targets(engine: sa.Engine, collector: str | None = None) -> list[Target]:
+    """Every target, or those one collector reads (their own, and those for everyone)."""
+    with Session(engine) as session:
+        if collector is not None:
+            _user(session, collector)
+        return server_targets.targets_for(session, collector)

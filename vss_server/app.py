@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
-from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from dataclasses import asdict
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any, TypeVar
 
 import pydantic
 import sqlalchemy as sa
 from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from sqlmodel import Session, select
 from starlette.concurrency import run_in_threadpool
 
+from vss_desktop.domain.enums import Metric, PeriodKind
 from vss_server import API_VERSION, __version__
 from vss_server import db as server_db
 from vss_server.config import ServerConfig
@@ -36,8 +39,18 @@ from vss_server.security import (
     token_hash,
     verify_password,
 )
+from vss_server.targets import (
+    MAX_CHANGES,
+    VALUE_MAX,
+    TargetChange,
+    TargetRefused,
+    apply_changes,
+    current_version,
+    targets_for,
+)
 
 log = logging.getLogger(__name__)
+ModelT = TypeVar("ModelT", bound=BaseModel)
 PREFIX = f"/api/{API_VERSION}"
 LAST_USED_EVERY = timedelta(hours=1)  # how stale a token's last_used_at may get
 
@@ -138,6 +151,59 @@ class RevokeOut(BaseModel):
     revoked: int
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date_text(value: Any) -> Any:
+    # JSON has no dates: only "YYYY-MM-DD" is one (pydantic alone takes 0 for 1970-01-01).
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("a date written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_text)]
+TargetValue = Annotated[int, Field(ge=0, le=VALUE_MAX, strict=True)]
+
+
+class TargetIn(BaseModel):
+    collector: Annotated[CleanStr, Field(min_length=1, max_length=64)] | None = Field(
+        default=None, description="a collector's username; null: every collector"
+    )
+    metric: Metric
+    period_kind: PeriodKind
+    period_start: IsoDate = Field(description="any day of the period; stored as its first day")
+    value: TargetValue | None = Field(
+        description="people, or whole đồng for amount_collected; null removes the target"
+    )
+
+
+class TargetsPutIn(BaseModel):
+    targets: list[TargetIn] = Field(max_length=MAX_CHANGES)
+
+
+class TargetOut(BaseModel):
+    id: str
+    collector: str | None = Field(description="null: a target for every collector")
+    metric: Metric
+    period_kind: PeriodKind
+    period_start: date = Field(description="the first day of the period")
+    value: int
+    version: int = Field(description="the targets counter at this row's last change")
+    updated_at: datetime
+
+
+class TargetsOut(BaseModel):
+    version: int = Field(description="the targets counter: moves on with every change anywhere")
+    targets: list[TargetOut]
+
+
+class TargetsPutOut(BaseModel):
+    set: int
+    cleared: int
+    unchanged: int
+    version: int
+
+
 class ErrorDetail(BaseModel):
     model_config = ConfigDict(extra="allow")  # e.g. last_seq, expected_seq on a 409
     code: str
@@ -151,7 +217,7 @@ class ErrorOut(BaseModel):
 ERROR_TEXT = {
     400: "malformed input (bad JSON or gzip)",
     401: "missing, malformed, expired or revoked token (or wrong credentials at login)",
-    403: "the token belongs to another device",
+    403: "the token belongs to another device, or the caller's role may not do this",
     404: "no such device among those the caller may see",
     409: "device_reset / seq_gap / bad_order: nothing in the batch was applied",
     410: "unknown cursor: resync from the start",
@@ -269,7 +335,10 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     app = FastAPI(
         title="VSS central server",
         version=__version__,
-        description="Sync server for VSS Desktop: login, push, pull. Errors: {error: {code, message}}.",
+        description=(
+            "Sync server for VSS Desktop: login, push, pull, targets."
+            " Errors: {error: {code, message}}."
+        ),
         openapi_url=f"{PREFIX}/openapi.json",
         docs_url=f"{PREFIX}/docs",
         redoc_url=None,
@@ -453,13 +522,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     async def push(request: Request, auth: Auth) -> PushOut:
         user, token = auth
         body = await read_json_body(request, config.max_body_bytes)
-        try:
-            parsed = PushIn.model_validate(body)
-        except pydantic.ValidationError as exc:
-            where = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
-            raise ApiError(
-                422, "invalid_request", "invalid input at: " + ", ".join(where)[:500]
-            ) from exc
+        parsed = validated(PushIn, body)
         if parsed.device_id != token.device_id:
             raise ApiError(403, "wrong_device", "this token belongs to another device")
         if len(parsed.ops) > config.max_batch_ops:
@@ -508,27 +571,99 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             has_more=page.has_more,
         )
 
-    _document_push_body(app, config)
+    @app.get(
+        f"{PREFIX}/targets",
+        response_model=TargetsOut,
+        responses=error_responses(401),
+        tags=["targets"],
+    )
+    def list_targets(auth: Auth) -> TargetsOut:
+        """A collector's targets: their own and those for every collector (their own wins
+        for the same metric and period). A supervisor gets every row."""
+        user, _token = auth
+        with server_db.read_session(engine) as session:
+            rows = targets_for(session, None if user.role == "supervisor" else user.username)
+            version = current_version(session)
+        return TargetsOut(
+            version=version,
+            targets=[TargetOut.model_validate(t, from_attributes=True) for t in rows],
+        )
+
+    @app.put(
+        f"{PREFIX}/targets",
+        response_model=TargetsPutOut,
+        responses=error_responses(400, 401, 403, 422),
+        tags=["targets"],
+    )
+    async def put_targets(request: Request, auth: Auth) -> TargetsPutOut:
+        """Set targets (supervisors only): all of the list or, refused, none of it."""
+        user, token = auth
+        # Before the body is read: a collector learns nothing from the validation.
+        if user.role != "supervisor":
+            raise ApiError(403, "forbidden", "only a supervisor sets targets")
+        parsed = validated(TargetsPutIn, await read_json_body(request, config.max_body_bytes))
+        changes = [
+            TargetChange(t.metric, t.period_kind, t.period_start, t.value, t.collector)
+            for t in parsed.targets
+        ]
+
+        def work() -> TargetsPutOut:
+            try:
+                outcome = apply_changes(
+                    engine,
+                    changes,
+                    actor=user.username,
+                    user_id=user.id,
+                    device_id=token.device_id,
+                )
+            except TargetRefused as refused:
+                raise ApiError(422, refused.code, refused.message) from refused
+            return TargetsPutOut(**asdict(outcome))
+
+        return await run_in_threadpool(work)
+
+    _document_bodies(app, config)
     return app
 
 
-def _document_push_body(app: FastAPI, config: ServerConfig) -> None:
-    """Push reads its body itself (gzip, 400 for bad JSON); the document still describes it."""
+def validated(model: type[ModelT], body: Any) -> ModelT:
+    """``body`` as ``model``, or 422 naming where it is wrong (never the values)."""
+    try:
+        return model.model_validate(body)
+    except pydantic.ValidationError as exc:
+        where = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
+        raise ApiError(
+            422, "invalid_request", "invalid input at: " + ", ".join(where)[:500]
+        ) from exc
+
+
+def _document_bodies(app: FastAPI, config: ServerConfig) -> None:
+    """Push and PUT targets read their bodies themselves (gzip, 400 for bad JSON, and the
+    role checked first); the document still describes them."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema
         doc = generate()
-        schema = PushIn.model_json_schema(ref_template="#/components/schemas/{model}")
         components = doc.setdefault("components", {}).setdefault("schemas", {})
-        components.update(schema.pop("$defs", {}))
-        schema["properties"]["ops"]["maxItems"] = config.max_batch_ops
-        components["PushIn"] = schema
-        doc["paths"][f"{PREFIX}/sync/push"]["post"]["requestBody"] = {
-            "required": True,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushIn"}}},
-        }
+        for model, path, method in (
+            (PushIn, f"{PREFIX}/sync/push", "post"),
+            (TargetsPutIn, f"{PREFIX}/targets", "put"),
+        ):
+            schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(schema.pop("$defs", {}))
+            if model is PushIn:
+                schema["properties"]["ops"]["maxItems"] = config.max_batch_ops
+            components[model.__name__] = schema
+            doc["paths"][path][method]["requestBody"] = {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {"$ref": f"#/components/schemas/{model.__name__}"}
+                    }
+                },
+            }
         app.openapi_schema = doc
         return doc
 

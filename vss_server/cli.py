@@ -1,4 +1,4 @@
-"""`vss-server` command line: serve, users, household import, assignments, devices."""
+"""`vss-server` command line: serve, users, household import, assignments, devices, targets."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ import argparse
 import getpass
 import logging.config
 import sys
+from datetime import date
 from pathlib import Path
 
+from vss_desktop.domain.enums import Metric, PeriodKind
 from vss_server import admin
 from vss_server import db as server_db
+from vss_server import targets as server_targets
 from vss_server.config import ServerConfig
 from vss_server.logs import configure_cli_logging, uvicorn_log_config
 from vss_server.migrate import upgrade
@@ -80,7 +83,30 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = sub.add_parser("revoke-device", help="revoke a user's tokens (one device or all)")
     revoke.add_argument("username")
     revoke.add_argument("--device-id")
+
+    target = sub.add_parser(
+        "set-target", help="set a target for one collector or every collector (--clear removes it)"
+    )
+    target.add_argument("--metric", required=True, choices=[m.value for m in Metric])
+    target.add_argument("--period", required=True, choices=[k.value for k in PeriodKind])
+    target.add_argument(
+        "--date", required=True, type=_iso_date, help="any day of the period, YYYY-MM-DD"
+    )
+    what = target.add_mutually_exclusive_group(required=True)
+    what.add_argument("--value", type=int, help="people, or whole đồng for amount_collected")
+    what.add_argument("--clear", action="store_true", help="remove the target")
+    target.add_argument("--collector", help="a collector's username (default: every collector)")
+
+    targets = sub.add_parser("list-targets", help="list targets (all, or what a collector reads)")
+    targets.add_argument("collector", nargs="?")
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 def _read_password(from_stdin: bool) -> str | None:
@@ -165,6 +191,22 @@ def _admin(args: argparse.Namespace, engine) -> int:  # type: ignore[no-untyped-
             )
     elif args.command == "revoke-device":
         print(f"{admin.revoke_devices(engine, args.username, args.device_id)} tokens revoked")
+    elif args.command == "set-target":
+        value = None if args.clear else args.value
+        outcome = admin.set_target(
+            engine, args.metric, args.period, args.date, value, args.collector
+        )
+        start = server_targets.period_start(args.period, args.date).isoformat()
+        whose = args.collector or "every collector"
+        state = "cleared" if outcome.cleared else "set" if outcome.set else "unchanged"
+        print(f"target {state}: {args.metric} {args.period} from {start} for {whose}")
+    elif args.command == "list-targets":
+        print("collector\tmetric\tperiod\tstart\tvalue\tversion\tupdated_by")
+        for t in admin.list_targets(engine, args.collector):
+            print(
+                f"{t.collector or '*'}\t{t.metric}\t{t.period_kind}\t"
+                f"{t.period_start.isoformat()}\t{t.value}\t{t.version}\t{t.updated_by}"
+            )
     return 0
 
 

@@ -8,7 +8,7 @@ which is what field-level conflict detection compares a base version against.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import registry
@@ -199,6 +199,45 @@ class AuthEvent(ServerBase, table=True):
     device_id: str = Field(default="", max_length=64)
     actor_id: int | None = None
     detail: str = Field(default="", sa_type=sa.Text)
+
+
+class Target(ServerBase, table=True):
+    """A supervisor's goal for one metric over one calendar period (issue 5).
+
+    ``collector`` NULL is a target for every collector; a collector's own row for the
+    same key wins over it (vss_server.targets). ``period_start`` is always the period's
+    first day. ``version`` is the ``target_version`` counter in ``server_meta`` at the
+    row's last change, so any change, a removal too, moves the counter on. Not in the
+    change feed: few rows, and not scoped by household (docs/sync-protocol.md, Targets).
+    """
+
+    __tablename__ = "target"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "collector", "metric", "period_kind", "period_start", name="uq_target_key"
+        ),
+        # SQL treats NULLs as distinct in a unique constraint: the rows for every
+        # collector need their own partial index to stay one per key.
+        sa.Index(
+            "uq_target_key_every_collector",
+            "metric",
+            "period_kind",
+            "period_start",
+            unique=True,
+            sqlite_where=sa.text("collector IS NULL"),
+            postgresql_where=sa.text("collector IS NULL"),
+        ),
+    )
+
+    id: str = Field(primary_key=True, max_length=36)
+    collector: str | None = Field(default=None, max_length=64)  # NULL: every collector
+    metric: str = Field(max_length=32)  # vss_desktop.domain.enums.Metric
+    period_kind: str = Field(max_length=8)  # vss_desktop.domain.enums.PeriodKind
+    period_start: date
+    value: int = Field(sa_type=sa.BigInteger)  # people, or whole đồng for amount_collected
+    version: int = Field(sa_type=sa.BigInteger)
+    updated_by: str = Field(max_length=64)  # username, or "admin-cli"
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
 class ServerMeta(ServerBase, table=True):

@@ -10,6 +10,8 @@ and ``services.NotFound``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -144,6 +146,134 @@ def effective_targets(session: Session, kind: PeriodKind | str, day: date) -> di
         if metric not in shown or target.source == TargetSource.SERVER:
             shown[metric] = target
     return shown
+
+
+# --- targets from the server ---------------------------------------------------------------
+
+_KINDS = frozenset(k.value for k in PeriodKind)
+ID_MAX: int = Target.__table__.c.id.type.length
+
+
+@dataclass
+class ServerTargetsReplaced:
+    stored: int  # server targets now on this device
+    removed: int  # server targets there were before
+    skipped: int  # rows for another collector, or of a metric or period this app does not know
+
+
+def _server_row(row: object) -> tuple[Problems, dict[str, Any]]:
+    """One row of ``GET /api/v1/targets`` checked: its problems, or the Target's values."""
+    if not isinstance(row, Mapping):
+        return {"row": [Problem("required")]}, {}
+    problems: Problems = {}
+    values: dict[str, Any] = {}
+    target_id = row.get("id")
+    if not isinstance(target_id, str) or not 0 < len(target_id) <= ID_MAX:
+        problems["id"] = [Problem("required")]
+    values["id"] = target_id
+    for name in ("metric", "period_kind"):
+        if not isinstance(row.get(name), str) or not row[name]:
+            problems[name] = [Problem("choice.invalid")]
+        values[name] = row.get(name)
+    for name, limit in (("value", VALUE_MAX), ("version", 2**62)):
+        number = row.get(name)
+        if isinstance(number, bool) or not isinstance(number, int) or number > limit:
+            problems[name] = [Problem("amount.invalid")]
+        elif number < 0:
+            problems[name] = [Problem("amount.negative")]
+        values[name] = number
+    try:
+        start = date.fromisoformat(row["period_start"])
+    except (KeyError, TypeError, ValueError):
+        problems["period_start"] = [Problem("date.invalid")]
+    else:
+        values["period_start"] = start
+        kind = values["period_kind"]
+        if kind in _KINDS and period_bounds(kind, start)[0] != start:
+            problems["period_start"] = [Problem("date.invalid")]  # not the period's first day
+    updated = row.get("updated_at", None)
+    values["updated_at"] = utcnow()
+    if updated is not None:
+        try:
+            values["updated_at"] = datetime.fromisoformat(updated)
+            if values["updated_at"].tzinfo is None:
+                raise ValueError("no time zone")
+        except (TypeError, ValueError):
+            problems["updated_at"] = [Problem("time.invalid")]
+    collector = row.get("collector", None)
+    if collector is not None and not isinstance(collector, str):
+        problems["collector"] = [Problem("choice.invalid")]
+    values["collector"] = collector
+    return problems, values
+
+
+def replace_server_targets(
+    store: Store, rows: Sequence[object], username: str | None = None
+) -> ServerTargetsReplaced:
+    """Replace every server target on this device with ``rows`` (the ``targets`` of
+    ``GET /api/v1/targets``), in one transaction; local targets are left alone.
+
+    A row that breaks the protocol (a field missing or of the wrong type, a negative
+    value, a date that is not its period's first day, two rows for one metric and
+    period) makes the whole answer malformed: ``ValidationFailed`` (problems keyed
+    ``targets[i].field``) and the server targets already here stay as they were, so a
+    broken answer never wipes a supervisor's goals. Rows of a metric or period kind this
+    app does not know (a newer server) are skipped. ``username``: the logged-in account.
+    A supervisor's answer holds every collector's rows; only those for everyone and
+    their own are kept, their own winning. Without it, every row is taken as the
+    caller's own (a collector's answer holds nothing else).
+    """
+    if isinstance(rows, str | bytes) or not isinstance(rows, Sequence):
+        raise ValidationFailed({"targets": [Problem("required")]})
+    problems: Problems = {}
+    keep: dict[tuple[str, str, date], tuple[bool, dict[str, Any]]] = {}  # key: (own, values)
+    skipped = 0
+    for n, row in enumerate(rows):
+        row_problems, values = _server_row(row)
+        for name, found in row_problems.items():
+            problems[f"targets[{n}].{name}"] = found
+        if row_problems:
+            continue
+        if values["metric"] not in _METRICS or values["period_kind"] not in _KINDS:
+            skipped += 1
+            continue
+        collector = values.pop("collector")
+        if username is not None and collector not in (None, username):
+            skipped += 1
+            continue
+        own = collector is not None
+        key = (values["metric"], values["period_kind"], values["period_start"])
+        if key not in keep:
+            keep[key] = (own, values)
+        elif keep[key][0] == own:
+            problems[f"targets[{n}]"] = [Problem("target.duplicate")]
+        else:  # one for everyone and the collector's own: the own one wins
+            skipped += 1
+            if own:
+                keep[key] = (own, values)
+    ids = [values["id"] for _own, values in keep.values()]
+    if len(set(ids)) != len(ids):
+        problems["targets"] = [Problem("target.duplicate")]
+    if problems:
+        raise ValidationFailed(problems)
+    with store.write() as session:
+        removed = session.execute(
+            sa.delete(Target).where(Target.source == TargetSource.SERVER)
+        ).rowcount
+        for _own, values in keep.values():
+            session.add(
+                Target(
+                    id=values["id"],
+                    metric=values["metric"],
+                    period_kind=values["period_kind"],
+                    period_start=values["period_start"],
+                    value=values["value"],
+                    source=TargetSource.SERVER,
+                    server_version=values["version"],
+                    updated_at=values["updated_at"],
+                )
+            )
+    return ServerTargetsReplaced(stored=len(keep), removed=removed, skipped=skipped)
 
 
 # --- campaigns --------------------------------------------------------------------------------

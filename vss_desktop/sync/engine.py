@@ -140,6 +140,7 @@ class SyncEngine:
             transport = self.transport()
             self._push(transport, report, progress)
             self._pull(transport, report, progress)
+            self._targets(transport)
             with self.store.write() as session:
                 state.put(session, state.LAST_SYNC_AT, datetime.now(UTC).isoformat())
         except NotConfigured as exc:
@@ -163,6 +164,33 @@ class SyncEngine:
             report.rejected,
         )
         return report
+
+    def _targets(self, transport: Transport) -> None:
+        """Replace the supervisor's targets on this laptop (after a complete pull).
+
+        Targets are a few rows, not household-scoped, so they are not in the feed: the
+        whole set comes each time. A server without the endpoint (older) or a malformed
+        answer leaves the targets already here; neither fails the sync.
+        """
+        from vss_desktop.store import targets as target_store
+        from vss_desktop.store.services import ValidationFailed
+
+        try:
+            answer = self.backoff.run(transport.targets)
+        except ServerRefused as exc:
+            if exc.status == 404:
+                return
+            raise
+        with self.store.read() as session:
+            username = state.get(session, state.USERNAME) or None
+        try:
+            result = target_store.replace_server_targets(
+                self.store, answer.get("targets", []), username
+            )
+        except ValidationFailed as exc:
+            log.warning("targets from the server refused: %s", sorted(exc.problems)[:5])
+            return
+        log.info("targets from the server: %d stored, %d removed", result.stored, result.removed)
 
     def _push(self, transport: Transport, report: SyncReport, progress: Progress | None) -> None:
         batch_size = self.batch_size

@@ -223,6 +223,10 @@ class Transport:
             read_timeout=read_timeout,
         )
 
+    def targets(self) -> dict[str, Any]:
+        """The supervisor's targets for this collector (docs/sync-protocol.md, Targets)."""
+        return self._request("GET", "/targets")
+
     def pull(self, cursor: str | None, limit: int) -> dict[str, Any]:
         params: dict[str, Any] = {"limit": limit}
         if cursor:
