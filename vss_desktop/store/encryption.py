@@ -416,6 +416,24 @@ def _ensure_closed(path: Path) -> None:
     path.with_name(path.name + "-shm").unlink(missing_ok=True)
 
 
+def _export_verified(
+    path: Path, source_key: DatabaseKey | None, tmp: Path, key: DatabaseKey
+) -> None:
+    """Export ``path`` (plain when ``source_key`` is None) into ``tmp`` under ``key`` and
+    verify the copy; on any failure ``tmp`` is removed and ``path`` is untouched."""
+    _refuse_if_open_here(path)
+    source = _open_source(path, source_key)
+    try:
+        _checkpoint(source)
+        export_encrypted(source, tmp, key)
+        verify_copy(source, tmp, key)
+    except BaseException:
+        remove_temp(tmp)
+        raise
+    finally:
+        source.close()
+
+
 def encrypt_file(path: Path, key: DatabaseKey) -> None:
     """Replace the plain SQLite file ``path`` by an encrypted copy under ``key``.
 
@@ -426,17 +444,7 @@ def encrypt_file(path: Path, key: DatabaseKey) -> None:
     """
     tmp = path.with_name(path.name + ENCRYPTING)
     old = path.with_name(path.name + PLAIN_OLD)
-    _refuse_if_open_here(path)
-    source = _open_source(path, None)
-    try:
-        _checkpoint(source)
-        export_encrypted(source, tmp, key)
-        verify_copy(source, tmp, key)
-    except BaseException:
-        source.close()
-        remove_temp(tmp)
-        raise
-    source.close()
+    _export_verified(path, None, tmp, key)
     try:
         _ensure_closed(path)
         if old.exists() and old.samefile(path):
@@ -466,17 +474,7 @@ def rekey_file(path: Path, old_key: DatabaseKey, new_key: DatabaseKey) -> None:
     passphrase) or the new verified one (new passphrase).
     """
     tmp = path.with_name(path.name + REKEYING)
-    _refuse_if_open_here(path)
-    source = _open_source(path, old_key)
-    try:
-        _checkpoint(source)
-        export_encrypted(source, tmp, new_key)
-        verify_copy(source, tmp, new_key)
-    except BaseException:
-        source.close()
-        remove_temp(tmp)
-        raise
-    source.close()
+    _export_verified(path, old_key, tmp, new_key)
     try:
         _ensure_closed(path)
         os.replace(tmp, path)
