@@ -50,21 +50,31 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerPro
 
 # --- trial counts of the fault tests, shown at the end of every run -----------------------
 
-_TRIAL_LINES: list[str] = []
-
 
 @pytest.fixture
 def trial_report(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    """``trial_report(text)`` adds a line to the run's "fault trials" summary."""
+    """``trial_report(text)`` adds a line to the run's "fault trials" summary.
+
+    Kept in the test's report (user_properties), so it also reaches the summary when the
+    tests run in xdist workers.
+    """
 
     def add(text: str) -> None:
-        _TRIAL_LINES.append(f"{request.node.name}: {text}")
+        request.node.user_properties.append(("fault_trials", text))
 
     return add
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
-    if _TRIAL_LINES:
+    lines = [
+        f"{report.nodeid.split('::')[-1]}: {value}"
+        for key in ("passed", "failed")
+        for report in terminalreporter.stats.get(key, [])
+        if getattr(report, "when", "") == "call"
+        for name, value in getattr(report, "user_properties", [])
+        if name == "fault_trials"
+    ]
+    if lines:
         terminalreporter.section("fault trials")
-        for line in _TRIAL_LINES:
+        for line in lines:
             terminalreporter.write_line(line)
