@@ -1,4 +1,9 @@
-"""The change feed behind pull: sequence numbers, record versions, removal notices."""
+"""The change feed behind pull: sequence numbers, record versions, removal notices.
+
+The writers are Core statements on the transaction's connection (a push makes a few
+per op, so ORM bookkeeping would cost more than the database); ``record_change`` and
+``reassign_household`` wrap them for callers holding ORM objects (the admin commands).
+"""
 
 from __future__ import annotations
 
@@ -7,61 +12,99 @@ import json
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session
 
 from vss_server.models import RECORDS, ChangeFeed, Household, ServerMeta
 
+FEED = ChangeFeed.__table__
+HOUSEHOLDS = Household.__table__
+CHILD_ENTITIES = ("person", "visit", "collection")
 
-def record_change(session: Session, entity: str, entity_id: str, household_id: str) -> int:
+_ADD = FEED.insert()
+_DROP_ENTRY = FEED.delete().where(
+    FEED.c.entity == sa.bindparam("e"),
+    FEED.c.entity_id == sa.bindparam("i"),
+    FEED.c.audience.is_(None),
+)
+
+
+def append(conn: sa.Connection, entity: str, entity_id: str, household_id: str) -> int:
+    """A record's first feed entry (a new record has none to replace); returns its seq."""
+    row = {"entity": entity, "entity_id": entity_id, "household_id": household_id}
+    seq = conn.execute(_ADD, row).inserted_primary_key[0]
+    assert seq is not None
+    return int(seq)
+
+
+def move_to_head(conn: sa.Connection, entity: str, entity_id: str, household_id: str) -> int:
     """Move a record to the head of the feed; its new sequence is its new version."""
-    session.execute(
-        sa.delete(ChangeFeed).where(
-            ChangeFeed.entity == entity,
-            ChangeFeed.entity_id == entity_id,
-            ChangeFeed.audience.is_(None),
-        )
-    )
-    row = ChangeFeed(entity=entity, entity_id=entity_id, household_id=household_id)
-    session.add(row)
-    session.flush()
-    assert row.seq is not None
-    return row.seq
+    conn.execute(_DROP_ENTRY, {"e": entity, "i": entity_id})
+    return append(conn, entity, entity_id, household_id)
 
 
-def reassign_household(session: Session, household: Household, collector: str) -> bool:
-    """Give a household (and everything under it) to ``collector``.
+def reassign(conn: sa.Connection, household_id: str, old: str, collector: str) -> int:
+    """Give a household (and everything under it) from ``old`` to ``collector``.
 
     The old collector gets a removal notice; every record of the household is
     re-sequenced so the new collector's pull, whatever its cursor, receives them.
+    Returns the household's new version.
     """
-    old = household.collector
-    if old == collector:
-        return False
-    household.collector = collector
-    session.add(household)
-    session.flush()
     # A stale removal notice for the new holder would drop what it now owns.
-    session.execute(
-        sa.delete(ChangeFeed).where(
-            ChangeFeed.entity == "household",
-            ChangeFeed.entity_id == household.id,
-            ChangeFeed.audience == collector,
+    conn.execute(
+        FEED.delete().where(
+            FEED.c.entity == "household",
+            FEED.c.entity_id == household_id,
+            FEED.c.audience == collector,
         )
     )
     if old:
-        session.add(
-            ChangeFeed(
-                entity="household", entity_id=household.id, household_id=household.id, audience=old
-            )
+        conn.execute(
+            _ADD,
+            {
+                "entity": "household",
+                "entity_id": household_id,
+                "household_id": household_id,
+                "audience": old,
+            },
         )
-    household.version = record_change(session, "household", household.id, household.id)
-    for entity in ("person", "visit", "collection"):
-        model = RECORDS[entity]
-        for record in session.exec(select(model).where(model.household_id == household.id)):
-            record.version = record_change(session, entity, record.id, household.id)
-            session.add(record)
-    session.add(household)
+    version = move_to_head(conn, "household", household_id, household_id)
+    conn.execute(
+        HOUSEHOLDS.update()
+        .where(HOUSEHOLDS.c.id == household_id)
+        .values(collector=collector, version=version)
+    )
+    for entity in CHILD_ENTITIES:
+        table = RECORDS[entity].__table__  # type: ignore[attr-defined]
+        # In feed order, so the records keep their order relative to each other.
+        ids = sa.select(table.c.id).where(table.c.household_id == household_id)
+        for (record_id,) in conn.execute(ids.order_by(table.c.version)).all():
+            child_version = move_to_head(conn, entity, record_id, household_id)
+            conn.execute(
+                table.update().where(table.c.id == record_id).values(version=child_version)
+            )
+    return version
+
+
+def record_change(session: Session, entity: str, entity_id: str, household_id: str) -> int:
+    """``move_to_head`` for an ORM session: pending changes are flushed first."""
     session.flush()
+    return move_to_head(session.connection(), entity, entity_id, household_id)
+
+
+def reassign_household(session: Session, household: Household, collector: str) -> bool:
+    """``reassign`` for an ORM session, keeping the session's loaded objects in step."""
+    old = household.collector
+    if old == collector:
+        return False
+    session.flush()
+    version = reassign(session.connection(), household.id, old, collector)
+    set_committed_value(household, "collector", collector)
+    set_committed_value(household, "version", version)
+    children = tuple(RECORDS[entity] for entity in CHILD_ENTITIES)
+    for loaded in list(session.identity_map.values()):
+        if isinstance(loaded, children) and loaded.household_id == household.id:  # type: ignore[attr-defined]
+            session.expire(loaded, ["version"])
     return True
 
 

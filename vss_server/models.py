@@ -159,8 +159,9 @@ class Conflict(ServerBase, table=True):
 class AuditEntry(ServerBase, table=True):
     """Who changed which record, when, from which device. Field names only, never values.
 
-    Written in the same transaction (the op's savepoint) as the change itself. ``op_id``
-    ties a pushed change to its ``applied_op`` answer; admin commands have none and
+    Written in the same transaction as the change itself: a push writes the lines of its
+    ops whose savepoint was released, together after its last op (a rejected op has none).
+    ``op_id`` ties a pushed change to its ``applied_op`` answer; admin commands have none and
     ``device_id`` "admin-cli". ``detail`` repeats op id and names as JSON for readers.
     """
 

@@ -3,11 +3,20 @@
 Every processed op is recorded in ``applied_op`` with its answer, in the same
 transaction as the data change it made, so a batch retried after a lost
 response applies nothing twice and gets the same answers back.
+
+Cost per op is what limits ingest, so a batch reads once what its ops need (their
+stored answers, their records, the households that scope them) and each op's
+savepoint holds only its data writes: the feed entry and the record (plus conflicts
+and reassignments when there are some). The answers and audit lines of the ops whose
+savepoint was released are written together at the end, in the same transaction: a
+rejected op leaves nothing, and a batch commits its changes, answers and audit lines
+together or not at all.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -26,11 +35,8 @@ from vss_server.models import (
     AuditEntry,
     Conflict,
     Device,
-    Household,
-    Person,
     ServerRecord,
     UserAccount,
-    Visit,
     utcnow,
 )
 
@@ -40,6 +46,18 @@ DOMAIN_CHECKS = {
     "person": lambda v: checks.check_person(v),
     "visit": lambda v: checks.check_visit(v, []),
 }
+TABLES: dict[str, sa.Table] = {e: m.__table__ for e, m in RECORDS.items()}  # type: ignore[attr-defined]
+FIELD_NAMES = {entity: tuple(FIELDS_BY_ENTITY[entity].model_fields) for entity in RECORDS}
+APPLIED = AppliedOp.__table__
+AUDIT = AuditEntry.__table__
+CONFLICTS = Conflict.__table__
+DEVICES = Device.__table__
+USERS = UserAccount.__table__
+SAVEPOINT = "push_op"  # the savepoint of the op being applied
+IDS_PER_READ = 500  # ids in one IN list: far below either database's parameter limit
+# A created record's references, read with the batch: (field, entity it names).
+REFERENCES = (("household_id", "household"), ("visit_id", "visit"), ("person_id", "person"))
+Row = dict[str, Any]
 
 
 class BatchRefused(Exception):
@@ -73,6 +91,16 @@ class PushOutcome:
     applied_through_seq: int = 0
 
 
+@dataclass(frozen=True)
+class StoredAnswer:
+    """An op the server processed before (or earlier in this batch), with its answer."""
+
+    user_id: int
+    device_id: str
+    seq: int
+    result: str  # JSON
+
+
 def to_json_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat().replace("+00:00", "Z")
@@ -82,28 +110,31 @@ def to_json_value(value: Any) -> Any:
 
 
 def record_fields(record: ServerRecord, entity: str) -> dict[str, Any]:
-    return {
-        name: to_json_value(getattr(record, name)) for name in FIELDS_BY_ENTITY[entity].model_fields
-    }
+    return {name: to_json_value(getattr(record, name)) for name in FIELD_NAMES[entity]}
 
 
 def push_batch(session: Session, user: UserAccount, device_id: str, ops: list[Op]) -> PushOutcome:
-    device = session.get(Device, device_id)
-    if device is None:
-        device = Device(device_id=device_id, user_id=user.id or 0, last_seq=0)
-        session.add(device)
-        session.flush()
-    elif device.user_id != user.id:
+    conn = session.connection()
+    device = conn.execute(
+        sa.select(DEVICES.c.user_id, DEVICES.c.last_seq).where(DEVICES.c.device_id == device_id)
+    ).first()
+    if device is not None and device.user_id != user.id:
         # Another account's device id (a laptop handed over, or a forged id): its history
         # is not this account's to continue, nor its last seq to learn. The app answers
         # device_reset by going on under a new random device id; nothing is lost.
         raise BatchRefused(
             "device_reset", "this device id belongs to another account; register a new one"
         )
-    _check_sequence(session, device, ops)
+    last_seq = device.last_seq if device is not None else 0
+    answers = _stored_answers(conn, [op.op_id for op in ops])
+    _check_sequence(device_id, last_seq, ops, answers)
+    batch = Batch(conn, user, device_id)
+    batch.read_records([op for op in ops if op.op_id not in answers])
     outcome = PushOutcome()
+    processed: list[Row] = []
     for op in ops:
-        known = session.get(AppliedOp, op.op_id)
+        last_seq = max(last_seq, op.seq)
+        known = answers.get(op.op_id)
         if known is not None and known.user_id != user.id:
             # Another account's op id: its stored answer is not this caller's to read.
             # Not recorded (the id is taken); a retry gets the same answer again.
@@ -114,49 +145,78 @@ def push_batch(session: Session, user: UserAccount, device_id: str, ops: list[Op
                     "error": {"code": "op_id_taken", "message": "this operation id is taken"},
                 }
             )
-            device.last_seq = max(device.last_seq, op.seq)
             continue
         if known is not None:
             outcome.results.append(json.loads(known.result) | {"status": "duplicate"})
-            device.last_seq = max(device.last_seq, op.seq)
             continue
-        answer = _apply_in_savepoint(session, user, device_id, op)
-        session.add(
-            AppliedOp(
-                op_id=op.op_id,
-                device_id=device_id,
-                seq=op.seq,
-                user_id=user.id or 0,
-                entity=op.entity[:16],
-                entity_id=op.entity_id[:36],
-                status=answer["status"],
-                result=json.dumps(answer, ensure_ascii=False),
-            )
+        answer = batch.apply(op)
+        result = json.dumps(answer, ensure_ascii=False)
+        answers[op.op_id] = StoredAnswer(user.id or 0, device_id, op.seq, result)
+        processed.append(
+            {
+                "op_id": op.op_id,
+                "device_id": device_id,
+                "seq": op.seq,
+                "user_id": user.id or 0,
+                "entity": op.entity[:16],
+                "entity_id": op.entity_id[:36],
+                "status": answer["status"],
+                "result": result,
+                "applied_at": utcnow(),
+            }
         )
-        device.last_seq = max(device.last_seq, op.seq)
         outcome.results.append(answer)
-    session.add(device)
-    session.flush()
-    outcome.applied_through_seq = device.last_seq
+    # One statement each for the whole batch, in its transaction (see the module's doc).
+    if processed:
+        conn.execute(APPLIED.insert(), processed)
+    if batch.audit_rows:
+        conn.execute(AUDIT.insert(), batch.audit_rows)
+    if device is None:
+        conn.execute(
+            DEVICES.insert(),
+            {"device_id": device_id, "user_id": user.id or 0, "last_seq": last_seq},
+        )
+    elif last_seq != device.last_seq:
+        conn.execute(
+            DEVICES.update().where(DEVICES.c.device_id == device_id).values(last_seq=last_seq)
+        )
+    outcome.applied_through_seq = last_seq
     return outcome
 
 
-def _check_sequence(session: Session, device: Device, ops: list[Op]) -> None:
+def _stored_answers(conn: sa.Connection, op_ids: list[str]) -> dict[str, StoredAnswer]:
+    found: dict[str, StoredAnswer] = {}
+    columns = (APPLIED.c.op_id, APPLIED.c.user_id, APPLIED.c.device_id, APPLIED.c.seq)
+    for chunk in _chunks(sorted(set(op_ids))):
+        query = sa.select(*columns, APPLIED.c.result).where(APPLIED.c.op_id.in_(chunk))
+        for row in conn.execute(query):
+            found[row.op_id] = StoredAnswer(row.user_id, row.device_id, row.seq, row.result)
+    return found
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(items), IDS_PER_READ):
+        yield items[start : start + IDS_PER_READ]
+
+
+def _check_sequence(
+    device_id: str, last_seq: int, ops: list[Op], answers: dict[str, StoredAnswer]
+) -> None:
     """Seq must rise by one from what this device last sent; else the batch is refused."""
-    expected = device.last_seq + 1
+    expected = last_seq + 1
     previous = None
     for op in ops:
         if previous is not None and op.seq <= previous:
             raise BatchRefused("bad_order", "ops must be sent in increasing seq order")
         previous = op.seq
         if op.seq < expected:
-            known = session.get(AppliedOp, op.op_id)
-            if known is None or known.device_id != device.device_id or known.seq != op.seq:
+            known = answers.get(op.op_id)
+            if known is None or known.device_id != device_id or known.seq != op.seq:
                 # An old seq with an op we never saw: the device's database was restored.
                 raise BatchRefused(
                     "device_reset",
                     "this device's history does not match the server; register a new device id",
-                    last_seq=device.last_seq,
+                    last_seq=last_seq,
                 )
             continue
         if op.seq != expected:
@@ -166,40 +226,6 @@ def _check_sequence(session: Session, device: Device, ops: list[Op]) -> None:
         expected += 1
 
 
-def _apply_in_savepoint(
-    session: Session, user: UserAccount, device_id: str, op: Op
-) -> dict[str, Any]:
-    base = {"op_id": op.op_id}
-    nested = session.begin_nested()
-    try:
-        answer = _apply(session, user, device_id, op)
-        nested.commit()
-        return base | answer
-    except OpRejected as rejected:
-        nested.rollback()
-        return base | {
-            "status": "rejected",
-            "error": {"code": rejected.code, "message": rejected.message},
-        }
-    except sa.exc.IntegrityError:
-        nested.rollback()
-        return base | {
-            "status": "rejected",
-            "error": {
-                "code": "integrity",
-                "message": "the change refers to records that do not exist",
-            },
-        }
-    except sa.exc.DataError:
-        # A value the database cannot store that the checks above let through: the op is
-        # refused like any invalid value, and only its savepoint is rolled back.
-        nested.rollback()
-        return base | {
-            "status": "rejected",
-            "error": {"code": "invalid_value", "message": "a value cannot be stored"},
-        }
-
-
 def _validated(entity: str, values: dict[str, Any]) -> dict[str, Any]:
     model = FIELDS_BY_ENTITY[entity]
     try:
@@ -207,7 +233,7 @@ def _validated(entity: str, values: dict[str, Any]) -> dict[str, Any]:
     except pydantic.ValidationError as exc:
         names = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
         raise OpRejected("invalid_fields", f"invalid values for: {', '.join(names)}") from exc
-    data = {name: getattr(parsed, name) for name in model.model_fields}
+    data = {name: getattr(parsed, name) for name in FIELD_NAMES[entity]}
     unstorable = _unstorable_fields(entity, data)
     if unstorable:
         raise OpRejected("invalid_fields", f"values out of range for: {', '.join(unstorable)}")
@@ -228,7 +254,7 @@ def _unstorable_fields(entity: str, data: dict[str, Any]) -> list[str]:
     Integers beyond the column's size (PostgreSQL's INTEGER is 32 bits), times without
     a time zone (the server stores UTC and will not guess the device's zone).
     """
-    columns = RECORDS[entity].__table__.columns  # type: ignore[attr-defined]
+    columns = TABLES[entity].columns
     bad = []
     for name, value in data.items():
         if isinstance(value, int) and not isinstance(value, bool):
@@ -240,206 +266,311 @@ def _unstorable_fields(entity: str, data: dict[str, Any]) -> list[str]:
     return sorted(bad)
 
 
-def _check_collector(session: Session, value: Any) -> None:
-    """A household is assigned to an active account, or to nobody ('')."""
-    if value in (None, ""):
-        return
-    user = (
-        session.exec(select(UserAccount).where(UserAccount.username == value)).first()
-        if isinstance(value, str)
-        else None
-    )
-    if user is None or not user.active:
-        raise OpRejected("unknown_collector", "no active account has this username")
+class Batch:
+    """The ops of one push applied on one connection, with the records they name.
 
+    ``rows`` holds, per entity, the records read or written by this batch (None: not on
+    the server). Only this transaction writes records while it holds the feed lock, so
+    they stay true; after a savepoint rolls back writes, they are read again.
+    """
 
-def _household_in_scope(session: Session, user: UserAccount, household_id: Any) -> Household:
-    household = session.get(Household, household_id) if isinstance(household_id, str) else None
-    if household is None or household.deleted:
-        raise OpRejected("out_of_scope", "this household is not assigned to you")
-    if user.role != "supervisor" and household.collector != user.username:
-        raise OpRejected("out_of_scope", "this household is not assigned to you")
-    return household
+    def __init__(self, conn: sa.Connection, user: UserAccount, device_id: str) -> None:
+        self.conn, self.user, self.device_id = conn, user, device_id
+        self.rows: dict[str, dict[str, Row | None]] = {entity: {} for entity in RECORDS}
+        self.audit_rows: list[Row] = []
+        self.wrote = False  # the current op wrote something its savepoint must undo
 
+    # --- the records ------------------------------------------------------------------
 
-def _apply(session: Session, user: UserAccount, device_id: str, op: Op) -> dict[str, Any]:
-    if op.entity not in RECORDS:
-        raise OpRejected("unknown_entity", f"unknown entity '{safe_name(op.entity)}'")
-    if op.kind not in ("create", "update", "delete"):
-        raise OpRejected("unknown_kind", f"unknown operation kind '{safe_name(op.kind)}'")
-    unstorable = unstorable_paths(op.fields)
-    if unstorable:
-        where = ", ".join(unstorable[:10])
-        raise OpRejected("invalid_fields", f"text that cannot be stored at: {where}")
-    unknown = set(op.fields) - set(FIELDS_BY_ENTITY[op.entity].model_fields)
-    if unknown:
-        names = ", ".join(safe_name(n) for n in sorted(unknown)[:10])
-        raise OpRejected("unknown_fields", f"unknown fields: {names}")
-    model = RECORDS[op.entity]
-    record = session.get(model, op.entity_id)
-    if op.kind == "create":
-        return _create(session, user, device_id, op, model, record)
-    if record is None:
-        raise OpRejected("unknown_record", "this record is not on the server")
-    household_id = record.id if op.entity == "household" else record.household_id
-    _household_in_scope(session, user, household_id)
-    if (
-        op.entity not in MERGED_ENTITIES
-        and record.created_by != user.username
-        and user.role != "supervisor"
-    ):
-        raise OpRejected("not_author", "only the collector who recorded it can change it")
-    if record.deleted:
-        raise OpRejected("deleted", "this record was deleted on the server")
-    if op.kind == "delete":
-        record.deleted = True
-        record.version = feed.record_change(session, op.entity, record.id, household_id)
-        session.add(record)
-        _audit(session, user, device_id, "delete", op, [])
-        return {"status": "applied", "version": record.version}
-    return _update(session, user, device_id, op, record, household_id)
+    def read_records(self, ops: list[Op]) -> None:
+        """Read, a few statements for the whole batch, every record the ops may need."""
+        wanted: dict[str, set[str]] = {entity: set() for entity in RECORDS}
+        for op in ops:
+            if op.entity not in RECORDS:
+                continue
+            wanted[op.entity].add(op.entity_id)
+            if op.kind == "create":
+                for name, entity in REFERENCES:
+                    value = op.fields.get(name)
+                    if isinstance(value, str):
+                        wanted[entity].add(value)
+        for entity in feed.CHILD_ENTITIES:
+            self._read(entity, wanted[entity])
+            # The households that scope updates of existing records.
+            wanted["household"].update(r["household_id"] for r in self.rows[entity].values() if r)
+        self._read("household", wanted["household"])
 
+    def _read(self, entity: str, ids: Iterable[str]) -> None:
+        known = self.rows[entity]
+        table = TABLES[entity]
+        missing = sorted(set(ids) - set(known))
+        for chunk in _chunks(missing):
+            for row in self.conn.execute(sa.select(table).where(table.c.id.in_(chunk))):
+                known[row.id] = dict(row._mapping)
+        for record_id in missing:
+            known.setdefault(record_id, None)
 
-def _create(session, user, device_id, op, model, existing) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    if existing is not None:
-        raise OpRejected("already_exists", "a record with this id already exists")
-    values = dict(op.fields)
-    if op.entity == "household":
-        if user.role != "supervisor":
-            if values.get("collector") not in (None, "", user.username):
-                raise OpRejected("out_of_scope", "a collector creates households for themselves")
-            values["collector"] = user.username
+    def record(self, entity: str, record_id: Any) -> Row | None:
+        if not isinstance(record_id, str):
+            return None
+        if record_id not in self.rows[entity]:
+            self._read(entity, [record_id])
+        return self.rows[entity][record_id]
+
+    # --- one op -------------------------------------------------------------------------
+
+    def apply(self, op: Op) -> dict[str, Any]:
+        """Apply one op in its own savepoint; its answer (the op's own failure included)."""
+        base = {"op_id": op.op_id}
+        self.wrote = False
+        # Plain statements with one fixed name (each op's savepoint is gone before the
+        # next one starts): SQLAlchemy's begin_nested compiles a new name every time.
+        self.conn.exec_driver_sql(f"SAVEPOINT {SAVEPOINT}")
+        try:
+            answer, audit = self._apply(op)
+        except OpRejected as rejected:
+            self._roll_back()
+            return base | {
+                "status": "rejected",
+                "error": {"code": rejected.code, "message": rejected.message},
+            }
+        except sa.exc.IntegrityError:
+            self._roll_back()
+            return base | {
+                "status": "rejected",
+                "error": {
+                    "code": "integrity",
+                    "message": "the change refers to records that do not exist",
+                },
+            }
+        except sa.exc.DataError:
+            # A value the database cannot store that the checks above let through: the op
+            # is refused like any invalid value, and only its savepoint is rolled back.
+            self._roll_back()
+            return base | {
+                "status": "rejected",
+                "error": {"code": "invalid_value", "message": "a value cannot be stored"},
+            }
+        self.conn.exec_driver_sql(f"RELEASE SAVEPOINT {SAVEPOINT}")
+        self.audit_rows.append(audit)
+        return base | answer
+
+    def _roll_back(self) -> None:
+        self.conn.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {SAVEPOINT}")
+        self.conn.exec_driver_sql(f"RELEASE SAVEPOINT {SAVEPOINT}")
+        if self.wrote:  # the rows kept here may hold what was just undone: read them again
+            self.rows = {entity: {} for entity in RECORDS}
+
+    def _apply(self, op: Op) -> tuple[dict[str, Any], Row]:
+        if op.entity not in RECORDS:
+            raise OpRejected("unknown_entity", f"unknown entity '{safe_name(op.entity)}'")
+        if op.kind not in ("create", "update", "delete"):
+            raise OpRejected("unknown_kind", f"unknown operation kind '{safe_name(op.kind)}'")
+        unstorable = unstorable_paths(op.fields)
+        if unstorable:
+            where = ", ".join(unstorable[:10])
+            raise OpRejected("invalid_fields", f"text that cannot be stored at: {where}")
+        unknown = set(op.fields) - set(FIELD_NAMES[op.entity])
+        if unknown:
+            names = ", ".join(safe_name(n) for n in sorted(unknown)[:10])
+            raise OpRejected("unknown_fields", f"unknown fields: {names}")
+        record = self.record(op.entity, op.entity_id)
+        if op.kind == "create":
+            return self._create(op, record)
+        if record is None:
+            raise OpRejected("unknown_record", "this record is not on the server")
+        household_id = record["id"] if op.entity == "household" else record["household_id"]
+        self._household_in_scope(household_id)
+        if (
+            op.entity not in MERGED_ENTITIES
+            and record["created_by"] != self.user.username
+            and self.user.role != "supervisor"
+        ):
+            raise OpRejected("not_author", "only the collector who recorded it can change it")
+        if record["deleted"]:
+            raise OpRejected("deleted", "this record was deleted on the server")
+        if op.kind == "delete":
+            self.wrote = True
+            version = feed.move_to_head(self.conn, op.entity, op.entity_id, household_id)
+            self._write(op.entity, record, {"deleted": True, "version": version})
+            return {"status": "applied", "version": version}, self._audit("delete", op, [])
+        return self._update(op, record, household_id)
+
+    def _create(self, op: Op, existing: Row | None) -> tuple[dict[str, Any], Row]:
+        if existing is not None:
+            raise OpRejected("already_exists", "a record with this id already exists")
+        values = dict(op.fields)
+        if op.entity == "household":
+            if self.user.role != "supervisor":
+                if values.get("collector") not in (None, "", self.user.username):
+                    raise OpRejected(
+                        "out_of_scope", "a collector creates households for themselves"
+                    )
+                values["collector"] = self.user.username
+            else:
+                self._check_collector(values.get("collector"))
+            household_id = op.entity_id
         else:
-            _check_collector(session, values.get("collector"))
-        household_id = op.entity_id
-    else:
-        household_id = values.get("household_id")
-        _household_in_scope(session, user, household_id)
-        _check_parents(session, op.entity, values, household_id)
-    data = _validated(op.entity, values)
-    record = model(id=op.entity_id, created_by=user.username, **data)
-    session.add(record)
-    session.flush()
-    record.version = feed.record_change(session, op.entity, record.id, household_id)
-    record.field_versions = json.dumps({name: [record.version, device_id] for name in data})
-    session.add(record)
-    session.flush()
-    _audit(session, user, device_id, "create", op, list(data))
-    return {"status": "applied", "version": record.version}
+            household_id = values.get("household_id")
+            self._household_in_scope(household_id)
+            self._check_parents(op.entity, values, household_id)
+        data = _validated(op.entity, values)
+        self.wrote = True
+        version = feed.append(self.conn, op.entity, op.entity_id, household_id)
+        now = utcnow()
+        row = {
+            "id": op.entity_id,
+            **data,
+            "version": version,
+            "deleted": False,
+            "field_versions": json.dumps({name: [version, self.device_id] for name in data}),
+            "created_by": self.user.username,
+            "created_at": now,
+            "updated_at": now,
+        }
+        self.conn.execute(TABLES[op.entity].insert(), row)
+        self.rows[op.entity][op.entity_id] = row
+        return {"status": "applied", "version": version}, self._audit("create", op, list(data))
 
+    def _update(self, op: Op, record: Row, household_id: str) -> tuple[dict[str, Any], Row]:
+        if "household_id" in op.fields and op.fields["household_id"] != record.get("household_id"):
+            raise OpRejected("immutable_field", "a record cannot move to another household")
+        new_collector = op.fields.get("collector", record.get("collector"))
+        reassigned = op.entity == "household" and new_collector != record["collector"]
+        if reassigned:
+            if self.user.role != "supervisor":
+                raise OpRejected("out_of_scope", "assignments are made by a supervisor")
+            self._check_collector(new_collector)
+            if not isinstance(new_collector, str):
+                raise OpRejected("invalid_fields", "invalid values for: collector")
+            self.wrote = True
+            version = feed.reassign(self.conn, record["id"], record["collector"], new_collector)
+            record.update(collector=new_collector, version=version)
+            for entity in feed.CHILD_ENTITIES:  # re-sequenced: their versions are read again
+                self.rows[entity] = {}
+        current = {name: to_json_value(record[name]) for name in FIELD_NAMES[op.entity]}
+        merged = _validated(op.entity, current | op.fields)
+        versions: dict[str, list[Any]] = json.loads(record["field_versions"] or "{}")
+        conflicts: dict[str, dict[str, Any]] = {}
+        applied: list[str] = []
+        base = op.base_version or 0
+        for name in op.fields:
+            new_value = merged[name]
+            server_value = record[name]
+            if new_value == server_value:
+                continue
+            last = versions.get(name)
+            changed_elsewhere = last is not None and last[0] > base and last[1] != self.device_id
+            if op.entity in MERGED_ENTITIES and changed_elsewhere:
+                conflicts[name] = {
+                    "server": to_json_value(server_value),
+                    "client": to_json_value(new_value),
+                }
+                continue
+            applied.append(name)
+        if reassigned:  # reassign already wrote it; the change is still this op's
+            applied.append("collector")
+        if applied:
+            self.wrote = True
+            version = feed.move_to_head(self.conn, op.entity, record["id"], household_id)
+            changes = {name: merged[name] for name in applied}
+            for name in applied:
+                versions[name] = [version, self.device_id]
+            changes |= {
+                "version": version,
+                "field_versions": json.dumps(versions),
+                "updated_at": utcnow(),
+            }
+            self._write(op.entity, record, changes)
+        if conflicts:
+            self.wrote = True
+            self.conn.execute(
+                CONFLICTS.insert(),
+                [
+                    {
+                        "op_id": op.op_id,
+                        "entity": op.entity,
+                        "entity_id": record["id"],
+                        "field_name": name,
+                        "server_value": json.dumps(values["server"], ensure_ascii=False),
+                        "client_value": json.dumps(values["client"], ensure_ascii=False),
+                        "base_version": op.base_version,
+                        "created_at": utcnow(),
+                    }
+                    for name, values in conflicts.items()
+                ],
+            )
+        answer: dict[str, Any] = {
+            "status": "conflict" if conflicts else "applied",
+            "version": record["version"],
+        }
+        if conflicts:
+            answer["conflict"] = conflicts
+            answer["applied_fields"] = applied
+        return answer, self._audit("update", op, applied, sorted(conflicts))
 
-def _check_parents(
-    session: Session, entity: str, values: dict[str, Any], household_id: str
-) -> None:
-    """A visit's results and a person belong to the same household as their parents."""
-    if entity == "collection":
-        visit = (
-            session.get(Visit, values.get("visit_id"))
-            if isinstance(values.get("visit_id"), str)
+    def _write(self, entity: str, record: Row, changes: Row) -> None:
+        table = TABLES[entity]
+        self.conn.execute(table.update().where(table.c.id == record["id"]).values(changes))
+        record.update(changes)
+
+    # --- checks -------------------------------------------------------------------------
+
+    def _check_collector(self, value: Any) -> None:
+        """A household is assigned to an active account, or to nobody ('')."""
+        if value in (None, ""):
+            return
+        active = (
+            self.conn.execute(
+                sa.select(USERS.c.active).where(USERS.c.username == value)
+            ).scalar_one_or_none()
+            if isinstance(value, str)
             else None
         )
-        if visit is None or visit.household_id != household_id:
-            raise OpRejected("bad_reference", "the visit is not in this household")
-        person_id = values.get("person_id")
-        if person_id is not None:
-            person = session.get(Person, person_id) if isinstance(person_id, str) else None
-            if person is None or person.household_id != household_id:
-                raise OpRejected("bad_reference", "the person is not in this household")
+        if not active:
+            raise OpRejected("unknown_collector", "no active account has this username")
 
+    def _household_in_scope(self, household_id: Any) -> Row:
+        household = self.record("household", household_id)
+        if household is None or household["deleted"]:
+            raise OpRejected("out_of_scope", "this household is not assigned to you")
+        if self.user.role != "supervisor" and household["collector"] != self.user.username:
+            raise OpRejected("out_of_scope", "this household is not assigned to you")
+        return household
 
-def _update(session, user, device_id, op, record, household_id) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    if "household_id" in op.fields and op.fields["household_id"] != getattr(
-        record, "household_id", None
-    ):
-        raise OpRejected("immutable_field", "a record cannot move to another household")
-    new_collector = op.fields.get("collector", getattr(record, "collector", None))
-    reassigned = op.entity == "household" and new_collector != record.collector
-    if reassigned:
-        if user.role != "supervisor":
-            raise OpRejected("out_of_scope", "assignments are made by a supervisor")
-        _check_collector(session, new_collector)
-        if not isinstance(new_collector, str):
-            raise OpRejected("invalid_fields", "invalid values for: collector")
-        feed.reassign_household(session, record, new_collector)
-    current = record_fields(record, op.entity)
-    merged = _validated(op.entity, current | op.fields)
-    versions: dict[str, list[Any]] = json.loads(record.field_versions or "{}")
-    conflicts: dict[str, dict[str, Any]] = {}
-    applied: list[str] = []
-    base = op.base_version or 0
-    for name in op.fields:
-        new_value = merged[name]
-        server_value = getattr(record, name)
-        if new_value == server_value:
-            continue
-        last = versions.get(name)
-        changed_elsewhere = last is not None and last[0] > base and last[1] != device_id
-        if op.entity in MERGED_ENTITIES and changed_elsewhere:
-            conflicts[name] = {
-                "server": to_json_value(server_value),
-                "client": to_json_value(new_value),
-            }
-            continue
-        setattr(record, name, new_value)
-        applied.append(name)
-    if reassigned:  # reassign_household already wrote it; the change is still this op's
-        applied.append("collector")
-    if applied:
-        record.version = feed.record_change(session, op.entity, record.id, household_id)
-        for name in applied:
-            versions[name] = [record.version, device_id]
-        record.field_versions = json.dumps(versions)
-        record.updated_at = utcnow()
-        session.add(record)
-    for name, values in conflicts.items():
-        session.add(
-            Conflict(
-                op_id=op.op_id,
-                entity=op.entity,
-                entity_id=record.id,
-                field_name=name,
-                server_value=json.dumps(values["server"], ensure_ascii=False),
-                client_value=json.dumps(values["client"], ensure_ascii=False),
-                base_version=op.base_version,
-            )
-        )
-    session.flush()
-    _audit(session, user, device_id, "update", op, applied, sorted(conflicts))
-    answer: dict[str, Any] = {
-        "status": "conflict" if conflicts else "applied",
-        "version": record.version,
-    }
-    if conflicts:
-        answer["conflict"] = conflicts
-        answer["applied_fields"] = applied
-    return answer
+    def _check_parents(self, entity: str, values: dict[str, Any], household_id: str) -> None:
+        """A visit's results and a person belong to the same household as their parents."""
+        if entity == "collection":
+            visit = self.record("visit", values.get("visit_id"))
+            if visit is None or visit["household_id"] != household_id:
+                raise OpRejected("bad_reference", "the visit is not in this household")
+            person_id = values.get("person_id")
+            if person_id is not None:
+                person = self.record("person", person_id)
+                if person is None or person["household_id"] != household_id:
+                    raise OpRejected("bad_reference", "the person is not in this household")
 
+    def _audit(
+        self, action: str, op: Op, names: list[str], conflicts: list[str] | None = None
+    ) -> Row:
+        """The audit line of an op that changed (or tried to change) data: names, never values.
 
-def _audit(
-    session: Session,
-    user: UserAccount,
-    device_id: str,
-    action: str,
-    op: Op,
-    names: list[str],
-    conflicts: list[str] | None = None,
-) -> None:
-    """One audit line per op that changed (or tried to change) data: names, never values."""
-    detail: dict[str, Any] = {"op_id": op.op_id, "fields": names}
-    if conflicts:
-        detail["conflicts"] = conflicts
-    session.add(
-        AuditEntry(
-            user_id=user.id,
-            device_id=device_id,
-            action=action,
-            entity=op.entity,
-            entity_id=op.entity_id,
-            op_id=op.op_id,
-            field_names=",".join(names),
-            detail=json.dumps(detail),
-        )
-    )
+        Written with the batch's answers, only for ops whose savepoint was released.
+        """
+        detail: dict[str, Any] = {"op_id": op.op_id, "fields": names}
+        if conflicts:
+            detail["conflicts"] = conflicts
+        return {
+            "at": utcnow(),
+            "user_id": self.user.id,
+            "device_id": self.device_id,
+            "action": action,
+            "entity": op.entity,
+            "entity_id": op.entity_id,
+            "op_id": op.op_id,
+            "field_names": ",".join(names),
+            "detail": json.dumps(detail),
+        }
 
 
 def device_last_seq(session: Session, device_id: str) -> int:
