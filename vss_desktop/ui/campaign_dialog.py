@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPageSize, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -47,6 +45,7 @@ from vss_desktop.store.models import Campaign
 from vss_desktop.ui import labels
 from vss_desktop.ui.form import FormDialog, check_length, compact_width, date_value
 from vss_desktop.ui.progress_view import value_text
+from vss_desktop.ui.save_dialog import ask_save_path
 from vss_desktop.ui.tasks import TaskRunner
 from vss_desktop.ui.widgets import DateField
 
@@ -466,17 +465,15 @@ class CampaignDialog(QDialog):
         campaign = self.current()
         if campaign is None or self._busy:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"campaign-{campaign.start_date:%Y-%m-%d}.pdf"
-        path, _ = QFileDialog.getSaveFileName(
+        target = ask_save_path(
             self,
             self.tr("Save the report as PDF (the file is not encrypted)"),
-            str(Path(folder) / name),
+            f"campaign-{campaign.start_date:%Y-%m-%d}.pdf",
             self.tr("PDF files (*.pdf)"),
+            ".pdf",
         )
-        if not path:
+        if target is None:
             return
-        target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
         store, request = self.store, self.request()
 
         def done(_pages: int) -> None:

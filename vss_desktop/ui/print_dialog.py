@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -53,6 +51,7 @@ from vss_desktop.printing.render import (
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store, queries
 from vss_desktop.store.queries import HouseholdFilter
+from vss_desktop.ui.save_dialog import ask_save_path
 from vss_desktop.ui.tasks import TaskRunner
 
 
@@ -374,17 +373,15 @@ class PrintDialog(QDialog):
     @Slot()
     def save_pdf(self) -> None:
         request = self.request()
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"{request.kind.value}-{date.today():%Y-%m-%d}.pdf"
-        path, _ = QFileDialog.getSaveFileName(
+        target = ask_save_path(
             self,
             self.tr("Save as PDF (the file is not encrypted)"),
-            str(Path(folder) / name),
+            f"{request.kind.value}-{date.today():%Y-%m-%d}.pdf",
             self.tr("PDF files (*.pdf)"),
+            ".pdf",
         )
-        if not path:
+        if target is None:
             return
-        target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
         cached = self._cache[1] if self._cache and self._cache[0] == request else None
         store, report = self.store, self.progress.report
 

@@ -15,14 +15,12 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QStandardPaths,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +37,7 @@ from PySide6.QtWidgets import (
 from vss_desktop.formatting import format_date
 from vss_desktop.store import Store, metrics, today
 from vss_desktop.store.today import TodayList, TodayRow
+from vss_desktop.ui.save_dialog import ask_save_path
 from vss_desktop.ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -290,7 +289,6 @@ class TodayView(QWidget):
     # --- export ----------------------------------------------------------------------------
 
     def export_dialog(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"{self.current_list().value}-{date.today().isoformat()}.xlsx"
         answer = QMessageBox.warning(
             self,
@@ -303,11 +301,9 @@ class TodayView(QWidget):
         )
         if answer != QMessageBox.StandardButton.Ok:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export to Excel"), str(Path(folder) / name), "Excel (*.xlsx)"
-        )
-        if path:
-            self.export_to(Path(path if path.endswith(".xlsx") else path + ".xlsx"))
+        path = ask_save_path(self, self.tr("Export to Excel"), name, "Excel (*.xlsx)", ".xlsx")
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         """Write the shown list to ``path`` in the worker; the title line reports."""
