@@ -26,7 +26,7 @@ class Kind(StrEnum):
     NONE = "none"
     CUT_REQUEST = "cut_request"  # forward `at` bytes of the request (< 0: all but -at), close
     CUT_BEFORE_RESPONSE = "cut_before_response"  # server answers; the client hears nothing
-    CUT_RESPONSE = "cut_response"  # forward `at` bytes of the response, then close
+    CUT_RESPONSE = "cut_response"  # forward `at` bytes of the response (< 0: all but -at)
     STALL = "stall"  # hold the response for `seconds` after `at` bytes, then go on
     BLACKHOLE = "blackhole"  # take the request, never forward it, never answer
     HTTP_500 = "http_500"  # answer 500 without forwarding
@@ -200,6 +200,11 @@ class _Connection:
                 if fault.kind is Kind.CUT_BEFORE_RESPONSE:
                     self.proxy.events.append("cut: the response never left the proxy")
                     break
+                if fault.kind is Kind.CUT_RESPONSE and fault.at < 0 and self.answered == 0:
+                    # All but the last -at bytes: in the body, however long the head.
+                    head, _, _ = data.partition(b"\r\n\r\n")
+                    total = len(head) + 4 + _content_length(head)
+                    fault = self.fault = Fault(Kind.CUT_RESPONSE, at=max(0, total + fault.at))
                 if fault.kind is Kind.CUT_RESPONSE and self.answered + len(data) > fault.at:
                     self.to_client.send(data[: fault.at - self.answered])
                     await self.to_client.flush()

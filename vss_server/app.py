@@ -8,7 +8,7 @@ import re
 import threading
 from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import pydantic
 import sqlalchemy as sa
@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from starlette.concurrency import run_in_threadpool
 
 from vss_desktop.domain.enums import Metric, PeriodKind
-from vss_server import API_VERSION, __version__
+from vss_server import API_VERSION, __version__, compact_answers
 from vss_server import db as server_db
 from vss_server.config import ServerConfig
 from vss_server.errors import ApiError, install_handlers
@@ -102,6 +102,8 @@ class OpIn(BaseModel):
 class PushIn(BaseModel):
     device_id: CleanStr = Field(min_length=8, max_length=64)
     ops: list[OpIn] = Field(max_length=1000)
+    # "compact": plain answers come as runs of seqs in PushOut.seq_runs (compact_answers).
+    answers: Literal["full", "compact"] = "full"
 
 
 class OpResult(BaseModel):
@@ -116,6 +118,8 @@ class OpResult(BaseModel):
 class PushOut(BaseModel):
     results: list[OpResult]
     applied_through_seq: int
+    # Only with answers="compact": {status: [[first_seq, last_seq], ...]}.
+    seq_runs: dict[str, list[tuple[int, int]]] | None = None
 
 
 class ChangeOut(BaseModel):
@@ -540,9 +544,13 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
                     outcome = push_batch(session, user, token.device_id, ops)
             except BatchRefused as refused:
                 raise ApiError(409, refused.code, refused.message, **refused.extra) from refused
+            results, runs = outcome.results, None
+            if parsed.answers == "compact":
+                results, runs = compact_answers.compact(results, [op.seq for op in ops])
             return PushOut(
-                results=[OpResult(**r) for r in outcome.results],
+                results=[OpResult(**r) for r in results],
                 applied_through_seq=outcome.applied_through_seq,
+                seq_runs=runs,
             )
 
         return await run_in_threadpool(work)

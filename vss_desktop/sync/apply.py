@@ -44,6 +44,34 @@ Key = tuple[str, str]  # (entity, record id)
 Row = dict[str, Any]  # column -> value
 
 
+def push_answers(answer: dict[str, Any], op_ids: dict[int, str]) -> list[dict[str, Any]]:
+    """The per-op answers of a push answer, with its runs of seqs (the compact form,
+    docs/sync-protocol.md) turned back into answers by op id.
+
+    ``op_ids`` maps each wire seq of the batch to its op id. A run naming seqs outside
+    the batch, or a malformed run, adds nothing: what is not answered stays pending.
+    """
+    results = [r for r in answer.get("results") or [] if isinstance(r, dict)]
+    runs = answer.get("seq_runs") or {}
+    if not isinstance(runs, dict) or not op_ids:
+        return results
+    low, high = min(op_ids), max(op_ids)
+    for status, spans in runs.items():
+        if status not in ANSWER_STATES or not isinstance(spans, list):
+            continue
+        for span in spans:
+            if not (isinstance(span, list) and len(span) == 2):
+                continue
+            first, last = span
+            if not (isinstance(first, int) and isinstance(last, int)):
+                continue
+            # Clamped to the batch: a run is never walked beyond the seqs that were sent.
+            for seq in range(max(first, low), min(last, high) + 1):
+                if seq in op_ids:
+                    results.append({"op_id": op_ids[seq], "status": status})
+    return results
+
+
 def store_push_results(
     session: Session, sent: list[OutboxOp], results: list[dict[str, Any]]
 ) -> Counter[str]:

@@ -224,9 +224,8 @@ class SyncEngine:
             failures = 0
             with self.store.write() as session:
                 fresh = [session.get(OutboxOp, op.seq) for op in batch]
-                counts = apply.store_push_results(
-                    session, [op for op in fresh if op], answer.get("results", [])
-                )
+                answers = apply.push_answers(answer, {w["seq"]: w["op_id"] for w in wire})
+                counts = apply.store_push_results(session, [op for op in fresh if op], answers)
             report.sent += sum(counts.values())
             report.conflicts += counts[OpState.CONFLICT]
             report.rejected += counts[OpState.REJECTED]

@@ -219,7 +219,8 @@ class Transport:
         return self._request(
             "POST",
             "/sync/push",
-            body={"device_id": device_id, "ops": ops},
+            # Compact answers: plain ones come back as runs of seqs, not one op id each.
+            body={"device_id": device_id, "ops": ops, "answers": "compact"},
             read_timeout=read_timeout,
         )
 
