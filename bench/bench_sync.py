@@ -279,7 +279,7 @@ class Call:
     down: int
     connections: int  # new TCP connections the app opened to the proxy
     sent: list[dict[str, Any]]  # the ops pushed
-    received: list[dict[str, Any]]  # the changes pulled, or the push answers
+    received: list[dict[str, Any]]  # the changes pulled, or the push answer (one body)
     failed: bool
 
 
@@ -334,7 +334,8 @@ class MeteredTransport(Transport):
             settled = self.meter.settle()  # not part of the timings
             after = self.meter.snapshot()
             up = after[1] - before[1]
-            received = answer.get("changes" if kind == "pull" else "results", [])
+            # A push answer is measured whole: its listed results and its runs of seqs.
+            received = answer.get("changes", []) if kind == "pull" else [answer] if answer else []
             self.meter.calls.append(
                 Call(kind, started, ended, settled, after[0] - before[0], up,
                      after[2] - before[2] - up, after[3] - before[3],
@@ -405,7 +406,7 @@ def phase(calls: list[Call], kind: str, wall: float, link: Link) -> dict[str, An
         "in_server_calls_s": round(in_calls, 2),
     }
     if kind == "push":
-        out["answers_gzip_bytes"] = gzip_size([r for c in mine for r in c.received])[1]
+        out["answers_gzip_bytes"] = sum(gzip_size(c.received)[1] for c in mine if c.received)
     if link.rate_kbit:
         out |= {
             "ideal_payload_only_s": round(ideal, 2),
@@ -571,7 +572,8 @@ def what_if(pull: dict[str, Any], push: dict[str, Any], link: Link, args: Any) -
     biggest = max(push["excess_s"].items(), key=lambda item: item[1])
     lines.append(
         f"push: the largest part of the excess is {biggest[0]} ({biggest[1]} s); the answers "
-        f"({push['answers_gzip_bytes']} bytes gzip, one result per op) take "
+        f"({push['answers_gzip_bytes']} bytes gzip: conflicts and rejections whole, the rest "
+        "as runs of seqs) take "
         f"~{link.transfer_s(push['answers_gzip_bytes']):.1f} s of the downlink."
     )
     if pull["tcp_connections"] > 1:
