@@ -453,3 +453,26 @@ def test_without_the_unit_data_the_form_still_works(
     assert dialog.result() == QDialog.DialogCode.Accepted
     with store.read() as session:
         assert session.get(Household, dialog.saved_id).province == "ha giang"
+
+
+def test_the_notes_under_the_qr_field_get_room_of_their_own(qtbot, store: Store) -> None:
+    """The card's address wraps over several lines: the form makes room for them instead
+    of drawing them over the QR field or cutting them off (seen in a screenshot)."""
+    dialog = show(qtbot, MemberDialog(store, household(store).id))
+    dialog.qr.setFocus()
+    long_address = "Thôn Khuổi Phầy Thượng, cạnh Trường Tiểu học số 2 và Trạm Y tế xã, " + ADDRESS
+    scan(qtbot, QR.replace(ADDRESS, long_address))  # its line wraps
+    qtbot.waitUntil(lambda: "In force today" in dialog.qr_address.text())
+    info = dialog.qr_address
+    assert info.heightForWidth(info.width()) > 3 * info.fontMetrics().lineSpacing()
+
+    def fits() -> bool:
+        needed = info.heightForWidth(info.width())
+        below_field = info.geometry().top() >= dialog.qr.geometry().bottom()
+        # The minimum is what makes the form keep the room on every platform (offscreen
+        # happens to lay it out right without it; X11 did not).
+        return below_field and info.height() >= needed and info.minimumHeight() >= needed
+
+    qtbot.waitUntil(fits, timeout=2000)
+    row_bottom = info.mapTo(dialog, info.rect().bottomLeft()).y()
+    assert row_bottom < dialog.full_name.mapTo(dialog, dialog.full_name.rect().topLeft()).y()

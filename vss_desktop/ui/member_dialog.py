@@ -49,7 +49,7 @@ from vss_desktop.ui.form import (
     select_data,
 )
 from vss_desktop.ui.tasks import TaskRunner
-from vss_desktop.ui.widgets import DateField, FeedbackLabel, ScanField
+from vss_desktop.ui.widgets import DateField, FeedbackLabel, ScanField, WrappedLabel
 
 # A scanner typing into another field: 12 digits then the first separator (domain.md §4).
 _SCAN_START = re.compile(r"(\d{12}\|)$")
@@ -102,10 +102,9 @@ class MemberDialog(FormDialog):
         self.qr.typing.connect(self._qr_typed)
         self.qr_feedback = FeedbackLabel()
         self.qr_feedback.setObjectName("qrFeedback")
-        self.qr_address = QLabel()
+        self.qr_address = WrappedLabel()
         self.qr_address.setObjectName("qrAddress")
         self.qr_address.setTextFormat(Qt.TextFormat.PlainText)
-        self.qr_address.setWordWrap(True)
         self.qr_address.setStyleSheet("color: #555555;")
         self.qr_address.setVisible(False)
         self.full_name = _line(120)

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QWidget
 
 from vss_desktop.domain.identifiers import Problem, Severity
@@ -91,14 +91,40 @@ class MoneyField(QLineEdit):
             self.set_value(self.value())
 
 
-class FeedbackLabel(QLabel):
+class WrappedLabel(QLabel):
+    """A word-wrapped label that keeps the height its lines need.
+
+    A wrapped label inside a form row only reports a one-width size hint: QFormLayout
+    does not ask nested rows for their height at the actual width, so a long message
+    got drawn over the field above it and cut off (seen under X11). The label asks for
+    its height at its width as a minimum, and the dialog grows to make room.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        needed = self.heightForWidth(self.width()) if self.width() > 0 else -1
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+
+class FeedbackLabel(WrappedLabel):
     """The inline message under a field: red for errors, amber for warnings."""
 
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
+        super().__init__("", parent)
         self.setVisible(False)
         self.setAccessibleName(QCoreApplication.translate("Widgets", "Field message"))
 
