@@ -17,9 +17,9 @@ from vss_desktop import demo_data
 from vss_desktop.demo.generator import Generator
 from vss_desktop.demo.reference import bhyt_monthly, vsi_monthly
 from vss_desktop.domain import identifiers as ids
-from vss_desktop.domain.enums import BhytStatus, Outcome, Relation, ResultKind
+from vss_desktop.domain.enums import BhytStatus, Metric, Outcome, PeriodKind, Relation, ResultKind
 from vss_desktop.domain.validation import check_person
-from vss_desktop.store import Store, open_store, queries
+from vss_desktop.store import Store, open_store, queries, targets
 from vss_desktop.store.models import Collection, Household, OutboxOp, Person, Visit, synced_fields
 from vss_desktop.store.queries import HouseholdFilter, StatusFilter
 from vss_desktop.text import fold
@@ -334,3 +334,30 @@ def test_command_line_prints_counts_only(
     assert not any(name in out[0] for name in names)
     assert demo_data.main(args) == 1  # not empty any more
     assert "already has households" in capsys.readouterr().err
+
+
+def test_work_plan_targets_and_campaign_are_deterministic(tmp_path: Path) -> None:
+    digests = []
+    for name in ("a", "b"):
+        store = open_store(tmp_path / name)
+        try:
+            demo_data.generate(store, households=100, seed=5, today=TODAY, work_plan=True)
+            digests.append(table_digest(store))
+            with store.read() as s:
+                month = targets.effective_targets(s, PeriodKind.MONTH, TODAY)
+                quarter = targets.effective_targets(s, PeriodKind.QUARTER, TODAY)
+                [campaign] = targets.list_campaigns(s)
+        finally:
+            store.close()
+    assert digests[0] == digests[1]
+    assert set(month) == set(quarter) == set(Metric)  # every metric has a target
+    assert month[Metric.BHYT_RENEWED].value == 2  # 25 per 1,000 households a month
+    assert quarter[Metric.BHYT_RENEWED].value == 8  # three months' worth, 7.5 rounded
+    assert month[Metric.AMOUNT_COLLECTED].value == 2_000_000  # whole millions
+    assert (campaign.start_date, campaign.end_date) == (TODAY - timedelta(days=6), TODAY)
+
+
+def test_work_plan_only_when_asked(commune: Commune) -> None:
+    with commune.store.read() as s:
+        assert targets.list_targets(s, PeriodKind.MONTH, TODAY) == []
+        assert targets.list_campaigns(s) == []

@@ -7,7 +7,8 @@ Run it under a virtual screen so Qt uses its normal (xcb) platform:
 It fills a scratch data directory with the demo commune (unless --data-dir is given),
 opens the main window on Today (``today.png``), then the household list with a household
 selected (``main-window.png``); with
-``--dialogs`` it also opens the visit form, the calculator and the print dialog and saves them.
+``--dialogs`` it also saves the visit form, the calculator, the print dialog, the progress
+view, the campaigns and the member form after a CCCD QR scan.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ from vss_desktop.store import open_store
 from vss_desktop.ui.app import create_application, install_translators
 
 SETTLE_MS = 600  # let queued loads land and paint before grabbing
+SAMPLE_QR = (  # CCCD QR layout of domain.md §4; a made-up person
+    "014195001234|073456789|Lò Thị Xuân|12031995|Nữ|"
+    "Bản Pha Long, Xã Mường Khương, Tỉnh Lào Cai|05092021"
+)
 
 
 def grab(widget: QWidget, path: Path) -> None:
@@ -47,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--lang", choices=("vi", "en"), default="vi")
     parser.add_argument(
-        "--dialogs", action="store_true", help="also the visit, calculator and print dialogs"
+        "--dialogs",
+        action="store_true",
+        help="also the dialogs (visit, calculator, print, progress, campaigns, member form)",
     )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -57,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     install_translators(app, args.lang)
     store = open_store(data_dir)
     if demo_data.is_empty(store):
-        demo_data.generate(store)
+        demo_data.generate(store, work_plan=True)
     settings = settings_store.load(data_dir)
     settings.language = args.lang
 
@@ -90,7 +97,11 @@ def main(argv: list[str] | None = None) -> int:
         grab(window, args.out / "main-window.png")
         next_step()
 
-    def open_modal(open_it: Callable[[], None], name: str) -> Callable[[], None]:
+    def open_modal(
+        open_it: Callable[[], None],
+        name: str,
+        prepare: Callable[[QWidget], None] | None = None,
+    ) -> Callable[[], None]:
         def step() -> None:
             def shoot() -> None:
                 dialog = QApplication.activeModalWidget()
@@ -99,16 +110,35 @@ def main(argv: list[str] | None = None) -> int:
                     dialog.reject()
                 next_step()
 
-            later(SETTLE_MS * 2, shoot)
+            def ready() -> None:
+                dialog = QApplication.activeModalWidget()
+                if prepare is not None and dialog is not None:
+                    prepare(dialog)
+                later(SETTLE_MS, shoot)
+
+            later(SETTLE_MS, ready)
             open_it()  # exec() blocks until shoot() closes the dialog
 
         return step
+
+    def scan_cccd(dialog: QWidget) -> None:
+        """What a barcode scanner types into the member form's QR field (a made-up card)."""
+        field = dialog.findChild(QWidget, "cccdQr")
+        if field is not None:
+            field.setFocus()
+            field.setText(SAMPLE_QR)
+            field.submitted.emit(SAMPLE_QR)  # the scanner's closing Enter
 
     steps.append(shoot_main)
     if args.dialogs:
         steps.append(open_modal(window.record_visit, "visit-dialog.png"))
         steps.append(open_modal(window.open_calculator, "calculator-dialog.png"))
         steps.append(open_modal(window.open_print_dialog, "print-dialog.png"))
+        steps.append(open_modal(window.open_progress, "progress-dialog.png"))
+        steps.append(open_modal(window.open_campaigns, "campaign-dialog.png"))
+        steps.append(
+            open_modal(window._add_member_current, "member-dialog-qr.png", prepare=scan_cccd)
+        )
     window.today_view.loaded.connect(lambda _n: later(SETTLE_MS, select_a_household))
     window.show()
     code = app.exec()

@@ -12,20 +12,24 @@ Run: ``python -m vss_desktop.demo_data --data-dir DIR --households N [--seed S]`
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from vss_desktop.demo.generator import Generator, Row
+from vss_desktop.domain.enums import Metric, PeriodKind
 from vss_desktop.store import Store, open_store, search
-from vss_desktop.store.models import Collection, Household, Person, Visit
+from vss_desktop.store.metrics import period_bounds
+from vss_desktop.store.models import Campaign, Collection, Household, Person, Target, Visit
 
 Progress = Callable[[int, int], None]
 
@@ -34,6 +38,16 @@ DEFAULT_SEED = 20261122
 BATCH = 500  # households per executemany round (and per progress report)
 CACHE_KIB = -64 * 1024  # PRAGMA cache_size while loading (negative = KiB)
 TABLES = (Household, Person, Visit, Collection)  # parents before children (foreign keys)
+# The work plan's monthly targets, per 1,000 households (a quarter's are three times these).
+MONTHLY_TARGETS_PER_1000 = {
+    Metric.BHYT_HOUSEHOLD_ENROLLED: 14,
+    Metric.VOLUNTARY_SI_ENROLLED: 4,
+    Metric.BHYT_RENEWED: 25,
+    Metric.VSSID_INSTALLED: 20,
+    Metric.CASHLESS_REGISTERED: 7,
+    Metric.AMOUNT_COLLECTED: 20_000_000,  # whole đồng
+}
+CAMPAIGN_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -82,15 +96,19 @@ def generate(
     seed: int = DEFAULT_SEED,
     today: date | None = None,
     progress: Progress | None = None,
+    work_plan: bool = False,
 ) -> DemoSummary:
     """Fill an empty store with a demo commune, in one transaction (all or nothing).
 
     ``progress(done, total)`` is called after each batch; it counts households, plus a
-    last share of the total for the search index rebuild.
+    last share of the total for the search index rebuild. ``work_plan`` also sets this
+    month's and this quarter's targets and a campaign of the last seven days, so that a
+    first look at the app shows progress bars and a tally (the app's demo does).
     """
     if households < 0:
         raise ValueError("households must not be negative")
-    gen = Generator(seed, today or date.today(), households)
+    today = today or date.today()
+    gen = Generator(seed, today, households)
     total = households + max(1, households // 10)
     counts = {"persons": 0, "visits": 0, "collections": 0}
     with store.write() as session:
@@ -106,9 +124,46 @@ def generate(
                 if progress:
                     progress(start + len(batch[0]), total)
             search.rebuild(session)
+        if work_plan:
+            _add_work_plan(session, households, seed, today)
     if progress:
         progress(total, total)
     return DemoSummary(households=households, **counts)
+
+
+def _add_work_plan(session: Session, households: int, seed: int, today: date) -> None:
+    """Local targets for the month and quarter of ``today``, and a campaign ending today.
+
+    Ids and times come from the seed and the day, like the rest of the demo data."""
+    rng = random.Random(f"{seed}:work-plan")
+    moment = datetime.combine(today, datetime.min.time(), UTC)
+
+    def new_id() -> str:
+        return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+    for kind, months in ((PeriodKind.MONTH, 1), (PeriodKind.QUARTER, 3)):
+        start, _ = period_bounds(kind, today)
+        for metric, per_1000 in MONTHLY_TARGETS_PER_1000.items():
+            value = max(1, round(per_1000 * months * households / 1000))
+            if metric is Metric.AMOUNT_COLLECTED:
+                value = max(1_000_000, round(value, -6))  # a round number of millions
+            session.add(
+                Target(
+                    id=new_id(), metric=metric, period_kind=kind, period_start=start,
+                    value=value, updated_at=moment,
+                )
+            )  # fmt: skip
+    session.add(
+        Campaign(
+            id=new_id(),
+            name="Tuần vận động BHYT hộ gia đình",
+            start_date=today - timedelta(days=CAMPAIGN_DAYS - 1),
+            end_date=today,
+            notes="Chiến dịch mẫu của dữ liệu demo.",
+            created_at=moment,
+            updated_at=moment,
+        )
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -123,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     store = open_store(args.data_dir.expanduser())
     try:
-        summary = generate(store, args.households, args.seed, args.today)
+        summary = generate(store, args.households, args.seed, args.today, work_plan=True)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

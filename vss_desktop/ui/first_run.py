@@ -68,7 +68,9 @@ class FirstRunDialog(QDialog):
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.tasks.submit(
-            lambda: demo_data.generate(self.store, progress=self._relay.changed.emit),
+            lambda: demo_data.generate(
+                self.store, progress=self._relay.changed.emit, work_plan=True
+            ),
             lambda _summary: self.accept(),
             self._failed,
         )
