@@ -224,6 +224,14 @@ def test_new_two_tier_address() -> None:
     assert not parts.old_names
 
 
+def test_a_current_commune_named_like_an_old_town_is_not_old() -> None:
+    # Lào Cai kept its name in 2025; Xã Mường Khương is today's commune and also the
+    # name of the pre-2025 town (Thị trấn) it grew from.
+    parts = split_address("Bản Pha Long, Xã Mường Khương, Tỉnh Lào Cai", on=TODAY)
+    assert [u.full_name for u in parts.commune_units] == ["Xã Mường Khương"]
+    assert not parts.old_names
+
+
 def test_village_keeps_every_part_before_the_commune() -> None:
     parts = split_address("Số 5, ngõ 12, Phường Nguyễn Trung Trực, Quận Ba Đình, Hà Nội", on=TODAY)
     assert parts.village == "Số 5, ngõ 12"

@@ -167,7 +167,9 @@ def split_address(address: str, on: date | None = None) -> AddressParts:
     communes = []
     for unit in named:
         communes += [u for u in data.current(unit, day) if u not in communes]
-    old = bool(district) or any(not u.valid_on(day) for u in named)
+    # Old only when no unit of that name is in force: "Xã Mường Khương" is both today's
+    # commune and (as a town) a pre-2025 one, and a card that names today's is not old.
+    old = bool(district) or (bool(named) and not any(u.valid_on(day) for u in named))
     old = bool(found) and (old or not any(p.valid_on(day) for p in found))
     return AddressParts(
         village=", ".join(rest[:-1]),
