@@ -51,6 +51,9 @@ def test_the_app_turns_runs_back_into_answers_and_ignores_what_it_did_not_send()
         {"op_id": "i", "status": "applied"},
     ]
     assert push_answers({"seq_runs": "nonsense"}, op_ids) == []
+    # A server that predates compact answers answers every op in full: taken as it is.
+    full = [{"op_id": op_id, "status": "applied", "version": 3} for op_id in op_ids.values()]
+    assert push_answers({"results": full, "applied_through_seq": 9}, op_ids) == full
 
 
 @pytest.mark.slow
