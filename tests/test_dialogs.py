@@ -470,6 +470,22 @@ def test_record_visit_with_keyboard_only(qtbot, store: Store) -> None:
     assert {op.entity_id for op in ops} == {visit.id, *(c.id for c in rows)}
 
 
+def test_saving_twice_quickly_records_one_visit(qtbot, store: Store) -> None:
+    """A collector who presses Ctrl+S twice (or Enter on Save, then again) made one visit."""
+    detail = household_with_two_members(store)
+    dialog = show(qtbot, VisitDialog(store, detail, "thu.lt"))
+    dialog.outcome.setFocus()
+    press(qtbot, Qt.Key.Key_Down)  # not home
+    ops_before = len(outbox_ops(store))
+    press(qtbot, Qt.Key.Key_S, modifier=CTRL)
+    dialog.save()  # the second press, as if it came before the dialog was gone
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with store.read() as session:
+        visits = session.exec(select(Visit).where(Visit.household_id == detail.household.id))
+        assert [v.id for v in visits] == [dialog.saved_id]
+    assert [(op.entity, op.kind) for op in outbox_ops(store)[ops_before:]] == [("visit", "create")]
+
+
 def test_visit_time_is_local_and_stored_in_utc(qtbot, store: Store) -> None:
     detail = household_with_two_members(store)
     dialog = show(qtbot, VisitDialog(store, detail, "thu.lt"))
