@@ -139,6 +139,50 @@ def test_visit_with_results_is_atomic(store: Store) -> None:
         )
 
 
+def test_a_full_disk_leaves_every_visit_whole_and_the_store_usable(store: Store) -> None:
+    """SQLite's own "database or disk is full" (the file capped at its size, as when the
+    laptop's disk fills up) in the middle of recording visits with their results: each
+    visit is stored with its results and outbox ops, or not at all; once there is room
+    again the next visit saves."""
+    household, child = add_family(store)
+
+    def cap(dbapi_conn, _record) -> None:  # noqa: ANN001 - a DB-API connection
+        cursor = dbapi_conn.cursor()
+        pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+        cursor.execute(f"PRAGMA max_page_count = {pages + 3}")
+        cursor.close()
+
+    sa.event.listen(store.engine, "connect", cap)
+    store.engine.dispose()  # pooled connections reopen with the cap
+    returned: list[str] = []
+    with pytest.raises(sa.exc.OperationalError, match="database or disk is full"):
+        for n in range(1000):  # long notes: a few visits fill the three pages
+            visit = services.record_visit(
+                store,
+                household.id,
+                {"outcome": Outcome.THINKING, "notes": f"Lần {n}: hẹn bàn với gia đình. " * 60},
+                [{"person_id": child.id, "kind": ResultKind.VSSID_INSTALLED}],
+            )
+            returned.append(visit.id)
+    assert returned  # some fitted before the disk was full
+
+    def stored() -> tuple[list[str], list[str], list[str]]:
+        with store.read() as session:
+            visits = session.exec(sa.select(Visit.id).order_by(Visit.visited_at)).scalars().all()
+            results = session.exec(sa.select(Collection.visit_id)).scalars().all()
+        queued = [o.entity_id for o in ops(store) if o.entity == "visit"]
+        return list(visits), list(results), queued
+
+    visits, results, queued = stored()
+    assert sorted(visits) == sorted(returned) == sorted(queued) == sorted(results)
+
+    sa.event.remove(store.engine, "connect", cap)  # room again
+    store.engine.dispose()
+    again = services.record_visit(store, household.id, {"outcome": Outcome.NOT_HOME})
+    visits, _, queued = stored()
+    assert sorted(visits) == sorted(queued) == sorted([*returned, again.id])
+
+
 def test_visit_rules(store: Store) -> None:
     household, _ = add_family(store)
     with pytest.raises(services.ValidationFailed) as err:
