@@ -212,6 +212,43 @@ def test_wrong_passphrase_opens_nothing_and_changes_nothing(tmp_path: Path) -> N
         reopened.close()
 
 
+def test_right_passphrase_on_a_damaged_file_is_not_called_wrong(tmp_path: Path) -> None:
+    """A damaged first page fails SQLCipher's check just as a wrong key does; the key check
+    in vss.keyinfo.json tells them apart, so the collector is not told the passphrase is
+    wrong (and made to wait) when the file is what is broken."""
+    store = encrypted_store(tmp_path)
+    store.close()
+    db = paths.database_path(tmp_path)
+    data = bytearray(db.read_bytes())
+    data[200:216] = bytes(b ^ 0xFF for b in data[200:216])  # inside page 1, after the salt
+    db.write_bytes(bytes(data))
+
+    for _ in range(unlocking.FREE_FAILURES + 2):  # never a failed attempt, never a wait
+        with pytest.raises(unlocking.DatabaseDamaged, match="damaged") as caught:
+            unlocking.unlock(tmp_path, PASS)
+        assert str(paths.backups_dir(tmp_path)) in str(caught.value)
+    assert db.read_bytes() == bytes(data)  # nothing was "repaired" or rewritten
+    with pytest.raises(unlocking.WrongPassphrase) as wrong:
+        unlocking.unlock(tmp_path, OTHER)
+    assert wrong.value.failures == 1
+
+
+def test_key_check_follows_the_key(tmp_path: Path) -> None:
+    store = encrypted_store(tmp_path)
+    key = store.key
+    assert key is not None and encryption.matches_key_check(tmp_path, key)
+    store = unlocking.change_passphrase(store, PASS, OTHER)
+    assert store.key is not None and encryption.matches_key_check(tmp_path, store.key)
+    assert not encryption.matches_key_check(tmp_path, key)
+    store.close()
+    # A sidecar written by an earlier version has no check: the next unlock adds it.
+    encryption.write_kdf_params(tmp_path, encryption.read_kdf_params(tmp_path))
+    assert encryption.matches_key_check(tmp_path, key) is None
+    reopened = unlocking.unlock(tmp_path, OTHER)
+    assert reopened.key is not None and encryption.matches_key_check(tmp_path, reopened.key)
+    reopened.close()
+
+
 CHILD_UNLOCK = """
 import sys
 from pathlib import Path

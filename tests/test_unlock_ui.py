@@ -9,6 +9,7 @@ import pytest
 from keyboard import press, type_text
 from PySide6.QtCore import Qt
 
+from vss_desktop import paths
 from vss_desktop.settings import Settings
 from vss_desktop.store import open_store, services
 from vss_desktop.store import unlock as unlocking
@@ -91,6 +92,23 @@ def test_wrong_passphrases_then_a_wait_then_the_right_one(qtbot, tmp_path: Path)
         dialog.ok.click()
     assert dialog.store is not None and unlocking.attempt_log(tmp_path).failures == 0
     dialog.store.close()
+
+
+def test_a_damaged_file_is_not_called_a_wrong_passphrase(qtbot, tmp_path: Path) -> None:
+    unlocking.unlock(tmp_path, GOOD, kdf=CHEAP).close()
+    db = paths.database_path(tmp_path)
+    data = bytearray(db.read_bytes())
+    data[300:310] = bytes(10)  # a damaged sector in the first page
+    db.write_bytes(bytes(data))
+    dialog = show(qtbot, PassphraseDialog(Mode.UNLOCK, tmp_path))
+    dialog.passphrase.setText(GOOD)
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=10_000)
+    text = dialog.message.text()
+    assert text.startswith("The passphrase is right, but the database file is damaged")
+    assert str(paths.backups_dir(tmp_path)) in text
+    assert dialog.store is None and dialog.ok.isEnabled()  # no wait imposed
+    assert unlocking.attempt_log(tmp_path).failures == 0
 
 
 def test_the_window_locks_when_idle_and_covers_everything(qtbot, tmp_path: Path) -> None:

@@ -381,137 +381,137 @@
 <context>
     <name>CampaignDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="139" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="138" />
         <source>%1 – %2 (%3 days)</source>
         <translation>%1 – %2 (%3 ngày)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="172" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="171" />
         <source>Campaigns</source>
         <translation>Chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="182" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="181" />
         <source>Campaign</source>
         <translation>Chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="182" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="181" />
         <source>From</source>
         <translation>Từ ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="182" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="181" />
         <source>To</source>
         <translation>Đến ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="194" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="193" />
         <source>&amp;Campaigns:</source>
         <translation>&amp;Chiến dịch:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="197" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="196" />
         <source>&amp;New…</source>
         <translation>&amp;Thêm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="198" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="197" />
         <source>&amp;Edit…</source>
         <translation>&amp;Sửa…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="199" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="198" />
         <source>&amp;Delete…</source>
         <translation>&amp;Xóa…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="226" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="225" />
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="226" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="225" />
         <source>Total</source>
         <translation>Tổng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="245" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="244" />
         <source>Counted from the visits recorded on this laptop, each person once.</source>
         <translation>Tính từ các lần thăm đã ghi trên máy này, mỗi người chỉ tính một lần.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="249" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="248" />
         <source>&amp;Print report…</source>
         <translation>&amp;In báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="251" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="250" />
         <source>Pre&amp;view…</source>
         <translation>&amp;Xem trước…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="252" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="251" />
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="253" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="252" />
         <source>Save as PD&amp;F…</source>
         <translation>Lưu thành &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="276" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="275" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="349" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="348" />
         <source>No campaign yet: New… (Ctrl+N) adds one.</source>
         <translation>Chưa có chiến dịch nào: bấm Thêm… (Ctrl+N) để tạo.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="369" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="368" />
         <source>That did not work: %1</source>
         <translation>Không thực hiện được: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="394" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="393" />
         <source>Delete the campaign “%1”? Its visits are kept.</source>
         <translation>Xóa chiến dịch “%1”? Các lần thăm vẫn được giữ nguyên.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="435" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="434" />
         <source>Preparing the report…</source>
         <translation>Đang chuẩn bị báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="460" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="459" />
         <source>Sent the report to the printer.</source>
         <translation>Đã gửi báo cáo tới máy in.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="462" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="461" />
         <source>Sending to the printer…</source>
         <translation>Đang gửi tới máy in…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="473" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="470" />
         <source>Save the report as PDF (the file is not encrypted)</source>
         <translation>Lưu báo cáo thành PDF (tệp không được mã hóa)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="475" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="472" />
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="483" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="480" />
         <source>Saved the report to %1.</source>
         <translation>Đã lưu báo cáo vào %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="485" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="482" />
         <source>Writing the PDF…</source>
         <translation>Đang ghi tệp PDF…</translation>
     </message>
@@ -519,37 +519,37 @@
 <context>
     <name>CampaignForm</name>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="71" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="70" />
         <source>New campaign</source>
         <translation>Thêm chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="71" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="70" />
         <source>Edit campaign</source>
         <translation>Sửa chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="75" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="74" />
         <source>for example: Voluntary SI week, May 2026</source>
         <translation>ví dụ: Tuần lễ BHXH tự nguyện tháng 5/2026</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="85" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="84" />
         <source>&amp;Name:</source>
         <translation>&amp;Tên chiến dịch:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="86" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="85" />
         <source>&amp;First day:</source>
         <translation>&amp;Ngày bắt đầu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="87" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="86" />
         <source>&amp;Last day:</source>
         <translation>Ngày &amp;kết thúc:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="88" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="87" />
         <source>N&amp;otes:</source>
         <translation>&amp;Ghi chú:</translation>
     </message>
@@ -876,7 +876,7 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
         <translation>Bắt đầu &amp;trống</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="82" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="84" />
         <source>The demo data could not be loaded: %1</source>
         <translation>Không nạp được dữ liệu mẫu: %1</translation>
     </message>
@@ -2067,127 +2067,127 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
         <translation>Quét hoặc dán mã QR trên CCCD</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="114" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="113" />
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="115" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="114" />
         <source>12 digits</source>
         <translation>12 chữ số</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="116" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="115" />
         <source>10 digits</source>
         <translation>10 chữ số</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="118" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="117" />
         <source>10 digits, or 15 characters like GD4010120152431</source>
         <translation>10 chữ số, hoặc 15 ký tự như GD4010120152431</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="126" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="125" />
         <source>Ethnic &amp;minority</source>
         <translation>&amp;Dân tộc thiểu số</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="127" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="126" />
         <source>P&amp;oor household</source>
         <translation>&amp;Hộ nghèo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="128" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="127" />
         <source>Ne&amp;ar-poor household</source>
         <translation>Hộ &amp;cận nghèo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="137" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="136" />
         <source>Full &amp;name:</source>
         <translation>Họ và &amp;tên:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="138" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="137" />
         <source>Date of &amp;birth:</source>
         <translation>&amp;Ngày sinh:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="139" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="138" />
         <source>Se&amp;x:</source>
         <translation>&amp;Giới tính:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="145" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="144" />
         <source>&amp;Relation to head:</source>
         <translation>&amp;Quan hệ với chủ hộ:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="190" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="189" />
         <source>CCCD &amp;QR code:</source>
         <translation>Mã QR củ&amp;a CCCD:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="299" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="298" />
         <source>Address on the card: %1</source>
         <translation>Địa chỉ trên thẻ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="303" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="302" />
         <source>In force today: %1 (the card has older names)</source>
         <translation>Đơn vị hành chính hiện nay: %1 (thẻ ghi tên cũ)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="306" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="305" />
         <source>In force today: %1</source>
         <translation>Đơn vị hành chính hiện nay: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="310" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="309" />
         <source>The household has no address yet: it can be entered in the household form.</source>
         <translation>Hộ chưa có địa chỉ: có thể nhập ở biểu mẫu hộ gia đình.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="140" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="139" />
         <source>&amp;CCCD number:</source>
         <translation>&amp;Số CCCD:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="147" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="146" />
         <source>BHX&amp;H code:</source>
         <translation>&amp;Mã số BHXH:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="149" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="148" />
         <source>BHYT card n&amp;umber:</source>
         <translation>Số thẻ &amp;BHYT:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="151" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="150" />
         <source>Card &amp;expiry date:</source>
         <translation>Hạn thẻ đến ngà&amp;y:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="152" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="151" />
         <source>&amp;Insurance status:</source>
         <translation>Tình t&amp;rạng BHYT:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="154" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="153" />
         <source>&amp;Voluntary SI paid until:</source>
         <translation>BHXH tự ng&amp;uyện đóng đến:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="156" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="155" />
         <source>&amp;Phone:</source>
         <translation>Điện th&amp;oại:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="159" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="158" />
         <source>Support group:</source>
         <translation>Đối tượng hỗ trợ:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/member_dialog.py" line="166" />
+        <location filename="../../vss_desktop/ui/member_dialog.py" line="165" />
         <source>No&amp;tes:</source>
         <translation>Gh&amp;i chú:</translation>
     </message>
@@ -2195,154 +2195,159 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="98" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="100" />
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="98" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="100" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="106" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="108" />
         <source>&amp;Current passphrase:</source>
         <translation>Mật khẩu &amp;hiện tại:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="107" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="109" />
         <source>&amp;New passphrase:</source>
         <translation>Mật khẩu &amp;mới:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="107" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="109" />
         <source>&amp;Passphrase:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="110" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="112" />
         <source>&amp;Repeat it:</source>
         <translation>&amp;Nhập lại:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="127" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="129" />
         <source>Protect this laptop's data</source>
         <translation>Bảo vệ dữ liệu trên máy này</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="128" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="130" />
         <source>Unlock VSS Desktop</source>
         <translation>Mở khóa VSS Desktop</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="129" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="131" />
         <source>Locked</source>
         <translation>Đã khóa</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="130" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="132" />
         <source>Change the passphrase</source>
         <translation>Đổi mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="134" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="136" />
         <source>The names, ID numbers and phone numbers on this laptop are kept encrypted. Choose a passphrase of at least %1 characters: the app asks for it at every start and after a pause. It is not stored anywhere: if it is forgotten, the data on this laptop cannot be read (what was synced is safe on the server).</source>
         <translation>Họ tên, số định danh và số điện thoại trên máy này được lưu ở dạng mã hóa. Hãy chọn mật khẩu có ít nhất %1 ký tự: ứng dụng hỏi mật khẩu mỗi lần mở và sau khi tạm dừng. Mật khẩu không được lưu ở đâu cả: nếu quên, dữ liệu trên máy này không đọc được nữa (dữ liệu đã đồng bộ vẫn an toàn trên máy chủ).</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="139" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="141" />
         <source>Type the passphrase that protects this laptop's data.</source>
         <translation>Nhập mật khẩu bảo vệ dữ liệu trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="141" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="143" />
         <source>The app locked itself after a pause. Type the passphrase to go on; nothing you were doing is lost.</source>
         <translation>Ứng dụng đã tự khóa sau một thời gian không dùng. Nhập mật khẩu để tiếp tục; việc đang làm dở không bị mất.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="145" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="147" />
         <source>The database is re-encrypted with the new passphrase. The app closes afterwards: open it again with the new passphrase.</source>
         <translation>Dữ liệu sẽ được mã hóa lại bằng mật khẩu mới. Sau đó ứng dụng sẽ đóng: hãy mở lại bằng mật khẩu mới.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="150" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="152" />
         <source>&amp;Encrypt and open</source>
         <translation>Mã hóa &amp;và mở</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="150" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="152" />
         <source>&amp;Set and open</source>
         <translation>Đặt &amp;và mở</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="151" />
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="152" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="153" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="154" />
         <source>&amp;Unlock</source>
         <translation>Mở &amp;khóa</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="153" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="155" />
         <source>&amp;Change</source>
         <translation>Đổ&amp;i</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="159" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="161" />
         <source>The data already on this laptop is encrypted now; this can take a minute.</source>
         <translation>Dữ liệu đã có trên máy sẽ được mã hóa ngay bây giờ; việc này có thể mất khoảng một phút.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="173" />
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="246" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="175" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="248" />
         <source>At least %1 characters.</source>
         <translation>Cần ít nhất %1 ký tự.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="175" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="177" />
         <source>The two passphrases are not the same.</source>
         <translation>Hai mật khẩu không giống nhau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="194" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="196" />
         <source>Type the passphrase.</source>
         <translation>Hãy nhập mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="218" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="220" />
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="218" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="220" />
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="235" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="237" />
         <source>That is not the passphrase.</source>
         <translation>Mật khẩu không đúng.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="237" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="239" />
         <source>Too many wrong passphrases.</source>
         <translation>Nhập sai mật khẩu quá nhiều lần.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="251" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="254" />
+        <source>The passphrase is right, but the database file is damaged and cannot be opened. Nothing was changed. The app's copies of it are in %1: ask your supervisor to restore the latest one. Visits already synced are safe on the server.</source>
+        <translation>Mật khẩu đúng, nhưng tệp cơ sở dữ liệu bị hỏng nên không mở được. Chưa có gì bị thay đổi. Các bản sao do ứng dụng tạo nằm trong %1: hãy nhờ cán bộ phụ trách khôi phục bản mới nhất. Các lần thăm đã đồng bộ vẫn an toàn trên máy chủ.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="264" />
         <source>The database could not be opened: %1</source>
         <translation>Không mở được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="254" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="267" />
         <source>Something went wrong: %1</source>
         <translation>Có lỗi xảy ra: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="264" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="277" />
         <source>Try again.</source>
         <translation>Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="268" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="281" />
         <source>Too many wrong passphrases: wait %1 s before trying again.</source>
         <translation>Nhập sai quá nhiều lần: hãy chờ %1 giây rồi thử lại.</translation>
     </message>
@@ -2350,163 +2355,163 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="87" />
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="298" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="86" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="297" />
         <source>Print</source>
         <translation>In</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="110" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="109" />
         <source>Household visit list</source>
         <translation>Danh sách hộ cần thăm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="112" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="111" />
         <source>Household sheets (one page per household)</source>
         <translation>Phiếu thăm hộ (mỗi hộ một trang)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="114" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="113" />
         <source>BHYT renewal reminders</source>
         <translation>Danh sách nhắc gia hạn thẻ BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="115" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="114" />
         <source>&amp;Document:</source>
         <translation>&amp;Tài liệu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="117" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="116" />
         <source>Households in the &amp;list as filtered now</source>
         <translation>Các hộ trong &amp;danh sách đang lọc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="119" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="118" />
         <source>&amp;Selected households (%1)</source>
         <translation>Các hộ đã &amp;chọn (%1)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="129" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="128" />
         <source>Households:</source>
         <translation>Hộ gia đình:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="138" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="137" />
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="139" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="138" />
         <source>Cards expiring &amp;within:</source>
         <translation>Thẻ hết hạn trong &amp;vòng:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="142" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="141" />
         <source>By village and house number</source>
         <translation>Theo thôn/bản và số nhà</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="143" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="142" />
         <source>By name of the head of household</source>
         <translation>Theo tên chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="144" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="143" />
         <source>Route order (drag to arrange)</source>
         <translation>Theo lộ trình (kéo để sắp xếp)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="145" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="144" />
         <source>&amp;Order:</source>
         <translation>&amp;Sắp xếp:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="151" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="150" />
         <source>&amp;Route:</source>
         <translation>&amp;Lộ trình:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="154" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="153" />
         <source>Portrait</source>
         <translation>Khổ dọc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="155" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="154" />
         <source>Landscape</source>
         <translation>Khổ ngang</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="164" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="163" />
         <source>Pre&amp;view…</source>
         <translation>&amp;Xem trước…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="165" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="164" />
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="381" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="378" />
         <source>Save as PDF (the file is not encrypted)</source>
         <translation>Lưu thành PDF (tệp không được mã hóa)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="133" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="132" />
         <source>V&amp;illages (none ticked: all):</source>
         <translation>Thôn/&amp;bản (không đánh dấu: tất cả):</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="156" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="155" />
         <source>P&amp;aper (A4):</source>
         <translation>&amp;Giấy (A4):</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="166" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="165" />
         <source>Save as PD&amp;F…</source>
         <translation>Lưu thành &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="296" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="295" />
         <source>Printing failed.</source>
         <translation>In không thành công.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="297" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="296" />
         <source>Printing failed: %1</source>
         <translation>In không thành công: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="317" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="316" />
         <source>Preparing the document…</source>
         <translation>Đang chuẩn bị tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="325" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="324" />
         <source>%1 pages.</source>
         <translation>%1 trang.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="369" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="368" />
         <source>Sent %1 pages to the printer.</source>
         <translation>Đã gửi %1 trang tới máy in.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="371" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="370" />
         <source>Sending to the printer…</source>
         <translation>Đang gửi tới máy in…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="383" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="380" />
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="397" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="394" />
         <source>Saved %1 pages to %2.</source>
         <translation>Đã lưu %1 trang vào %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="402" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="399" />
         <source>Writing the PDF…</source>
         <translation>Đang ghi tệp PDF…</translation>
     </message>
@@ -3460,43 +3465,43 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>TodayModel</name>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="69" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="68" />
         <source>Follow-up on</source>
         <translation>Hẹn thăm lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="70" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="69" />
         <source>Card expires</source>
         <translation>Thẻ hết hạn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="71" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="70" />
         <source>Card expired</source>
         <translation>Thẻ đã hết hạn</translation>
     </message>
     <message>
+        <location filename="../../vss_desktop/ui/today_view.py" line="72" />
         <location filename="../../vss_desktop/ui/today_view.py" line="73" />
-        <location filename="../../vss_desktop/ui/today_view.py" line="74" />
         <source>Last visit</source>
         <translation>Lần thăm gần nhất</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="76" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="75" />
         <source>Code</source>
         <translation>Mã hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="76" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="75" />
         <source>Head of household</source>
         <translation>Chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="76" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="75" />
         <source>Village</source>
         <translation>Thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="78" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="77" />
         <source>Member</source>
         <translation>Thành viên</translation>
     </message>
@@ -3504,98 +3509,98 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="164" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="163" />
         <source>&amp;Print this list…</source>
         <translation>&amp;In danh sách này…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="165" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="164" />
         <source>E&amp;xport to Excel…</source>
         <translation>Xuất &amp;Excel…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="191" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="190" />
         <source>Follow-ups due and overdue</source>
         <translation>Hẹn thăm lại đến hạn và quá hạn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="192" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="191" />
         <source>Cards expiring within %1 days</source>
         <translation>Thẻ BHYT hết hạn trong %1 ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="195" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="194" />
         <source>Lapsed less than 3 months ago</source>
         <translation>Thẻ hết hạn chưa quá 3 tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="196" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="195" />
         <source>Never visited</source>
         <translation>Chưa thăm lần nào</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="197" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="196" />
         <source>Not visited this month</source>
         <translation>Chưa thăm trong tháng này</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="198" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="197" />
         <source>Prospects: could afford to join</source>
         <translation>Hộ có khả năng tham gia</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="203" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="202" />
         <source>Visits promised for today or already late.</source>
         <translation>Các lần hẹn thăm lại vào hôm nay hoặc đã quá hẹn.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="204" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="203" />
         <source>Remind them to renew before the card lapses.</source>
         <translation>Nhắc gia hạn trước khi thẻ hết hạn.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="206" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="205" />
         <source>Paying now keeps continuity: after 3 months the new card waits 30 days.</source>
         <translation>Đóng ngay thì vẫn được tính liên tục: quá 3 tháng, thẻ mới phải chờ 30 ngày.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="208" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="207" />
         <source>Households with no visit recorded yet.</source>
         <translation>Các hộ chưa có lần thăm nào được ghi.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="209" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="208" />
         <source>Visited before, but not this month.</source>
         <translation>Đã thăm trước đây nhưng chưa thăm trong tháng này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="211" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="210" />
         <source>Members without BHYT in families flagged as able to pay.</source>
         <translation>Thành viên chưa có BHYT trong các hộ được đánh dấu có khả năng tham gia.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="269" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="268" />
         <source>Could not read the lists: %1</source>
         <translation>Không đọc được danh sách: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="297" />
-        <location filename="../../vss_desktop/ui/today_view.py" line="307" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="295" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="304" />
         <source>Export to Excel</source>
         <translation>Xuất ra Excel</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="299" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="297" />
         <source>The Excel file is NOT encrypted: anyone who gets it can read these names and dates. Keep it on this laptop or give it only to your supervisor.</source>
         <translation>Tệp Excel KHÔNG được mã hóa: ai có tệp đều đọc được họ tên và ngày tháng trong đó. Chỉ lưu trên máy này hoặc chỉ gửi cho cán bộ phụ trách.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="331" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="327" />
         <source>This file is not encrypted: it holds personal data.</source>
         <translation>Tệp này không được mã hóa: có chứa dữ liệu cá nhân.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="335" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="331" />
         <source>%1 rows exported to %2</source>
         <translation>Đã xuất %1 dòng vào %2</translation>
     </message>
@@ -3814,7 +3819,7 @@ dùng tiền mặt</translation>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/widgets.py" line="103" />
+        <location filename="../../vss_desktop/ui/widgets.py" line="129" />
         <source>Field message</source>
         <translation>Thông báo của ô nhập</translation>
     </message>

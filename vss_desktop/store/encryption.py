@@ -6,9 +6,12 @@
 - The salt is per database file and lives in the file itself: SQLCipher keeps the salt in
   the first 16 bytes, unencrypted, and with a raw ``key||salt`` it uses ours. So a backup or
   a swapped-in file can never be separated from its salt, and a passphrase change swaps
-  salt and ciphertext in one ``os.replace``. The sidecar ``vss.keyinfo.json`` holds only
-  the KDF parameters. The passphrase is stored nowhere; no verifier either: SQLCipher
-  rejects a wrong key (its per-page HMAC fails) when sqlite_master is read.
+  salt and ciphertext in one ``os.replace``. The sidecar ``vss.keyinfo.json`` holds the
+  KDF parameters and a key check. The passphrase is stored nowhere. SQLCipher rejects a
+  wrong key (its per-page HMAC fails) when sqlite_master is read; so does a damaged first
+  page with the right key. The key check (an HMAC of a constant under the key) tells the
+  two apart: "damaged" is not "wrong passphrase" (:func:`matches_key_check`). It lets an
+  attacker test a guess no faster than the file itself does: each guess costs the KDF.
 - A plain database is never rewritten in place: it is exported into a new encrypted file,
   verified (integrity check, same schema, same row count in every table), swapped in, and
   only then the plain file is overwritten and removed. A crash at any point leaves either
@@ -21,6 +24,7 @@ is in :mod:`vss_desktop.store.unlock`. docs/security.md "Laptop database" has th
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import logging
 import os
@@ -43,6 +47,7 @@ SALT_BYTES = 16  # SQLCipher's salt size, stored at the start of the file
 KEY_BYTES = 32  # AES-256
 KEYINFO_FILENAME = "vss.keyinfo.json"
 KEYINFO_FORMAT = 1
+KEY_CHECK_LABEL = b"vss-desktop key check v1"
 
 # Suffixes of the files a swap works with, next to the file being replaced.
 ENCRYPTING = ".encrypting"  # plain -> encrypted copy being written
@@ -70,6 +75,11 @@ class PassphraseRequired(EncryptionError):
 
 class VerificationFailed(EncryptionError):
     """The encrypted copy did not match its source; the source was left as it was."""
+
+
+class DatabaseDamaged(EncryptionError):
+    """The passphrase is right (the key check matches) but the file does not open with it:
+    its first page is damaged. Nothing was changed; the backups are next to it."""
 
 
 class DatabaseBusy(EncryptionError):
@@ -208,8 +218,28 @@ def read_kdf_params(directory: Path) -> KdfParams:
         raise EncryptionError(f"{KEYINFO_FILENAME}: bad KDF parameters") from exc
 
 
-def write_kdf_params(directory: Path, params: KdfParams) -> None:
-    info = {
+def key_check(key: DatabaseKey) -> str:
+    """A value that shows a derived key is the database's, without the database."""
+    mac = hmac.new(key.key, KEY_CHECK_LABEL + key.salt, hashlib.sha256)
+    return mac.hexdigest()[:32]
+
+
+def matches_key_check(directory: Path, key: DatabaseKey) -> bool | None:
+    """Does ``key`` match the recorded key check? None when none is recorded (an older
+    sidecar, or none at all)."""
+    try:
+        info = json.loads(keyinfo_path(directory).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    recorded = info.get("key_check") if isinstance(info, dict) else None
+    if not isinstance(recorded, str):
+        return None
+    return hmac.compare_digest(recorded, key_check(key))
+
+
+def write_kdf_params(directory: Path, params: KdfParams, key: DatabaseKey | None = None) -> None:
+    """The sidecar: the KDF parameters and, given the key, its check value."""
+    info: dict[str, Any] = {
         "format": KEYINFO_FORMAT,
         "kdf": "scrypt",
         "n": params.n,
@@ -218,6 +248,8 @@ def write_kdf_params(directory: Path, params: KdfParams) -> None:
         "salt": f"first {SALT_BYTES} bytes of each database file",
         "note": "Parameters of the key derivation only. The passphrase is not stored.",
     }
+    if key is not None:
+        info["key_check"] = key_check(key)
     write_json_atomically(keyinfo_path(directory), info)
 
 
@@ -511,6 +543,7 @@ def encrypt_plain_database(
     key = derive_key(passphrase, new_salt(), params)
     write_kdf_params(directory, params)  # harmless if we stop before the swap
     encrypt_file(db_path, key)
+    write_kdf_params(directory, params, key)
     backup = paths.backups_dir(directory) / backup_name("before-encryption")
     shutil.copyfile(db_path, backup)  # closed, no -wal: the bytes are the whole database
     fsync_file(backup)

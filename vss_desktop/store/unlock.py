@@ -29,6 +29,7 @@ from vss_desktop import paths
 from vss_desktop.store import encryption
 from vss_desktop.store.db import Store, open_store
 from vss_desktop.store.encryption import (
+    DatabaseDamaged,
     DatabaseState,
     EncryptionError,
     KdfParams,
@@ -49,6 +50,7 @@ Clock = Callable[[], float]
 
 __all__ = [
     "DEFAULT_LOCK_AFTER_MINUTES",
+    "DatabaseDamaged",
     "EncryptionError",
     "PassphraseRequired",
     "TooManyAttempts",
@@ -174,7 +176,7 @@ def unlock(
         validate_new_passphrase(passphrase)
         params = kdf or KdfParams()
         key = encryption.derive_key(passphrase, encryption.new_salt(), params)
-        encryption.write_kdf_params(directory, params)
+        encryption.write_kdf_params(directory, params, key)
         log.info("new encrypted database")
         store = open_store(directory, key=key)
         attempt_log(directory, clock).reset()
@@ -188,10 +190,18 @@ def unlock(
     _refuse_if_waiting(attempts)
     key = encryption.derive_key_for(directory, passphrase)
     if not encryption.key_opens(paths.database_path(directory), key):
+        if encryption.matches_key_check(directory, key):
+            # The right passphrase: the file itself is damaged. Not a failed attempt.
+            attempts.reset()
+            log.error("the database does not open with the right key: damaged file")
+            raise DatabaseDamaged(
+                "the passphrase is right but the database file is damaged;"
+                f" copies are in {paths.backups_dir(directory)}"
+            )
         raise _wrong(attempts)
     attempts.reset()
-    if not encryption.keyinfo_path(directory).exists():  # restored from the defaults
-        encryption.write_kdf_params(directory, encryption.read_kdf_params(directory))
+    if not encryption.matches_key_check(directory, key):  # missing, or an older sidecar
+        encryption.write_kdf_params(directory, encryption.read_kdf_params(directory), key)
     store = open_store(directory, key=key)
     encryption.encrypt_plain_backups(directory, key)  # left plain by an interrupted migration
     return store
@@ -228,6 +238,7 @@ def change_passphrase(store: Store, old: str, new: str, *, clock: Clock = time.t
     )
     store.close()
     encryption.rekey_file(paths.database_path(directory), old_key, new_key)
+    encryption.write_kdf_params(directory, encryption.read_kdf_params(directory), new_key)
     log.info("passphrase changed")
     encryption.rekey_backups(directory, old_key, new_key)
     return open_store(directory, key=new_key)

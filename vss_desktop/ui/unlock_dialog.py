@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vss_desktop import paths
 from vss_desktop.store import Store
 from vss_desktop.store import unlock as unlocking
 from vss_desktop.store.encryption import (
+    DatabaseDamaged,
     DatabaseState,
     EncryptionError,
     WrongPassphrase,
@@ -244,6 +246,17 @@ class PassphraseDialog(QDialog):
         if isinstance(exc, unlocking.WeakPassphrase):
             self._show(
                 self.tr("At least %1 characters.").replace("%1", str(MIN_LENGTH)), error=True
+            )
+            return
+        if isinstance(exc, DatabaseDamaged):
+            self._show(
+                self.tr(
+                    "The passphrase is right, but the database file is damaged and cannot"
+                    " be opened. Nothing was changed. The app's copies of it are in %1:"
+                    " ask your supervisor to restore the latest one. Visits already synced"
+                    " are safe on the server."
+                ).replace("%1", str(paths.backups_dir(self.directory))),
+                error=True,
             )
             return
         if isinstance(exc, EncryptionError):
