@@ -1,6 +1,6 @@
 """Command line: `vss-desktop [--data-dir DIR] [--demo] [--lang vi|en]`, plus headless
-`vss-desktop login ...`, `vss-desktop sync`, `vss-desktop print ...` and `vss-desktop calc ...`
-for scripts."""
+`vss-desktop login ...`, `vss-desktop sync`, `vss-desktop print ...`, `vss-desktop calc ...`,
+`vss-desktop backups` and `vss-desktop restore-backup NAME` for scripts."""
 
 from __future__ import annotations
 
@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     from vss_desktop import calc_cli
 
     calc_cli.add_parser(sub, common)
+    from vss_desktop import cli_backup
+
+    cli_backup.add_parsers(sub, common)
     return parser
 
 
@@ -79,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
         from vss_desktop import cli_sync
 
         return cli_sync.sync(data_dir, args.json)
+    if args.command in ("backups", "restore-backup"):
+        from vss_desktop import cli_backup
+
+        if args.command == "backups":
+            return cli_backup.list_copies(data_dir)
+        return cli_backup.restore(data_dir, args.name)
     if args.command == "print":
         from vss_desktop.printing import cli as print_cli
 

@@ -1731,315 +1731,320 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="77" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="79" />
         <source>VSS Desktop — BHXH/BHYT collection</source>
         <translation>VSS Desktop — Thu BHXH, BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="98" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="260" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="100" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="267" />
         <source>&amp;Today</source>
         <translation>Hôm n&amp;ay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="99" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="261" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="101" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="268" />
         <source>All h&amp;ouseholds</source>
         <translation>Danh sá&amp;ch hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="150" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="157" />
         <source>Search name, CCCD, BHXH code, card number or phone  (Ctrl+F)</source>
         <translation>Tìm theo tên, CCCD, mã số BHXH, số thẻ hoặc điện thoại  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="163" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="170" />
         <source>All households</source>
         <translation>Tất cả các hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="164" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="171" />
         <source>Has members without BHYT</source>
         <translation>Có người chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="165" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="172" />
         <source>BHYT card expiring within</source>
         <translation>Thẻ BHYT hết hạn trong vòng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="166" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="173" />
         <source>Follow-up due</source>
         <translation>Đến hẹn thăm lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="167" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="174" />
         <source>Not visited this month</source>
         <translation>Chưa thăm trong tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="176" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="183" />
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="180" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="187" />
         <source>&amp;Search:</source>
         <translation>&amp;Tìm kiếm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="182" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="189" />
         <source>V&amp;illage:</source>
         <translation>Thôn/&amp;bản:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="184" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="191" />
         <source>S&amp;how:</source>
         <translation>&amp;Hiển thị:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="223" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="230" />
         <source>&amp;File</source>
         <translation>Tệ&amp;p</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="224" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="231" />
         <source>&amp;Household</source>
         <translation>Hộ &amp;gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="234" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="241" />
         <source>&amp;New household…</source>
         <translation>Thêm hộ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="237" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="244" />
         <source>Record &amp;visit…</source>
         <translation>Ghi &amp;lần thăm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="239" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="246" />
         <source>Add &amp;member…</source>
         <translation>Thêm &amp;người…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="241" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="248" />
         <source>Contribution &amp;calculator…</source>
         <translation>&amp;Tính mức đóng…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="243" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="250" />
         <source>&amp;Edit household…</source>
         <translation>&amp;Sửa hộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="244" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="251" />
         <source>&amp;Find</source>
         <translation>&amp;Tìm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="246" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="253" />
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="251" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="258" />
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="252" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="259" />
         <source>&amp;Lock now</source>
         <translation>&amp;Khóa ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="254" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="261" />
         <source>C&amp;hange passphrase…</source>
         <translation>Đổi &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="257" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="264" />
         <source>&amp;Quit</source>
         <translation>Th&amp;oát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="259" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="266" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="263" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="270" />
         <source>&amp;Work</source>
         <translation>Công v&amp;iệc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="264" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="271" />
         <source>&amp;Targets and progress…</source>
         <translation>&amp;Chỉ tiêu và tiến độ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="265" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="272" />
         <source>&amp;Campaigns…</source>
         <translation>Chiến &amp;dịch…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="266" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="273" />
         <source>&amp;Villages…</source>
         <translation>&amp;Thôn/bản…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="268" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="275" />
         <source>S&amp;ync</source>
         <translation>Đồng bộ &amp;dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="270" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="277" />
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="271" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="278" />
         <source>&amp;End of day…</source>
         <translation>Đồng bộ &amp;cuối ngày…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="274" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="281" />
         <source>Se&amp;rver and login…</source>
         <translation>&amp;Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="277" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="284" />
         <source>&amp;Conflicts and rejected changes…</source>
         <translation>&amp;Xung đột và thay đổi bị từ chối…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="279" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="286" />
         <source>Sync &amp;log…</source>
         <translation>Nhật &amp;ký đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="325" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="332" />
         <source>%1 households</source>
         <translation>%1 hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="385" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="392" />
         <source>All villages</source>
         <translation>Tất cả thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="402" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="409" />
         <source>Changes waiting to be sent: %1</source>
         <translation>Thay đổi chờ gửi: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="405" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="412" />
         <source>Needs attention: %1</source>
         <translation>Cần xử lý: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="437" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="453" />
+        <source>Today's backup copy of the database could not be written (is the disk full?).</source>
+        <translation>Không ghi được bản sao lưu cơ sở dữ liệu hôm nay (ổ đĩa có bị đầy không?).</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="460" />
         <source>Could not read the database: %1</source>
         <translation>Không đọc được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="521" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="535" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="544" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="558" />
         <source>Choose a household first.</source>
         <translation>Hãy chọn một hộ trước.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="583" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="606" />
         <source>The new language is used from the next start of the app.</source>
         <translation>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="593" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="616" />
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="595" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="618" />
         <source>Not connected to a server</source>
         <translation>Chưa kết nối máy chủ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="597" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="620" />
         <source>Log in again to sync</source>
         <translation>Cần đăng nhập lại để đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="600" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="623" />
         <source>Online · synced at %1</source>
         <translation>Trực tuyến · đồng bộ lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="600" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="623" />
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="605" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="628" />
         <source>Offline · last synced at %1</source>
         <translation>Ngoại tuyến · đồng bộ lần cuối lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="607" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="630" />
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="614" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="637" />
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="616" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="639" />
         <source>Sync → Server and login…</source>
         <translation>Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="632" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="655" />
         <source>Sending changes: %1 of %2</source>
         <translation>Đang gửi thay đổi: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="638" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="661" />
         <source>Receiving updates: %1</source>
         <translation>Đang nhận cập nhật: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="647" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="670" />
         <source>Sync finished: %1 sent, %2 received.</source>
         <translation>Đồng bộ xong: đã gửi %1, đã nhận %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="652" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="675" />
         <source>Some changes need your attention.</source>
         <translation>Có thay đổi cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="654" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="677" />
         <source>The server could not be reached; your changes are kept on this laptop.</source>
         <translation>Không kết nối được máy chủ; các thay đổi vẫn được giữ trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="656" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="679" />
         <source>Log in again to sync: Sync → Server and login…</source>
         <translation>Cần đăng nhập lại để đồng bộ: Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="658" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="681" />
         <source>The sync did not finish: %1</source>
         <translation>Đồng bộ chưa xong: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="666" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="689" />
         <source>A sync is already running.</source>
         <translation>Đang có một lần đồng bộ chạy.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="737" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="761" />
         <source>The passphrase was changed. Open the app again with the new one.</source>
         <translation>Đã đổi mật khẩu. Hãy mở lại ứng dụng bằng mật khẩu mới.</translation>
     </message>

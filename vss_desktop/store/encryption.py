@@ -434,7 +434,7 @@ def _checkpoint(source: Any) -> None:
         raise DatabaseBusy("another connection is using the database; close it and retry")
 
 
-def _refuse_if_open_here(path: Path) -> None:
+def refuse_if_open_here(path: Path) -> None:
     if open_store_on(path) is not None:
         raise DatabaseBusy("the database is open in this process; close the store first")
 
@@ -453,7 +453,7 @@ def _export_verified(
 ) -> None:
     """Export ``path`` (plain when ``source_key`` is None) into ``tmp`` under ``key`` and
     verify the copy; on any failure ``tmp`` is removed and ``path`` is untouched."""
-    _refuse_if_open_here(path)
+    refuse_if_open_here(path)
     source = _open_source(path, source_key)
     try:
         _checkpoint(source)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from vss_desktop import settings as settings_store
 from vss_desktop.settings import Settings
-from vss_desktop.store import Store, queries
+from vss_desktop.store import Store, backups, queries
 from vss_desktop.store.queries import HouseholdFilter, StatusFilter
 from vss_desktop.sync import service as sync_service
 from vss_desktop.sync.engine import SyncReport
@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before querying
+# The day's backup copy starts a minute after opening: off the path of the first screens.
+DAILY_BACKUP_DELAY_MS = 60_000
+BACKUP_CHECK_EVERY_MS = 3_600_000  # then hourly: an app left open past midnight copies too
 
 
 class MainWindow(QMainWindow):
@@ -133,6 +136,11 @@ class MainWindow(QMainWindow):
         self.sync.status_changed.connect(self._status_ready)
         self.sync.start()
         self._sync_state_changed(self.sync.state)
+        # Its own worker: copying a big database never delays a list or a search.
+        self.backups = TaskRunner(self)
+        self.backup_timer = QTimer(self, singleShot=True, interval=DAILY_BACKUP_DELAY_MS)
+        self.backup_timer.timeout.connect(self.make_daily_backup)
+        self.backup_timer.start()
         self.idle_lock: IdleLock | None = None
         if store.encrypted:
             self.idle_lock = IdleLock(store, settings.lock_after_minutes, self)
@@ -432,6 +440,23 @@ class MainWindow(QMainWindow):
     def show_households(self) -> None:
         self.pages.setCurrentWidget(self.list_view)
 
+    def make_daily_backup(self) -> None:
+        """Today's encrypted copy of the database in backups/, once a day (store.backups)."""
+        store = self.store
+        self.backups.submit(
+            lambda: backups.make_daily_backup(store), lambda _path: None, self._backup_failed
+        )
+        self.backup_timer.start(BACKUP_CHECK_EVERY_MS)  # a cheap look when a copy exists
+
+    def _backup_failed(self, exc: Exception) -> None:
+        log.error("daily backup failed: %s", type(exc).__name__)
+        self.statusBar().showMessage(
+            self.tr(
+                "Today's backup copy of the database could not be written (is the disk full?)."
+            ),
+            15_000,
+        )
+
     def _task_failed(self, exc: Exception) -> None:
         self.statusBar().showMessage(
             self.tr("Could not read the database: %1").replace("%1", str(exc)), 10_000
@@ -726,6 +751,7 @@ class MainWindow(QMainWindow):
             return
         self.sync.stop()  # no worker may hold the database while it is rekeyed
         self.tasks.wait(30_000)
+        self.backups.wait(120_000)  # a copy under the old key would outlive the rekey
         if self.idle_lock is not None:
             self.idle_lock.stop()
         dialog = PassphraseDialog(Mode.CHANGE, self.data_dir, self.store, self)
@@ -744,8 +770,10 @@ class MainWindow(QMainWindow):
             QApplication.instance().installEventFilter(self.idle_lock)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.backup_timer.stop()
         self.sync.stop()
         self.tasks.wait(10_000)
+        self.backups.wait(120_000)  # let a copy finish: one cut short is thrown away anyway
         if self.idle_lock is not None:
             self.idle_lock.stop()
         super().closeEvent(event)

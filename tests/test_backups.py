@@ -1,0 +1,136 @@
+"""A copy of the database each day, and putting one back when the file is damaged."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from vss_desktop import __main__ as cli
+from vss_desktop import paths
+from vss_desktop.store import backups, encryption, queries, services
+from vss_desktop.store import unlock as unlocking
+from vss_desktop.store.encryption import KdfParams
+
+FAST = KdfParams(n=2**12)
+PASS = "mật khẩu của Thư 2026"
+DAY = date(2026, 12, 2)
+NAME = "Lò Thị Xuân"
+
+
+def names(store) -> list[str]:
+    with store.read() as session:
+        ids = queries.household_ids(session, queries.HouseholdFilter())
+        return sorted(r.head_name for r in queries.household_rows(session, ids).values())
+
+
+def damage_first_page(directory: Path) -> None:
+    db = paths.database_path(directory)
+    data = bytearray(db.read_bytes())
+    data[500:520] = bytes(b ^ 0x5A for b in data[500:520])
+    db.write_bytes(bytes(data))
+
+
+def test_one_encrypted_copy_a_day(tmp_path: Path) -> None:
+    store = unlocking.unlock(tmp_path, PASS, kdf=FAST)
+    services.create_household(store, {"head_name": NAME, "village": "Bản Pha Long"})
+    first = backups.make_daily_backup(store, DAY)
+    assert first is not None and first.name.endswith(f"-daily-{DAY:%Y%m%d}.sqlite3")
+    assert backups.make_daily_backup(store, DAY) is None  # once a day
+    assert NAME.encode() not in first.read_bytes()  # encrypted like the database
+    assert encryption.key_opens(first, store.key)
+    assert not list(first.parent.glob("*.partial"))
+    # A copy cut short (the app killed mid-copy) is not today's copy, and is cleared.
+    (first.parent / "vss-20261203T010000Z-daily-20261203.sqlite3.partial").write_bytes(b"x")
+    second = backups.make_daily_backup(store, date(2026, 12, 3))
+    assert second is not None and not list(first.parent.glob("*.partial"))
+    assert [p.name for p in backups.list_backups(tmp_path)][:2] == [second.name, first.name]
+    store.close()
+
+
+def test_restore_after_damage_brings_the_copy_back_and_keeps_the_damaged_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = unlocking.unlock(tmp_path, PASS, kdf=FAST)
+    services.create_household(store, {"head_name": NAME, "village": "Bản Pha Long"})
+    copy = backups.make_daily_backup(store, DAY)
+    assert copy is not None
+    services.create_household(store, {"head_name": "Vàng A Chứ", "village": "Bản Pha Long"})
+    store.close()
+    damage_first_page(tmp_path)
+    with pytest.raises(unlocking.DatabaseDamaged):
+        unlocking.unlock(tmp_path, PASS)
+    damaged = paths.database_path(tmp_path).read_bytes()
+
+    monkeypatch.delenv(unlocking.PASSPHRASE_ENV, raising=False)
+    args = ["--data-dir", str(tmp_path)]
+    assert cli.main([*args, "restore-backup", copy.name]) == 6  # no passphrase: nothing done
+    assert "VSS_PASSPHRASE" in capsys.readouterr().err
+    monkeypatch.setenv(unlocking.PASSPHRASE_ENV, "không phải mật khẩu")
+    assert cli.main([*args, "restore-backup", copy.name]) == 6
+    assert "does not open" in capsys.readouterr().err
+    assert paths.database_path(tmp_path).read_bytes() == damaged  # still untouched
+    assert cli.main([*args, "restore-backup", "vss-nothing.sqlite3"]) == 6
+
+    monkeypatch.setenv(unlocking.PASSPHRASE_ENV, PASS)
+    assert cli.main([*args, "restore-backup", copy.name]) == 0
+    out = capsys.readouterr().out
+    assert f"restored {copy.name}" in out and NAME not in out
+    kept = list(tmp_path.glob(f"{paths.DB_FILENAME}.replaced-*"))
+    assert [p.read_bytes() for p in kept] == [damaged]
+    restored = unlocking.unlock(tmp_path, PASS)
+    try:
+        assert names(restored) == [NAME]  # as of the copy; the later one was not in it
+    finally:
+        restored.close()
+
+    assert cli.main([*args, "backups"]) == 0
+    assert copy.name in capsys.readouterr().out
+
+
+def test_a_damaged_copy_is_refused_and_nothing_changes(tmp_path: Path) -> None:
+    store = unlocking.unlock(tmp_path, PASS, kdf=FAST)
+    services.create_household(store, {"head_name": NAME, "village": "Bản Pha Long"})
+    copy = backups.make_daily_backup(store, DAY)
+    assert copy is not None
+    key = store.key
+    store.close()
+    data = bytearray(copy.read_bytes())
+    data[-3000:-2990] = bytes(10)  # a page inside the copy
+    copy.write_bytes(bytes(data))
+    before = paths.database_path(tmp_path).read_bytes()
+    with pytest.raises(backups.BackupError, match="damaged"):
+        backups.restore_backup(tmp_path, copy, key)
+    assert paths.database_path(tmp_path).read_bytes() == before
+
+
+def test_restore_refuses_while_the_database_is_open(tmp_path: Path) -> None:
+    store = unlocking.unlock(tmp_path, PASS, kdf=FAST)
+    copy = backups.make_daily_backup(store, DAY)
+    assert copy is not None
+    with pytest.raises(encryption.DatabaseBusy):
+        backups.restore_backup(tmp_path, copy, store.key)
+    store.close()
+
+
+def test_the_window_makes_the_days_copy_in_its_own_worker(qtbot, tmp_path: Path) -> None:
+    from vss_desktop.settings import Settings
+    from vss_desktop.ui.main_window import DAILY_BACKUP_DELAY_MS, MainWindow
+
+    store = unlocking.unlock(tmp_path, PASS, kdf=FAST)
+    services.create_household(store, {"head_name": NAME, "village": "Bản Pha Long"})
+    window = MainWindow(store, Settings(language="en"), tmp_path)
+    qtbot.addWidget(window)
+    assert window.backup_timer.isActive()
+    assert window.backup_timer.interval() == DAILY_BACKUP_DELAY_MS  # not during start-up
+    window.make_daily_backup()
+    qtbot.waitUntil(lambda: not window.backups.busy(), timeout=10_000)
+    assert window.backup_timer.isActive()  # looks again later: the app may stay open for days
+    [copy] = backups.list_backups(tmp_path)
+    assert copy.name.endswith(f"-daily-{date.today():%Y%m%d}.sqlite3")
+    window.make_daily_backup()  # again the same day: nothing more
+    qtbot.waitUntil(lambda: not window.backups.busy(), timeout=10_000)
+    assert backups.list_backups(tmp_path) == [copy]
+    window.close()
+    store.close()

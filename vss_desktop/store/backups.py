@@ -1,0 +1,130 @@
+"""A copy of the database each day, and putting a copy back when the file is damaged.
+
+The laptop's database holds the visits not yet sent: a damaged file (a bad sector, a
+copy cut short) must not take a day's work with it. Once a day the app copies the live
+database into ``backups/`` (SQLite's online backup API, encrypted under the same key:
+no page is ever written in the clear), next to the copies made before schema upgrades.
+A copy is written under a temporary name and renamed when complete, so a copy cut short
+by a crash is never taken for a good one.
+
+Restoring puts a chosen copy in place of the database after checking that it opens and
+is whole; the file it replaces is kept beside it (``vss.sqlite3.replaced-<time>``), never
+deleted. Changes made after the copy are lost unless they were synced; the server tells
+a restored database by its reused sequence numbers and the app continues under a new
+device id (docs/sync-protocol.md, device reset), so nothing is applied twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from vss_desktop import paths
+from vss_desktop.store import encryption
+from vss_desktop.store.db import Store, connect_dbapi
+from vss_desktop.store.encryption import DatabaseKey, EncryptionError
+from vss_desktop.store.migrate import prune_backups
+
+log = logging.getLogger(__name__)
+
+DAILY = "daily"
+PARTIAL = ".partial"
+
+
+class BackupError(EncryptionError):
+    """A copy cannot be restored (it does not open with this passphrase, or is damaged)."""
+
+
+def daily_label(day: date) -> str:
+    return f"{DAILY}-{day:%Y%m%d}"
+
+
+def daily_backup_due(directory: Path, day: date) -> bool:
+    """No complete copy of ``day`` (local calendar day) in backups/ yet."""
+    return not list(paths.backups_dir(directory).glob(f"vss-*-{daily_label(day)}.sqlite3"))
+
+
+def make_daily_backup(store: Store, day: date | None = None) -> Path | None:
+    """Today's copy, unless there is one already; returns the new file."""
+    day = day or date.today()
+    if not daily_backup_due(store.directory, day):
+        return None
+    folder = paths.backups_dir(store.directory)
+    target = folder / encryption.backup_name(daily_label(day))
+    partial = target.with_name(target.name + PARTIAL)
+    for stale in folder.glob(f"*{PARTIAL}"):  # left by a copy that was cut short
+        stale.unlink(missing_ok=True)
+    src = connect_dbapi(store.path, store.key)
+    try:
+        dst = connect_dbapi(partial, store.key)
+        try:
+            with dst:
+                src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    encryption.fsync_file(partial)
+    os.replace(partial, target)
+    encryption.fsync_dir(folder)
+    prune_backups(folder)
+    log.info("daily backup written")
+    return target
+
+
+def list_backups(directory: Path) -> list[Path]:
+    """The copies in backups/, newest first."""
+    return sorted(encryption.backup_files(directory), key=lambda p: p.name, reverse=True)
+
+
+def key_for_backup(directory: Path, backup: Path, passphrase: str | None) -> DatabaseKey | None:
+    """The key that opens ``backup`` (None for a plain copy): its own salt, this
+    database's KDF parameters."""
+    if encryption.file_state(backup) is not encryption.DatabaseState.ENCRYPTED:
+        return None
+    if passphrase is None:
+        raise encryption.PassphraseRequired("the copy is encrypted: its passphrase is needed")
+    salt = encryption.read_salt(backup)
+    return encryption.derive_key(passphrase, salt, encryption.read_kdf_params(directory))
+
+
+def restore_backup(directory: Path, backup: Path, key: DatabaseKey | None) -> Path:
+    """Put ``backup`` in place of the database (closed); returns where the replaced file
+    was kept. Raises BackupError, changing nothing, when the copy does not open or fails
+    SQLite's integrity check."""
+    db_path = paths.database_path(directory)
+    encryption.refuse_if_open_here(db_path)
+    _check_whole(backup, key)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
+    incoming = db_path.with_name(db_path.name + ".restoring")
+    shutil.copyfile(backup, incoming)
+    encryption.fsync_file(incoming)
+    for sidecar in encryption.sidecars(db_path):  # the old file's WAL is not the copy's
+        if sidecar.exists():
+            os.replace(sidecar, sidecar.with_name(f"{sidecar.name}.replaced-{stamp}"))
+    if db_path.exists():
+        os.replace(db_path, kept)
+    os.replace(incoming, db_path)
+    encryption.fsync_dir(directory)
+    if key is not None:  # the check follows the key now in use
+        encryption.write_kdf_params(directory, encryption.read_kdf_params(directory), key)
+    log.info("database restored from a backup copy")
+    return kept
+
+
+def _check_whole(backup: Path, key: DatabaseKey | None) -> None:
+    if key is not None and not encryption.key_opens(backup, key):
+        raise BackupError("this copy does not open with that passphrase")
+    conn = connect_dbapi(backup, key)
+    try:
+        verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 raise their own types
+        raise BackupError("this copy is damaged too") from exc
+    finally:
+        conn.close()
+    if verdict != "ok":
+        raise BackupError("this copy is damaged too")
