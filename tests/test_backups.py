@@ -134,3 +134,49 @@ def test_the_window_makes_the_days_copy_in_its_own_worker(qtbot, tmp_path: Path)
     assert backups.list_backups(tmp_path) == [copy]
     window.close()
     store.close()
+
+
+def damage_a_middle_page(directory: Path) -> None:
+    db = paths.database_path(directory)
+    data = bytearray(db.read_bytes())
+    middle = (len(data) // 4096 // 2) * 4096 + 700
+    data[middle : middle + 16] = bytes(b ^ 0xFF for b in data[middle : middle + 16])
+    db.write_bytes(bytes(data))
+
+
+def damaged_store(directory: Path):  # noqa: ANN201 - a Store
+    """An encrypted store with yesterday's good copy, then damage inside the file."""
+    from vss_desktop import demo_data
+
+    store = unlocking.unlock(directory, PASS, kdf=FAST)
+    demo_data.generate(store, households=60, seed=3, today=DAY)
+    assert backups.make_daily_backup(store, date(2026, 12, 1)) is not None
+    store.close()
+    damage_a_middle_page(directory)
+    return unlocking.unlock(directory, PASS)  # page 1 is fine: it opens
+
+
+def test_damage_in_the_database_keeps_the_good_copies(tmp_path: Path) -> None:
+    store = damaged_store(tmp_path)
+    good = backups.list_backups(tmp_path)
+    with pytest.raises(backups.LiveDatabaseDamaged):
+        backups.make_daily_backup(store, DAY)
+    assert backups.list_backups(tmp_path) == good  # no damaged copy, nothing pruned
+    assert not list(paths.backups_dir(tmp_path).glob("*.partial"))
+    store.close()
+
+
+def test_the_window_says_the_database_is_damaged(qtbot, tmp_path: Path) -> None:
+    from vss_desktop.settings import Settings
+    from vss_desktop.ui.main_window import MainWindow
+
+    store = damaged_store(tmp_path)
+    window = MainWindow(store, Settings(language="en"), tmp_path)
+    qtbot.addWidget(window)
+    window.make_daily_backup()
+    qtbot.waitUntil(lambda: getattr(window, "damage_notice", None) is not None, timeout=10_000)
+    assert window.damage_notice.isVisible()
+    assert window.damage_notice.text().startswith("The database file on this laptop is damaged")
+    window.damage_notice.close()
+    window.close()
+    store.close()

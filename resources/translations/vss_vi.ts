@@ -1731,320 +1731,325 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="79" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="80" />
         <source>VSS Desktop — BHXH/BHYT collection</source>
         <translation>VSS Desktop — Thu BHXH, BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="100" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="267" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="101" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="268" />
         <source>&amp;Today</source>
         <translation>Hôm n&amp;ay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="101" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="268" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="102" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="269" />
         <source>All h&amp;ouseholds</source>
         <translation>Danh sá&amp;ch hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="157" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="158" />
         <source>Search name, CCCD, BHXH code, card number or phone  (Ctrl+F)</source>
         <translation>Tìm theo tên, CCCD, mã số BHXH, số thẻ hoặc điện thoại  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="170" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="171" />
         <source>All households</source>
         <translation>Tất cả các hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="171" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="172" />
         <source>Has members without BHYT</source>
         <translation>Có người chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="172" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="173" />
         <source>BHYT card expiring within</source>
         <translation>Thẻ BHYT hết hạn trong vòng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="173" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="174" />
         <source>Follow-up due</source>
         <translation>Đến hẹn thăm lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="174" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="175" />
         <source>Not visited this month</source>
         <translation>Chưa thăm trong tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="183" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="184" />
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="187" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="188" />
         <source>&amp;Search:</source>
         <translation>&amp;Tìm kiếm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="189" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="190" />
         <source>V&amp;illage:</source>
         <translation>Thôn/&amp;bản:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="191" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="192" />
         <source>S&amp;how:</source>
         <translation>&amp;Hiển thị:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="230" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="231" />
         <source>&amp;File</source>
         <translation>Tệ&amp;p</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="231" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="232" />
         <source>&amp;Household</source>
         <translation>Hộ &amp;gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="241" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="242" />
         <source>&amp;New household…</source>
         <translation>Thêm hộ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="244" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="245" />
         <source>Record &amp;visit…</source>
         <translation>Ghi &amp;lần thăm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="246" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="247" />
         <source>Add &amp;member…</source>
         <translation>Thêm &amp;người…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="248" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="249" />
         <source>Contribution &amp;calculator…</source>
         <translation>&amp;Tính mức đóng…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="250" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="251" />
         <source>&amp;Edit household…</source>
         <translation>&amp;Sửa hộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="251" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="252" />
         <source>&amp;Find</source>
         <translation>&amp;Tìm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="253" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="254" />
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="258" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="259" />
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="259" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="260" />
         <source>&amp;Lock now</source>
         <translation>&amp;Khóa ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="261" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="262" />
         <source>C&amp;hange passphrase…</source>
         <translation>Đổi &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="264" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="265" />
         <source>&amp;Quit</source>
         <translation>Th&amp;oát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="266" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="267" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="270" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="271" />
         <source>&amp;Work</source>
         <translation>Công v&amp;iệc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="271" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="272" />
         <source>&amp;Targets and progress…</source>
         <translation>&amp;Chỉ tiêu và tiến độ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="272" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="273" />
         <source>&amp;Campaigns…</source>
         <translation>Chiến &amp;dịch…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="273" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="274" />
         <source>&amp;Villages…</source>
         <translation>&amp;Thôn/bản…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="275" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="276" />
         <source>S&amp;ync</source>
         <translation>Đồng bộ &amp;dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="277" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="278" />
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="278" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="279" />
         <source>&amp;End of day…</source>
         <translation>Đồng bộ &amp;cuối ngày…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="281" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="282" />
         <source>Se&amp;rver and login…</source>
         <translation>&amp;Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="284" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="285" />
         <source>&amp;Conflicts and rejected changes…</source>
         <translation>&amp;Xung đột và thay đổi bị từ chối…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="286" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="287" />
         <source>Sync &amp;log…</source>
         <translation>Nhật &amp;ký đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="332" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="333" />
         <source>%1 households</source>
         <translation>%1 hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="392" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="393" />
         <source>All villages</source>
         <translation>Tất cả thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="409" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="410" />
         <source>Changes waiting to be sent: %1</source>
         <translation>Thay đổi chờ gửi: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="412" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="413" />
         <source>Needs attention: %1</source>
         <translation>Cần xử lý: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="453" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="459" />
+        <source>The database file on this laptop is damaged. Sync now, so that your work reaches the server, and tell your supervisor: a copy from an earlier day can be put back (vss-desktop restore-backup).</source>
+        <translation>Tệp cơ sở dữ liệu trên máy này bị hỏng. Hãy đồng bộ ngay để công việc của bạn được gửi lên máy chủ, và báo cho cán bộ phụ trách: có thể khôi phục bản sao của một ngày trước (vss-desktop restore-backup).</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="470" />
         <source>Today's backup copy of the database could not be written (is the disk full?).</source>
         <translation>Không ghi được bản sao lưu cơ sở dữ liệu hôm nay (ổ đĩa có bị đầy không?).</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="460" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="477" />
         <source>Could not read the database: %1</source>
         <translation>Không đọc được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="544" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="558" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="561" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="575" />
         <source>Choose a household first.</source>
         <translation>Hãy chọn một hộ trước.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="606" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="623" />
         <source>The new language is used from the next start of the app.</source>
         <translation>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="616" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="633" />
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="618" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="635" />
         <source>Not connected to a server</source>
         <translation>Chưa kết nối máy chủ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="620" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="637" />
         <source>Log in again to sync</source>
         <translation>Cần đăng nhập lại để đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="623" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="640" />
         <source>Online · synced at %1</source>
         <translation>Trực tuyến · đồng bộ lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="623" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="640" />
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="628" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="645" />
         <source>Offline · last synced at %1</source>
         <translation>Ngoại tuyến · đồng bộ lần cuối lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="630" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="647" />
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="637" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="654" />
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="639" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="656" />
         <source>Sync → Server and login…</source>
         <translation>Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="655" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="672" />
         <source>Sending changes: %1 of %2</source>
         <translation>Đang gửi thay đổi: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="661" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="678" />
         <source>Receiving updates: %1</source>
         <translation>Đang nhận cập nhật: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="670" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="687" />
         <source>Sync finished: %1 sent, %2 received.</source>
         <translation>Đồng bộ xong: đã gửi %1, đã nhận %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="675" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="692" />
         <source>Some changes need your attention.</source>
         <translation>Có thay đổi cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="677" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="694" />
         <source>The server could not be reached; your changes are kept on this laptop.</source>
         <translation>Không kết nối được máy chủ; các thay đổi vẫn được giữ trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="679" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="696" />
         <source>Log in again to sync: Sync → Server and login…</source>
         <translation>Cần đăng nhập lại để đồng bộ: Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="681" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="698" />
         <source>The sync did not finish: %1</source>
         <translation>Đồng bộ chưa xong: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="689" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="706" />
         <source>A sync is already running.</source>
         <translation>Đang có một lần đồng bộ chạy.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="761" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="778" />
         <source>The passphrase was changed. Open the app again with the new one.</source>
         <translation>Đã đổi mật khẩu. Hãy mở lại ứng dụng bằng mật khẩu mới.</translation>
     </message>

@@ -38,6 +38,11 @@ class BackupError(EncryptionError):
     """A copy cannot be restored (it does not open with this passphrase, or is damaged)."""
 
 
+class LiveDatabaseDamaged(EncryptionError):
+    """The day's copy found damage in the database itself: the copy was not kept, so
+    the good copies of earlier days stay (pruning would otherwise push them out)."""
+
+
 def daily_label(day: date) -> str:
     return f"{DAILY}-{day:%Y%m%d}"
 
@@ -62,17 +67,42 @@ def make_daily_backup(store: Store, day: date | None = None) -> Path | None:
         dst = connect_dbapi(partial, store.key)
         try:
             with dst:
-                src.backup(dst)
+                src.backup(dst)  # a page failing its HMAC stops the copy here
+            whole = dst.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         finally:
             dst.close()
+    except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 raise their own types
+        partial.unlink(missing_ok=True)
+        if isinstance(exc, OSError) or not database_damaged(store):
+            raise  # the disk (full, gone), not the database's fault
+        log.error("daily backup: the database is damaged (%s)", type(exc).__name__)
+        raise LiveDatabaseDamaged("the database file is damaged; the copy was not kept") from exc
     finally:
         src.close()
+    if not whole:
+        partial.unlink(missing_ok=True)
+        log.error("daily backup: the database fails its integrity check")
+        raise LiveDatabaseDamaged("the database file is damaged; the copy was not kept")
     encryption.fsync_file(partial)
     os.replace(partial, target)
     encryption.fsync_dir(folder)
     prune_backups(folder)
     log.info("daily backup written")
     return target
+
+
+def database_damaged(store: Store) -> bool:
+    """Does the live database fail its checks? SQLCipher's HMAC of every page (a failed
+    one reads as a vague "SQL logic error" elsewhere), then SQLite's quick_check."""
+    conn = connect_dbapi(store.path, store.key)
+    try:
+        if store.key is not None and conn.execute("PRAGMA cipher_integrity_check").fetchall():
+            return True
+        return conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+    except Exception:  # noqa: BLE001 - a check that cannot even read the file
+        return True
+    finally:
+        conn.close()
 
 
 def list_backups(directory: Path) -> list[Path]:

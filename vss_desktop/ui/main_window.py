@@ -450,6 +450,21 @@ class MainWindow(QMainWindow):
 
     def _backup_failed(self, exc: Exception) -> None:
         log.error("daily backup failed: %s", type(exc).__name__)
+        if isinstance(exc, backups.LiveDatabaseDamaged):
+            # Serious and rare: said once in a box that does not block the work at hand.
+            self.damage_notice = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.windowTitle(),
+                self.tr(
+                    "The database file on this laptop is damaged. Sync now, so that your"
+                    " work reaches the server, and tell your supervisor: a copy from an"
+                    " earlier day can be put back (vss-desktop restore-backup)."
+                ),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            self.damage_notice.open()
+            return
         self.statusBar().showMessage(
             self.tr(
                 "Today's backup copy of the database could not be written (is the disk full?)."
