@@ -63,6 +63,36 @@ def test_admin_commands(tmp_path: Path) -> None:
     assert "Giàng" not in audit and "0981234567" not in audit
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # Excel's plain "CSV" on a Vietnamese Windows: code page 1258, not UTF-8.
+        (
+            "code,head_name,village\n1,Lò Văn Đức,Thôn Nà Hẩu\n".encode("cp1258", "replace"),
+            "not UTF-8 text",
+        ),
+        (bytes(range(256)) * 8, "not UTF-8 text"),  # an .xlsx or any binary file
+        (
+            "code,head_name,village\n1,A\x00B,B\u1ea3n A\n".encode(),
+            "text that cannot be stored in head_name",
+        ),
+        ("code;head_name;village\n1;Lò Văn Đức;Bản A\n".encode(), "missing columns"),
+        (b"", "missing columns"),
+    ],
+    ids=["cp1258", "binary", "nul", "semicolons", "empty"],
+)
+def test_malformed_import_files_are_refused_clearly(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    server = ServerProcess(tmp_path / "server")
+    bad = tmp_path / "households.csv"
+    bad.write_bytes(content)
+    with pytest.raises(RuntimeError, match=message) as refused:
+        server.cli("import-households", str(bad))
+    assert "Traceback" not in str(refused.value)
+    assert server_rows(server, "household") == []
+
+
 def test_server_migrations_match_the_models(tmp_path: Path) -> None:
     server = ServerProcess(tmp_path / "server")
     engine = server_engine(server)

@@ -17,6 +17,7 @@ from vss_desktop.domain.records import HouseholdFields
 from vss_server import db as server_db
 from vss_server import feed
 from vss_server import targets as server_targets
+from vss_server.inputs import is_clean_text
 from vss_server.models import AuditEntry, AuthEvent, DeviceToken, Household, Target, UserAccount
 from vss_server.security import hash_password
 
@@ -174,15 +175,30 @@ def import_households(engine: sa.Engine, path: Path) -> ImportReport:
     A row whose ``id`` or ``code`` matches an existing household updates it.
     """
     report = ImportReport(errors=[])
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = {"head_name", "village"} - set(reader.fieldnames or [])
-        if missing:
-            raise AdminError(f"missing columns: {', '.join(sorted(missing))}")
-        rows = list(reader)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            missing = {"head_name", "village"} - set(reader.fieldnames or [])
+            if missing:
+                raise AdminError(f"missing columns: {', '.join(sorted(missing))}")
+            rows = list(reader)
+    except UnicodeDecodeError as exc:
+        # Excel's plain "CSV" is in the machine's code page, not UTF-8.
+        raise AdminError(
+            f"{path.name} is not UTF-8 text (at byte {exc.start}): in Excel save it as"
+            " 'CSV UTF-8'; nothing written"
+        ) from exc
+    except csv.Error as exc:  # NUL bytes, a field past the size limit: not a CSV table
+        raise AdminError(f"{path.name} is not a CSV table ({exc}); nothing written") from exc
     parsed: list[tuple[str | None, dict[str, object]]] = []
     for number, row in enumerate(rows, start=2):
         values = {k: (row.get(k) or "").strip() for k in IMPORT_COLUMNS if k != "id" and k in row}
+        if unclean := sorted(k for k, v in values.items() if not is_clean_text(v)):
+            # PostgreSQL refuses NUL in text; neither database stores a lone surrogate.
+            report.errors.append(
+                f"row {number}: text that cannot be stored in {', '.join(unclean)}"
+            )
+            continue
         values = checks.normalize_household(values)
         problems = checks.check_household(values)
         try:
