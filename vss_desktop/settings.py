@@ -12,6 +12,7 @@ log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
 LANGUAGES = ("vi", "en")
+RANGES = {"expiring_days": (1, 365), "lock_after_minutes": (1, 120)}  # as the settings dialog
 
 
 @dataclass
@@ -31,8 +32,23 @@ def load(directory: Path) -> Settings:
     except (OSError, ValueError):
         log.warning("settings file unreadable, using defaults")
         return Settings()
-    known = {f.name for f in fields(Settings)}
-    settings = Settings(**{k: v for k, v in raw.items() if k in known})
+    if not isinstance(raw, dict):
+        log.warning("settings file is not an object, using defaults")
+        return Settings()
+    defaults = Settings()
+    kept: dict[str, object] = {}
+    for field in fields(Settings):
+        value = raw.get(field.name)
+        default = getattr(defaults, field.name)
+        # A hand-edited or damaged file: a value of the wrong kind, or out of its range,
+        # falls back to its default (type() rather than isinstance: True is not a count).
+        low, high = RANGES.get(field.name, (None, None))
+        in_range = low is None or (isinstance(value, int) and low <= value <= high)
+        if type(value) is type(default) and in_range:
+            kept[field.name] = value
+        elif field.name in raw:
+            log.warning("setting %s unreadable, using its default", field.name)
+    settings = Settings(**kept)  # type: ignore[arg-type]
     if settings.language not in LANGUAGES:
         settings.language = "vi"
     return settings

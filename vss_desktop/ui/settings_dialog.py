@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_desktop.settings import Settings
+from vss_desktop.settings import RANGES, Settings
 
 
 class SettingsDialog(QDialog):
@@ -30,12 +30,12 @@ class SettingsDialog(QDialog):
         self.collector = QLineEdit(settings.collector)
         self.collector.setObjectName("collectorEdit")
         self.days = QSpinBox()
-        self.days.setRange(1, 365)
+        self.days.setRange(*RANGES["expiring_days"])
         self.days.setValue(settings.expiring_days)
         self.days.setSuffix(self.tr(" days"))
         self.lock_minutes = QSpinBox()
         self.lock_minutes.setObjectName("lockMinutes")
-        self.lock_minutes.setRange(1, 120)
+        self.lock_minutes.setRange(*RANGES["lock_after_minutes"])
         self.lock_minutes.setValue(settings.lock_after_minutes)
         self.lock_minutes.setSuffix(self.tr(" minutes without use"))
 
