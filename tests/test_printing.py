@@ -374,6 +374,32 @@ def test_cli_prints_each_document_without_a_display_or_fonts(
         assert code in run("pdftotext", str(tmp_path / "sheet.pdf"), "-")
 
 
+def test_cli_refuses_what_would_print_the_wrong_thing(commune: Store, tmp_path: Path) -> None:
+    """A typo in a village prints no empty list, a missing folder or a bad day count give a
+    clear error, not a traceback; village names match without diacritics."""
+    base = [sys.executable, "-m", "vss_desktop", "print"]
+    common = ["--data-dir", str(commune.directory), "--today", TODAY.isoformat()]
+
+    def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*base, *args], capture_output=True, text=True)
+
+    typo = run_cli(
+        "visit-list", *common, "--village", "Thôn Nà Phìn", "--out", str(tmp_path / "a.pdf")
+    )
+    assert typo.returncode == 2 and "no village named Thôn Nà Phìn" in typo.stderr
+    assert "Thôn Nà Hẩu" in typo.stderr  # the known ones are listed
+    assert not (tmp_path / "a.pdf").exists()
+    folded = run_cli(
+        "visit-list", *common, "--village", "thon na hau", "--out", str(tmp_path / "b.pdf")
+    )
+    assert folded.returncode == 0 and (tmp_path / "b.pdf").exists()
+    nowhere = run_cli("reminders", *common, "--out", str(tmp_path / "no" / "such" / "c.pdf"))
+    assert nowhere.returncode == 2 and "does not exist" in nowhere.stderr
+    assert "Traceback" not in nowhere.stderr
+    negative = run_cli("reminders", *common, "--days", "-3", "--out", str(tmp_path / "d.pdf"))
+    assert negative.returncode == 2 and "1 to 365 days" in negative.stderr
+
+
 # --- through a real CUPS queue ----------------------------------------------------------------
 
 

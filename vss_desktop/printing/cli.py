@@ -20,6 +20,17 @@ if TYPE_CHECKING:
     from vss_desktop.store import Store
 
 
+def day_count(text: str) -> int:
+    """--days: a whole number of days, 1 to 365 (as in the settings)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
+    if not 1 <= value <= 365:
+        raise argparse.ArgumentTypeError("give 1 to 365 days")
+    return value
+
+
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """The `print` subcommand and its documents."""
     printing = sub.add_parser(
@@ -29,7 +40,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     shared = argparse.ArgumentParser(add_help=False, parents=[common])
     shared.add_argument("--out", required=True, type=Path, help="the PDF file to write")
     shared.add_argument("--landscape", action="store_true", help="A4 landscape (default portrait)")
-    shared.add_argument("--days", type=int, default=None, help="cards expiring within N days")
+    shared.add_argument("--days", type=day_count, default=None, help="cards expiring within N days")
     shared.add_argument("--today", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
     shared.add_argument("--collector", help="name in the page header (default: from settings)")
     shared.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS)
@@ -93,6 +104,9 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
 
     today = args.today or date.today()
     days = args.days if args.days is not None else settings.expiring_days
+    if not args.out.parent.is_dir():
+        print(f"error: the folder {args.out.parent} does not exist", file=sys.stderr)
+        return 2
     try:
         store = open_for_cli(data_dir)
     except EncryptionError as exc:
@@ -103,6 +117,11 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         selection = data.Selection()
         order = data.Order.VILLAGE
         campaign_id = ""
+        villages, unknown = resolve_villages(store, getattr(args, "village", []))
+        if unknown:
+            known = ", ".join(known_villages(store))
+            print(f"error: no village named {', '.join(unknown)} (known: {known})", file=sys.stderr)
+            return 2
         if kind is Kind.CAMPAIGN:
             campaign_id, problem = find_campaign(store, args.campaign)
             if not campaign_id:
@@ -110,7 +129,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
                 return 2
         elif kind is Kind.VISIT_LIST:
             flt = HouseholdFilter(text=args.search, status=StatusFilter(args.status))
-            selection = data.Selection(filter=flt, villages=tuple(args.village))
+            selection = data.Selection(filter=flt, villages=tuple(villages))
             order = data.Order(args.order)
         elif kind is Kind.HOUSEHOLD_SHEET:
             by_code = data.household_ids_by_code(store, args.code)
@@ -123,7 +142,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
             selection = data.Selection(ids=tuple(ids))
             order = data.Order.ROUTE
         else:
-            selection = data.Selection(villages=tuple(args.village))
+            selection = data.Selection(villages=tuple(villages))
         request = PrintRequest(
             kind,
             selection,
@@ -134,12 +153,34 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
             today=today,
             campaign_id=campaign_id,
         )
-        pages = write_pdf(build(store, request), args.out)
+        try:
+            pages = write_pdf(build(store, request), args.out)
+        except (OSError, RuntimeError) as exc:  # RuntimeError: Qt could not open the file
+            print(f"error: cannot write {args.out}: {exc}", file=sys.stderr)
+            return 2
     finally:
         store.close()
     del translator
     print(f"{pages} pages written to {args.out}")
     return 0
+
+
+def known_villages(store: Store) -> list[str]:
+    from vss_desktop.store import queries
+
+    with store.read() as session:
+        return queries.villages(session)
+
+
+def resolve_villages(store: Store, asked: list[str]) -> tuple[list[str], list[str]]:
+    """(the villages' names as stored, those asked for that no household has). Case and
+    diacritics are ignored ("ban pha long" is Bản Pha Long); a typo must not print an
+    empty list without a word."""
+    from vss_desktop.text import fold
+
+    by_fold = {fold(name): name for name in known_villages(store)} if asked else {}
+    found = [by_fold[fold(v)] for v in asked if fold(v) in by_fold]
+    return found, [v for v in asked if fold(v) not in by_fold]
 
 
 def find_campaign(store: Store, name_or_id: str) -> tuple[str, str]:
