@@ -60,7 +60,7 @@ def make_daily_backup(store: Store, day: date | None = None) -> Path | None:
     folder = paths.backups_dir(store.directory)
     target = folder / encryption.backup_name(daily_label(day))
     partial = target.with_name(target.name + PARTIAL)
-    for stale in folder.glob(f"*{PARTIAL}"):  # left by a copy that was cut short
+    for stale in folder.glob(f"*{PARTIAL}*"):  # a copy cut short, and its journal
         stale.unlink(missing_ok=True)
     src = connect_dbapi(store.path, store.key)
     try:
