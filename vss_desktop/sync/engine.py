@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import sqlalchemy as sa
+
 from vss_desktop.domain.enums import OpState
 from vss_desktop.store import Store, outbox
 from vss_desktop.store.models import OutboxOp, SyncRun, utcnow
@@ -24,6 +26,7 @@ from vss_desktop.sync import apply, state
 from vss_desktop.sync.retry import Backoff
 from vss_desktop.sync.transport import (
     ServerRefused,
+    SyncError,
     Transient,
     Transport,
     Unauthorized,
@@ -38,6 +41,11 @@ RESET_CODES = ("device_reset", "seq_gap")
 
 class NotConfigured(Exception):
     """No server address or no login yet."""
+
+
+class BadAnswer(SyncError):
+    """The server answered something the app cannot use (a malformed pull page). The page
+    and its cursor were not applied; the next sync asks for the same page again."""
 
 
 @dataclass
@@ -151,6 +159,8 @@ class SyncEngine:
             report.status, report.message = "offline", str(exc)
         except ServerRefused as exc:
             report.status, report.message = "error", f"{exc.code}: {exc.message}"
+        except BadAnswer as exc:
+            report.status, report.message = "error", str(exc)
         finally:
             if transport is not None:
                 transport.close()
@@ -275,9 +285,24 @@ class SyncEngine:
                         state.delete(session, state.CURSOR)
                     continue
                 raise
-            with self.store.write() as session:
-                report.received += apply.apply_changes(session, page.get("changes", []))
-                state.put(session, state.CURSOR, page["cursor"])
+            changes, next_cursor = page.get("changes"), page.get("cursor")
+            if not isinstance(changes, list) or not isinstance(next_cursor, str):
+                raise BadAnswer("the server sent a pull page without its changes or cursor")
+            try:
+                with self.store.write() as session:  # all of the page and its cursor, or none
+                    report.received += apply.apply_changes(session, changes)
+                    state.put(session, state.CURSOR, next_cursor)
+            except (
+                ValueError,
+                LookupError,
+                TypeError,
+                AttributeError,
+                sa.exc.IntegrityError,
+            ) as exc:
+                log.error("pull page refused: %s", type(exc).__name__)
+                # The kind only: a database error's text carries the row's values.
+                kind = type(exc).__name__
+                raise BadAnswer(f"the server sent a change the app cannot use ({kind})") from exc
             if progress:
                 progress(
                     "pull", report.received, report.received + (1 if page.get("has_more") else 0)
