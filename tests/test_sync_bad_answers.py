@@ -31,6 +31,7 @@ GOOD_HOUSEHOLD = {
 }
 PAGES: dict[str, Any] = {
     "no cursor": {"changes": [GOOD_HOUSEHOLD], "has_more": False},
+    "a cursor that does not move": {"changes": [GOOD_HOUSEHOLD], "cursor": "c1", "has_more": True},
     "changes not a list": {"changes": {"a": 1}, "cursor": "c2", "has_more": False},
     "a change without its id": {
         "changes": [GOOD_HOUSEHOLD, {"entity": "household", "version": 8, "fields": {}}],

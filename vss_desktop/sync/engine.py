@@ -288,6 +288,8 @@ class SyncEngine:
             changes, next_cursor = page.get("changes"), page.get("cursor")
             if not isinstance(changes, list) or not isinstance(next_cursor, str):
                 raise BadAnswer("the server sent a pull page without its changes or cursor")
+            if page.get("has_more") and next_cursor == cursor:
+                raise BadAnswer("the server sent a cursor that does not move: it would loop")
             try:
                 with self.store.write() as session:  # all of the page and its cursor, or none
                     report.received += apply.apply_changes(session, changes)
