@@ -180,3 +180,57 @@ def test_the_window_says_the_database_is_damaged(qtbot, tmp_path: Path) -> None:
     window.damage_notice.close()
     window.close()
     store.close()
+
+
+def test_a_restore_cut_short_at_any_step_leaves_a_database_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The power goes at each file operation of a restore in turn: the data directory then
+    holds the damaged database or the copy, never no database (which the next start would
+    take for a first run and set up empty)."""
+    import os
+    import shutil
+
+    store = unlocking.unlock(tmp_path / "seed", PASS, kdf=FAST)
+    services.create_household(store, {"head_name": NAME, "village": "Bản Pha Long"})
+    copy = backups.make_daily_backup(store, DAY)
+    assert copy is not None
+    key = store.key
+    store.close()
+    damage_first_page(tmp_path / "seed")
+
+    class PowerCut(BaseException):
+        pass
+
+    def cut_after(real, budget: dict[str, int]):  # noqa: ANN001, ANN202 - wraps os calls
+        def wrapped(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            if budget["left"] == 0:
+                raise PowerCut
+            budget["left"] -= 1
+            return real(*args, **kwargs)
+
+        return wrapped
+
+    step = 0
+    while True:
+        case = tmp_path / f"cut-{step}"
+        shutil.copytree(tmp_path / "seed", case)
+        case_copy = paths.backups_dir(case) / copy.name
+        damaged = paths.database_path(case).read_bytes()
+        budget = {"left": step}  # file operations allowed before the power goes
+        with monkeypatch.context() as m:
+            for name in ("replace", "link"):
+                m.setattr(backups.os, name, cut_after(getattr(os, name), budget))
+            m.setattr(backups.shutil, "copyfile", cut_after(shutil.copyfile, budget))
+            try:
+                backups.restore_backup(case, case_copy, key)
+                finished = True
+            except PowerCut:
+                finished = False
+        now = paths.database_path(case).read_bytes()
+        assert now in (damaged, case_copy.read_bytes()), step
+        if finished:
+            assert now == case_copy.read_bytes()
+            break
+        step += 1
+    assert step >= 3  # the copy, the second name, the WAL moves and the swap were each cut

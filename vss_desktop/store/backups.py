@@ -133,11 +133,16 @@ def restore_backup(directory: Path, backup: Path, key: DatabaseKey | None) -> Pa
     incoming = db_path.with_name(db_path.name + ".restoring")
     shutil.copyfile(backup, incoming)
     encryption.fsync_file(incoming)
-    for sidecar in encryption.sidecars(db_path):  # the old file's WAL is not the copy's
+    # A crash at any step leaves a database file in place (the damaged one, then the copy):
+    # never none, which the next start would take for a first run.
+    if db_path.exists():
+        try:
+            os.link(db_path, kept)  # the damaged file kept under a second name, at no cost
+        except OSError:  # a file system without hard links
+            shutil.copyfile(db_path, kept)
+    for sidecar in encryption.sidecars(db_path):  # the old file's WAL must not replay on it
         if sidecar.exists():
             os.replace(sidecar, sidecar.with_name(f"{sidecar.name}.replaced-{stamp}"))
-    if db_path.exists():
-        os.replace(db_path, kept)
     os.replace(incoming, db_path)
     encryption.fsync_dir(directory)
     if key is not None:  # the check follows the key now in use
