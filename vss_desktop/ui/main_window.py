@@ -766,7 +766,8 @@ class MainWindow(QMainWindow):
             return
         self.sync.stop()  # no worker may hold the database while it is rekeyed
         self.tasks.wait(30_000)
-        self.backups.wait(120_000)  # a copy under the old key would outlive the rekey
+        self.backup_timer.stop()  # no copy may start under the old key during the rekey
+        self.backups.wait(120_000)  # nor one still running outlive it
         if self.idle_lock is not None:
             self.idle_lock.stop()
         dialog = PassphraseDialog(Mode.CHANGE, self.data_dir, self.store, self)
@@ -780,6 +781,7 @@ class MainWindow(QMainWindow):
             self.close()
             return
         self.sync.resume()
+        self.backup_timer.start(BACKUP_CHECK_EVERY_MS)
         if self.idle_lock is not None:
             self.idle_lock.set_minutes(self.settings.lock_after_minutes)
             QApplication.instance().installEventFilter(self.idle_lock)
