@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -311,17 +311,6 @@ class MemberDialog(FormDialog):
             )
         self.qr_address.setText("\n".join(lines))
         self.qr_address.setVisible(True)
-        QTimer.singleShot(0, self._grow_to_fit)
-
-    def _grow_to_fit(self) -> None:
-        """Wrapped notes under the QR field need height the layout does not ask for."""
-        if not self._live():
-            return
-        layout = self.layout()
-        wanted = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
-        wanted = max(wanted, self.sizeHint().height())
-        if self.height() < wanted:
-            self.resize(self.width(), wanted)
 
     def _focus_next_empty(self) -> None:
         """The first field still required, else the first one after those the card fills."""
