@@ -25,6 +25,7 @@ import pydantic
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from vss_desktop.batching import chunks
 from vss_desktop.domain import validation as checks
 from vss_desktop.domain.records import FIELDS_BY_ENTITY
 from vss_server import feed
@@ -54,7 +55,6 @@ CONFLICTS = Conflict.__table__
 DEVICES = Device.__table__
 USERS = UserAccount.__table__
 SAVEPOINT = "push_op"  # the savepoint of the op being applied
-IDS_PER_READ = 500  # ids in one IN list: far below either database's parameter limit
 # A created record's references, read with the batch: (field, entity it names).
 REFERENCES = (("household_id", "household"), ("visit_id", "visit"), ("person_id", "person"))
 Row = dict[str, Any]
@@ -187,16 +187,11 @@ def push_batch(session: Session, user: UserAccount, device_id: str, ops: list[Op
 def _stored_answers(conn: sa.Connection, op_ids: list[str]) -> dict[str, StoredAnswer]:
     found: dict[str, StoredAnswer] = {}
     columns = (APPLIED.c.op_id, APPLIED.c.user_id, APPLIED.c.device_id, APPLIED.c.seq)
-    for chunk in _chunks(sorted(set(op_ids))):
+    for chunk in chunks(sorted(set(op_ids))):
         query = sa.select(*columns, APPLIED.c.result).where(APPLIED.c.op_id.in_(chunk))
         for row in conn.execute(query):
             found[row.op_id] = StoredAnswer(row.user_id, row.device_id, row.seq, row.result)
     return found
-
-
-def _chunks(items: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(items), IDS_PER_READ):
-        yield items[start : start + IDS_PER_READ]
 
 
 def _check_sequence(
@@ -304,7 +299,7 @@ class Batch:
         known = self.rows[entity]
         table = TABLES[entity]
         missing = sorted(set(ids) - set(known))
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing):
             for row in self.conn.execute(sa.select(table).where(table.c.id.in_(chunk))):
                 known[row.id] = dict(row._mapping)
         for record_id in missing:

@@ -8,7 +8,7 @@ document builders next to this module.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -16,12 +16,11 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from vss_desktop.batching import chunks
 from vss_desktop.domain.enums import Metric
 from vss_desktop.store import Store, metrics, queries, targets
 from vss_desktop.store.queries import _RELATION_ORDER, HouseholdFilter
 from vss_desktop.text import fold
-
-CHUNK = 500  # ids per IN (...) query
 
 
 class Order(StrEnum):
@@ -186,11 +185,6 @@ def ordered(
 # --- loading -------------------------------------------------------------------------------
 
 
-def _chunks(ids: Sequence[str]) -> Iterator[list[str]]:
-    for start in range(0, len(ids), CHUNK):
-        yield list(ids[start : start + CHUNK])
-
-
 def _in_query(sql: str) -> sa.TextClause:
     return sa.text(sql).bindparams(sa.bindparam("ids", expanding=True))
 
@@ -198,7 +192,7 @@ def _in_query(sql: str) -> sa.TextClause:
 def _villages_of(session: Session, ids: Sequence[str]) -> dict[str, str]:
     stmt = _in_query("SELECT id, village FROM household WHERE id IN :ids")
     conn = session.connection()
-    return {r[0]: r[1] for chunk in _chunks(ids) for r in conn.execute(stmt, {"ids": chunk})}
+    return {r[0]: r[1] for chunk in chunks(ids) for r in conn.execute(stmt, {"ids": chunk})}
 
 
 def _date(value: str | None) -> date | None:
@@ -212,7 +206,7 @@ def _members(session: Session, ids: Sequence[str]) -> dict[str, list[Member]]:
     )
     out: dict[str, list[Member]] = {}
     conn = session.connection()
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for r in conn.execute(stmt, {"ids": chunk}):
             member = Member(r[1], _date(r[2]), r[3], r[4], r[5], _date(r[6]), r[7], r[8])
             out.setdefault(r[0], []).append(member)
@@ -235,7 +229,7 @@ def load_households(session: Session, ids: Sequence[str], today: date) -> dict[s
     )
     conn = session.connection()
     infos: dict[str, HouseholdInfo] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         rows = queries.household_rows(session, chunk, today)
         streets = {r[0]: r[1] for r in conn.execute(streets_sql, {"ids": chunk})}
         members = _members(session, list(rows))
@@ -263,7 +257,7 @@ def _commune(session: Session, ids: Iterable[str]) -> str:
     stmt = _in_query("SELECT commune, province FROM household WHERE id IN :ids")
     counts: Counter[tuple[str, str]] = Counter()
     conn = session.connection()
-    for chunk in _chunks(list(ids)):
+    for chunk in chunks(list(ids)):
         counts.update((r[0], r[1]) for r in conn.execute(stmt, {"ids": chunk}))
     if not counts:
         return ""

@@ -9,12 +9,13 @@ as a word prefix, so "nguyen thi hong", "Hồng", "NGUYEN" and "0912" all work.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from vss_desktop.batching import chunks
 from vss_desktop.domain.identifiers import bhxh_code_of_card, normalize_phone
 from vss_desktop.store.models import Household, Person
 from vss_desktop.text import fold
@@ -26,8 +27,6 @@ from vss_desktop.text import fold
 KEY_SHIFT = 10
 MAX_DOCS_PER_HOUSEHOLD = 1 << KEY_SHIFT
 INDEX_VERSION = 2  # kept in PRAGMA user_version; another value means "rebuild"
-CHUNK = 500  # ids per IN (...) list: well under SQLite's limit on bound parameters
-T = TypeVar("T")
 
 
 def household_text(h: Household) -> str:
@@ -99,11 +98,6 @@ def index_person(session: Session, p: Person) -> None:
         _upsert(session, "p:" + p.id, p.household_id, person_text(p))
 
 
-def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _marks(n: int) -> str:
     return ", ".join("?" * n)
 
@@ -127,7 +121,7 @@ def index_many(session: Session, households: Iterable[Any], persons: Iterable[An
     conn = session.connection()
     refs = list(docs)
     existing: dict[str, int] = {}
-    for chunk in _chunks(refs):
+    for chunk in chunks(refs):
         sql = f"SELECT ref, rowid FROM search_doc WHERE ref IN ({_marks(len(chunk))})"
         existing.update(conn.exec_driver_sql(sql, tuple(chunk)).all())
     gone = [(existing[r],) for r, (_, text) in docs.items() if text is None and r in existing]
@@ -160,7 +154,7 @@ def _place(
     households = list(dict.fromkeys(hid for _, hid, _ in fresh))
     keys: dict[str, int] = {}
     last: dict[str, int | None] = {}
-    for chunk in _chunks(households):
+    for chunk in chunks(households):
         # One statement per chunk: each household's key and the highest row id in its range.
         first, span = f"(local_key << {KEY_SHIFT})", MAX_DOCS_PER_HOUSEHOLD - 1
         sql = (
@@ -190,7 +184,7 @@ def remove_households(session: Session, household_ids: Sequence[str]) -> None:
     """Drop the documents of these households and of their members (households deleted
     from the local database)."""
     conn = session.connection()
-    for chunk in _chunks(household_ids):
+    for chunk in chunks(household_ids):
         where = f"household_id IN ({_marks(len(chunk))})"
         conn.exec_driver_sql(
             f"DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_doc WHERE {where})",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import cache
 from types import SimpleNamespace
@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from pydantic_core import PydanticUndefined
 from sqlmodel import Session, SQLModel
 
+from vss_desktop.batching import chunks
 from vss_desktop.domain.enums import OpState
 from vss_desktop.domain.records import FIELDS_BY_ENTITY
 from vss_desktop.store import search
@@ -37,7 +38,6 @@ from vss_desktop.store.models import (
 )
 
 ANSWER_STATES = {s.value for s in OpState} - {OpState.PENDING.value}
-CHUNK = 500  # ids per IN (...) list: well under SQLite's limit on bound parameters
 CHILDREN = ("person", "visit", "collection")  # the entities under a household
 T = TypeVar("T")
 Key = tuple[str, str]  # (entity, record id)
@@ -152,11 +152,6 @@ def _runs(changes: list[dict[str, Any]]) -> Iterator[tuple[bool, list[dict[str, 
         yield removals, run
 
 
-def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
-
-
 def _table(model: type[SQLModel]) -> sa.Table:
     return model.__table__  # type: ignore[attr-defined,no-any-return]
 
@@ -213,7 +208,7 @@ def _load_rows(conn: sa.Connection, wanted: dict[str, list[str]]) -> dict[Key, R
     rows: dict[Key, Row] = {}
     for entity, ids in wanted.items():
         table = _table(ENTITIES[entity])
-        for chunk in _chunks(list(dict.fromkeys(ids))):
+        for chunk in chunks(list(dict.fromkeys(ids))):
             for row in conn.execute(sa.select(table).where(table.c.id.in_(chunk))).mappings():
                 rows[(entity, row["id"])] = dict(row)
     return rows
@@ -225,7 +220,7 @@ def _unsent_fields(conn: sa.Connection, keys: list[Key]) -> dict[Key, set[str]]:
     ids = list({record_id for _, record_id in keys})
     out: dict[Key, set[str]] = {}
     table = _table(OutboxOp)
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         stmt = sa.select(table.c.entity, table.c.entity_id, table.c.fields).where(
             table.c.state == OpState.PENDING, table.c.entity_id.in_(chunk)
         )
@@ -284,7 +279,7 @@ def drop_households(session: Session, household_ids: list[str]) -> int:
     records: dict[str, list[Key]] = {hid: [("household", hid)] for hid in unique}
     for entity in CHILDREN:
         table = _table(ENTITIES[entity])
-        for chunk in _chunks(unique):
+        for chunk in chunks(unique):
             stmt = sa.select(table.c.id, table.c.household_id).where(
                 table.c.household_id.in_(chunk)
             )
@@ -297,6 +292,6 @@ def drop_households(session: Session, household_ids: list[str]) -> int:
     for entity in (*reversed(CHILDREN), "household"):
         table = _table(ENTITIES[entity])
         column = table.c.id if entity == "household" else table.c.household_id
-        for chunk in _chunks(dropped):
+        for chunk in chunks(dropped):
             conn.execute(sa.delete(table).where(column.in_(chunk)))
     return sum(1 for hid in household_ids if hid not in kept)
