@@ -78,6 +78,15 @@ def _find(
     ).first()
 
 
+def _count_problem(value: object, limit: int) -> Problem | None:
+    """A whole number from 0 to ``limit`` (a target's value, a server version), or why not."""
+    if isinstance(value, bool) or not isinstance(value, int) or value > limit:
+        return Problem("amount.invalid")
+    if value < 0:
+        return Problem("amount.negative")
+    return None
+
+
 def set_target(
     store: Store,
     metric: Metric | str,
@@ -88,12 +97,8 @@ def set_target(
 ) -> Target:
     """Set (create or replace) the target of ``metric`` for the period holding ``day``."""
     key = _target_key(metric, kind, day, source)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationFailed({"value": [Problem("amount.invalid")]})
-    if value < 0:
-        raise ValidationFailed({"value": [Problem("amount.negative")]})
-    if value > VALUE_MAX:
-        raise ValidationFailed({"value": [Problem("amount.invalid")]})
+    if (problem := _count_problem(value, VALUE_MAX)) is not None:
+        raise ValidationFailed({"value": [problem]})
     with store.write() as session:
         target = _find(session, *key)
         if target is None:
@@ -177,10 +182,8 @@ def _server_row(row: object) -> tuple[Problems, dict[str, Any]]:
         values[name] = row.get(name)
     for name, limit in (("value", VALUE_MAX), ("version", 2**62)):
         number = row.get(name)
-        if isinstance(number, bool) or not isinstance(number, int) or number > limit:
-            problems[name] = [Problem("amount.invalid")]
-        elif number < 0:
-            problems[name] = [Problem("amount.negative")]
+        if (problem := _count_problem(number, limit)) is not None:
+            problems[name] = [problem]
         values[name] = number
     try:
         start = date.fromisoformat(row["period_start"])
