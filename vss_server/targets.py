@@ -17,12 +17,12 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from vss_desktop.domain.enums import Metric, PeriodKind
+from vss_desktop.domain.enums import TARGET_VALUE_MAX, Metric, PeriodKind
 from vss_server import db as server_db
 from vss_server.inputs import is_clean_text, safe_name
 from vss_server.models import AuditEntry, ServerMeta, Target, UserAccount, utcnow
 
-VALUE_MAX = 10**15  # whole đồng; the app's bound too (vss_desktop.store.targets.VALUE_MAX)
+VALUE_MAX = TARGET_VALUE_MAX  # the app's bound too
 _METRICS = frozenset(m.value for m in Metric)
 _KINDS = frozenset(k.value for k in PeriodKind)
 MAX_CHANGES = 1000  # per request: 6 metrics x 12 months for 14 collectors

@@ -77,6 +77,11 @@ class Metric(StrEnum):
     AMOUNT_COLLECTED = "amount_collected"  # sum of the visits' amounts, whole đồng
 
 
+# The largest target value, app and server alike: whole đồng far beyond any commune, and
+# still a safe SQLite integer.
+TARGET_VALUE_MAX = 10**15
+
+
 class PeriodKind(StrEnum):
     """Calendar periods targets are set for (local calendar, Vietnam time)."""
 

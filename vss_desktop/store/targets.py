@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from vss_desktop.domain.enums import Metric, PeriodKind
+from vss_desktop.domain.enums import TARGET_VALUE_MAX, Metric, PeriodKind
 from vss_desktop.domain.identifiers import Problem
 from vss_desktop.domain.validation import Problems
 from vss_desktop.store.db import Store
@@ -29,7 +29,7 @@ from vss_desktop.store.services import NotFound, ValidationFailed
 
 NAME_MAX: int = Campaign.__table__.c.name.type.length
 NOTES_MAX: int = Campaign.__table__.c.notes.type.length
-VALUE_MAX = 10**15  # whole đồng; far beyond any commune, still a safe SQLite integer
+VALUE_MAX = TARGET_VALUE_MAX
 
 
 _METRICS = frozenset(m.value for m in Metric)
