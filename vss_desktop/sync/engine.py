@@ -301,9 +301,9 @@ class SyncEngine:
                 AttributeError,
                 sa.exc.IntegrityError,
             ) as exc:
-                log.error("pull page refused: %s", type(exc).__name__)
                 # The kind only: a database error's text carries the row's values.
                 kind = type(exc).__name__
+                log.error("pull page refused: %s", kind)
                 raise BadAnswer(f"the server sent a change the app cannot use ({kind})") from exc
             if progress:
                 progress(
