@@ -19,19 +19,19 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from vss_desktop import paths
 from vss_desktop.store import encryption
 from vss_desktop.store.db import Store, connect_dbapi
 from vss_desktop.store.encryption import DatabaseKey, EncryptionError
-from vss_desktop.store.migrate import prune_backups
 
 log = logging.getLogger(__name__)
 
 DAILY = "daily"
 PARTIAL = ".partial"
+KEEP_BACKUPS = 10  # copies kept in backups/, of every kind: about ten days of daily ones
 
 
 class BackupError(EncryptionError):
@@ -53,42 +53,61 @@ def daily_backup_due(directory: Path, day: date) -> bool:
 
 
 def make_daily_backup(store: Store, day: date | None = None) -> Path | None:
-    """Today's copy, unless there is one already; returns the new file."""
+    """Today's copy, unless there is one already; returns the new file. A copy that finds
+    the database damaged is not kept (LiveDatabaseDamaged)."""
     day = day or date.today()
     if not daily_backup_due(store.directory, day):
         return None
+    copy = write_copy(store, daily_label(day), check=True)
+    log.info("daily backup written")
+    return copy
+
+
+def write_copy(store: Store, label: str, *, check: bool = False) -> Path:
+    """Copy the live database into backups/ with SQLite's online backup API (WAL content
+    included), encrypted under the same key: both ends are keyed connections, so no page
+    is ever written in the clear. Written under a temporary name and renamed when whole;
+    the oldest copies beyond KEEP_BACKUPS are removed. ``check``: also run quick_check on
+    the copy, and keep it only if the database is sound (else LiveDatabaseDamaged)."""
     folder = paths.backups_dir(store.directory)
-    target = folder / encryption.backup_name(daily_label(day))
+    target = folder / encryption.backup_name(label)
     partial = target.with_name(target.name + PARTIAL)
     for stale in folder.glob(f"*{PARTIAL}*"):  # a copy cut short, and its journal
         stale.unlink(missing_ok=True)
+    whole = True
     src = connect_dbapi(store.path, store.key)
     try:
         dst = connect_dbapi(partial, store.key)
         try:
             with dst:
                 src.backup(dst)  # a page failing its HMAC stops the copy here
-            whole = dst.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            if check:
+                whole = dst.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         finally:
             dst.close()
     except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 raise their own types
         partial.unlink(missing_ok=True)
-        if isinstance(exc, OSError) or not database_damaged(store):
+        if not check or isinstance(exc, OSError) or not database_damaged(store):
             raise  # the disk (full, gone), not the database's fault
-        log.error("daily backup: the database is damaged (%s)", type(exc).__name__)
+        log.error("backup copy: the database is damaged (%s)", type(exc).__name__)
         raise LiveDatabaseDamaged("the database file is damaged; the copy was not kept") from exc
     finally:
         src.close()
     if not whole:
         partial.unlink(missing_ok=True)
-        log.error("daily backup: the database fails its integrity check")
+        log.error("backup copy: the database fails its integrity check")
         raise LiveDatabaseDamaged("the database file is damaged; the copy was not kept")
     encryption.fsync_file(partial)
     os.replace(partial, target)
     encryption.fsync_dir(folder)
     prune_backups(folder)
-    log.info("daily backup written")
     return target
+
+
+def prune_backups(directory: Path) -> None:
+    copies = sorted(directory.glob("vss-*.sqlite3"))
+    for old in copies[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)
 
 
 def database_damaged(store: Store) -> bool:
@@ -128,7 +147,7 @@ def restore_backup(directory: Path, backup: Path, key: DatabaseKey | None) -> Pa
     db_path = paths.database_path(directory)
     encryption.refuse_if_open_here(db_path)
     _check_whole(backup, key)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = encryption.file_stamp()
     kept = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
     incoming = db_path.with_name(db_path.name + ".restoring")
     shutil.copyfile(backup, incoming)

@@ -516,9 +516,13 @@ def rekey_file(path: Path, old_key: DatabaseKey, new_key: DatabaseKey) -> None:
         raise
 
 
+def file_stamp() -> str:
+    """Now, in UTC, for file names: names sort by time."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
 def backup_name(label: str) -> str:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return f"vss-{stamp}-{label}.sqlite3"
+    return f"vss-{file_stamp()}-{label}.sqlite3"
 
 
 def backup_files(directory: Path) -> list[Path]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -11,13 +10,12 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from vss_desktop import paths
-from vss_desktop.store.db import Store, connect_dbapi
+from vss_desktop.store import backups
+from vss_desktop.store.db import Store
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-KEEP_BACKUPS = 10
 
 
 def alembic_config() -> Config:
@@ -46,29 +44,8 @@ def has_tables(store: Store) -> bool:
 
 
 def backup_database(store: Store, label: str) -> Path:
-    """Copy the live database with SQLite's online backup API (WAL content included).
-
-    An encrypted store's backup is encrypted under the same key: both ends are keyed
-    connections, so no page is ever written in the clear.
-    """
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = paths.backups_dir(store.directory) / f"vss-{stamp}-{label}.sqlite3"
-    src = connect_dbapi(store.path, store.key)
-    try:
-        dst = connect_dbapi(target, store.key)
-        with dst:
-            src.backup(dst)
-        dst.close()
-    finally:
-        src.close()
-    prune_backups(target.parent)
-    return target
-
-
-def prune_backups(directory: Path) -> None:
-    backups = sorted(directory.glob("vss-*.sqlite3"))
-    for old in backups[:-KEEP_BACKUPS]:
-        old.unlink(missing_ok=True)
+    """A copy of the live database in backups/ (:func:`backups.write_copy`)."""
+    return backups.write_copy(store, label)
 
 
 def upgrade(store: Store, revision: str = "head") -> Path | None:
