@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from vss_desktop.domain.enums import TARGET_VALUE_MAX, Metric, PeriodKind
+from vss_desktop.domain.periods import period_bounds
 from vss_server import db as server_db
 from vss_server.inputs import is_clean_text, safe_name
 from vss_server.models import AuditEntry, ServerMeta, Target, UserAccount, utcnow
@@ -56,14 +57,8 @@ class TargetOutcome:
 
 
 def period_start(kind: PeriodKind | str, day: date) -> date:
-    """First day of the month, quarter or year holding ``day`` (as the app's
-    ``store.metrics.period_bounds``; the server does not import the app's store)."""
-    kind = PeriodKind(kind)
-    if kind is PeriodKind.MONTH:
-        return day.replace(day=1)
-    if kind is PeriodKind.QUARTER:
-        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return date(day.year, 1, 1)
+    """First day of the month, quarter or year holding ``day``."""
+    return period_bounds(kind, day)[0]
 
 
 Key = tuple[str | None, str, str, date]

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from vss_desktop.domain.enums import Metric, PeriodKind, ResultKind
+from vss_desktop.domain.periods import period_bounds
 from vss_desktop.store.models import Campaign
 
 
@@ -80,22 +81,6 @@ def _day_shift(start: date, end: date) -> str:
     if first is None or first != last:  # never for Vietnam: no daylight saving time
         raise ValueError("the local UTC offset changes within the range")
     return f"{int(first.total_seconds() // 60):+d} minutes"
-
-
-# --- periods --------------------------------------------------------------------------------
-
-
-def period_bounds(kind: PeriodKind | str, any_date: date) -> tuple[date, date]:
-    """First and last day (inclusive) of the month, quarter or year holding ``any_date``."""
-    kind = PeriodKind(kind)
-    if kind is PeriodKind.MONTH:
-        start, months = any_date.replace(day=1), 1
-    elif kind is PeriodKind.QUARTER:
-        start, months = date(any_date.year, 3 * ((any_date.month - 1) // 3) + 1, 1), 3
-    else:
-        start, months = date(any_date.year, 1, 1), 12
-    year, month = divmod(start.month - 1 + months, 12)
-    return start, date(start.year + year, month + 1, 1) - timedelta(days=1)
 
 
 # --- tallies --------------------------------------------------------------------------------
