@@ -23,7 +23,7 @@ from typing import Any
 
 import pydantic
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from vss_desktop.batching import chunks
 from vss_desktop.domain import validation as checks
@@ -527,9 +527,12 @@ class Batch:
 
     def _household_in_scope(self, household_id: Any) -> Row:
         household = self.record("household", household_id)
-        if household is None or household["deleted"]:
-            raise OpRejected("out_of_scope", "this household is not assigned to you")
-        if self.user.role != "supervisor" and household["collector"] != self.user.username:
+        # Missing, deleted or someone else's: one answer, so scope leaks nothing.
+        if (
+            household is None
+            or household["deleted"]
+            or (self.user.role != "supervisor" and household["collector"] != self.user.username)
+        ):
             raise OpRejected("out_of_scope", "this household is not assigned to you")
         return household
 
@@ -566,8 +569,3 @@ class Batch:
             "field_names": ",".join(names),
             "detail": json.dumps(detail),
         }
-
-
-def device_last_seq(session: Session, device_id: str) -> int:
-    device = session.exec(select(Device).where(Device.device_id == device_id)).first()
-    return device.last_seq if device else 0
