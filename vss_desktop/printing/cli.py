@@ -117,10 +117,12 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
         selection = data.Selection()
         order = data.Order.VILLAGE
         campaign_id = ""
-        villages, unknown = resolve_villages(store, getattr(args, "village", []))
+        asked = getattr(args, "village", [])
+        known = known_villages(store) if asked else []
+        villages, unknown = resolve_villages(known, asked)
         if unknown:
-            known = ", ".join(known_villages(store))
-            print(f"error: no village named {', '.join(unknown)} (known: {known})", file=sys.stderr)
+            names = ", ".join(known)
+            print(f"error: no village named {', '.join(unknown)} (known: {names})", file=sys.stderr)
             return 2
         if kind is Kind.CAMPAIGN:
             campaign_id, problem = find_campaign(store, args.campaign)
@@ -172,13 +174,13 @@ def known_villages(store: Store) -> list[str]:
         return queries.villages(session)
 
 
-def resolve_villages(store: Store, asked: list[str]) -> tuple[list[str], list[str]]:
-    """(the villages' names as stored, those asked for that no household has). Case and
-    diacritics are ignored ("ban pha long" is Bản Pha Long); a typo must not print an
-    empty list without a word."""
+def resolve_villages(known: list[str], asked: list[str]) -> tuple[list[str], list[str]]:
+    """(the villages asked for, as ``known`` names them; those asked for that no household
+    has). Case and diacritics are ignored ("ban pha long" is Bản Pha Long); a typo must
+    not print an empty list without a word."""
     from vss_desktop.text import fold
 
-    by_fold = {fold(name): name for name in known_villages(store)} if asked else {}
+    by_fold = {fold(name): name for name in known}
     found = [by_fold[fold(v)] for v in asked if fold(v) in by_fold]
     return found, [v for v in asked if fold(v) not in by_fold]
 
