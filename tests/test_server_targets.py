@@ -308,12 +308,40 @@ def test_disabled_collector_gets_no_new_target_but_old_ones_can_be_cleared(
     assert server_rows(server, "target") == []
 
 
-def test_server_period_start_matches_the_app() -> None:
-    day = date(2024, 1, 1)
-    while day.year < 2026:
-        for kind in PeriodKind:
-            assert server_targets.period_start(kind, day) == period_bounds(kind, day)[0]
-        day += timedelta(days=1)
+@pytest.mark.parametrize(
+    ("kind", "day", "start", "end"),
+    [
+        # Worked by hand from the calendar, not from the code under test.
+        (PeriodKind.MONTH, date(2026, 1, 1), date(2026, 1, 1), date(2026, 1, 31)),
+        (PeriodKind.MONTH, date(2024, 2, 29), date(2024, 2, 1), date(2024, 2, 29)),
+        (PeriodKind.MONTH, date(2025, 2, 14), date(2025, 2, 1), date(2025, 2, 28)),
+        (PeriodKind.MONTH, date(2026, 12, 31), date(2026, 12, 1), date(2026, 12, 31)),
+        (PeriodKind.QUARTER, date(2026, 3, 31), date(2026, 1, 1), date(2026, 3, 31)),
+        (PeriodKind.QUARTER, date(2026, 4, 1), date(2026, 4, 1), date(2026, 6, 30)),
+        (PeriodKind.QUARTER, date(2026, 8, 15), date(2026, 7, 1), date(2026, 9, 30)),
+        (PeriodKind.QUARTER, date(2026, 12, 6), date(2026, 10, 1), date(2026, 12, 31)),
+        (PeriodKind.YEAR, date(2024, 2, 29), date(2024, 1, 1), date(2024, 12, 31)),
+        (PeriodKind.YEAR, date(2026, 12, 31), date(2026, 1, 1), date(2026, 12, 31)),
+    ],
+)
+def test_period_bounds_on_worked_dates(kind: PeriodKind, day: date, start: date, end: date) -> None:
+    assert period_bounds(kind, day) == (start, end)
+    assert server_targets.period_start(kind, day) == start
+
+
+def test_every_day_falls_in_its_own_period_and_periods_tile_the_year() -> None:
+    """Each period starts the day after the previous one ends, over two whole years."""
+    for kind in PeriodKind:
+        day, previous_end = date(2024, 1, 1), date(2023, 12, 31)
+        while day.year < 2026:
+            start, end = period_bounds(kind, day)
+            assert start <= day <= end
+            assert server_targets.period_start(kind, day) == start
+            if start == day:
+                assert start == previous_end + timedelta(days=1)
+                previous_end = end
+            day += timedelta(days=1)
+        assert previous_end == date(2025, 12, 31)
 
 
 def test_the_unique_key_holds_in_the_database(seeded: ServerProcess) -> None:
