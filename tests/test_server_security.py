@@ -14,6 +14,7 @@ import sys
 import time
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,8 +26,10 @@ import sqlalchemy as sa
 from server_harness import ServerProcess
 from sync_helpers import PASSWORD, seed_server, server_engine, server_rows
 
+from vss_server.db import create_server_engine
+from vss_server.migrate import upgrade
 from vss_server.models import DeviceToken
-from vss_server.ratelimit import LoginLimiter
+from vss_server.ratelimit import Attempt, LoginLimiter
 from vss_server.security import token_hash
 
 pytestmark = pytest.mark.slow
@@ -769,12 +772,16 @@ def test_supervisor_assigns_and_sees_everything(world: World) -> None:
 
 
 def login_attempt(
-    server: ServerProcess, username: str, password: str, address: str | None = None
+    server: ServerProcess,
+    username: str,
+    password: str,
+    address: str | None = None,
+    device: str = "guessing-device",
 ) -> requests.Response:
     headers = {"X-Forwarded-For": address} if address else {}
     return requests.post(
         server.url + f"{API}/auth/login",
-        json={"username": username, "password": password, "device_id": "guessing-device"},
+        json={"username": username, "password": password, "device_id": device},
         headers=headers,
         timeout=30,
     )
@@ -803,52 +810,61 @@ def test_password_guessing_is_slowed_down(server: ServerProcess, tmp_path: Path)
     assert len(failed) == 6  # the attempts checked; refused ones were never checked
 
     # Guessing one account from many addresses (a proxy's X-Forwarded-For) hits the
-    # account's own limit, though each address stays under its limit.
+    # account's own limit, though each address stays under its limit: a device the account
+    # never used is refused; the one it logged in with above is not (its own count).
     for i in range(20):
-        answer = login_attempt(server, "nam.vh", f"guess-{i}", address=f"203.0.113.{i + 1}")
+        answer = login_attempt(
+            server, "nam.vh", f"guess-{i}", address=f"203.0.113.{i + 1}", device=f"guesser-{i:04d}"
+        )
         assert answer.status_code == 401, i
-    assert login_attempt(server, "nam.vh", PASSWORD, address="203.0.113.99").status_code == 429
+    new_device = login_attempt(server, "nam.vh", PASSWORD, "203.0.113.99", device="new-laptop-1")
+    assert new_device.status_code == 429
+    assert login_attempt(server, "nam.vh", PASSWORD, address="203.0.113.99").status_code == 200
     # An unknown username leaves no trace in the database.
     events = len(db_rows(server, "auth_event"))
     assert login_attempt(server, "không-có-ai", "guess").status_code == 401
     assert len(db_rows(server, "auth_event")) == events
 
 
-def test_login_limiter_grows_caps_forgets_and_resists_bursts() -> None:
+def test_login_limiter_grows_caps_forgets_and_resists_bursts(tmp_path: Path) -> None:
     now = [1000.0]
+    engine = create_server_engine(f"sqlite:///{tmp_path / 'limiter.sqlite3'}")
+    upgrade(engine)
     limiter = LoginLimiter(
+        engine,
         free_attempts=3,
         free_per_user=6,
         free_per_address=10,
         base_delay_s=1.0,
         max_delay_s=8.0,
         forget_after_s=600.0,
-        max_entries=50,
         clock=lambda: now[0],
     )
+    who = Attempt("thu.lt", "10.0.0.1")
     waits = []
     for _ in range(8):
-        wait = limiter.attempt("thu.lt", "10.0.0.1")
-        while wait:  # wait it out, as a patient guesser would
+        while wait := limiter.wait(who):  # wait it out, as a patient guesser would
             waits.append(wait)
             now[0] += wait
-            wait = limiter.attempt("thu.lt", "10.0.0.1")
+        limiter.failed(who)
     assert waits == [1, 2, 4, 8, 8]  # doubling after the 3 free failures, capped
-    # A success clears the account's count but not the address's.
-    assert limiter.attempt("thu.lt", "10.0.0.1") > 0
-    now[0] += 8
-    assert limiter.attempt("thu.lt", "10.0.0.1") == 0
-    limiter.succeeded("thu.lt", "10.0.0.1")
-    assert limiter.attempt("thu.lt", "10.0.0.1") == 0
-    # Every attempt counts until it succeeds: a burst cannot slip past the limit.
-    burst = [limiter.attempt("nam.vh", "10.0.0.2") for _ in range(10)]
-    assert burst[:3] == [0, 0, 0] and all(w > 0 for w in burst[3:])
-    # Old failures are forgotten; the table stays bounded whatever names are tried.
-    now[0] += 601
-    assert limiter.attempt("nam.vh", "10.0.0.2") == 0
-    for i in range(200):
-        limiter.attempt(f"random-{i}", f"10.1.{i}.1")
-    assert len(limiter._entries) <= 50
+    # A success clears the username+address count, not the address's.
+    limiter.succeeded(who)
+    assert limiter.counts(who)["pair"] == 0 and limiter.counts(who)["addr"] == 8
+    # Concurrent failures are all counted (the login route re-checks the limit when its
+    # password check starts, so a burst overshoots by at most the checks at once).
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _: limiter.failed(Attempt("nam.vh", "10.0.0.2")), range(10)))
+    # Capped where the lock is at its longest (3 free, then 1, 2, 4, 8 s), and one more.
+    assert limiter.counts(Attempt("nam.vh", "10.0.0.2"))["pair"] == 7
+    assert limiter.wait(Attempt("nam.vh", "10.0.0.2")) == 8
+    # Failures leak away (3 per 600 s under this key); no key stays once its count is gone.
+    now[0] += 7 * 200 + 1
+    assert limiter.wait(Attempt("nam.vh", "10.0.0.2")) == 0
+    assert limiter.prune() > 0
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM login_failure")).scalar_one() == 0
+    engine.dispose()
 
 
 # --- audit and logs -----------------------------------------------------------------

@@ -26,14 +26,18 @@ class ServerConfig:
     max_pull_limit: int = 1000
     # Failed logins: this many go through without delay, then each further failure doubles
     # the wait (login_base_delay_s, 2x, 4x ... up to login_max_delay_s). Counted per
-    # username+address, and with looser limits per username and per address.
+    # username+address, and with looser limits per username (per device for a device the
+    # account used before) and per address. See vss_server.ratelimit, docs/security.md.
     login_free_attempts: int = 5
     login_free_per_user: int = 20
-    login_free_per_address: int = 50
+    login_free_per_address: int = 100  # an office's collectors share one address
     login_base_delay_s: float = 1.0
     login_max_delay_s: float = 900.0
-    login_forget_after_s: float = 3600.0  # failures older than this are forgotten
+    login_forget_after_s: float = 3600.0  # each key forgets its free failures in this time
     password_checks_at_once: int = 4  # each scrypt check takes 16 MiB and ~0.2 s of a core
+    # How long a request waits for a database lock (a long import, a busy writer) before
+    # it answers 503 with Retry-After; the admin commands wait 30 s.
+    db_busy_timeout_s: float = 5.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServerConfig:

@@ -4,6 +4,11 @@ Writers that extend the change feed take one database-wide lock for their
 transaction (an advisory lock on PostgreSQL; SQLite has a single writer anyway),
 so feed sequence numbers are handed out in commit order and a pull cursor can
 never step over a row that a slower transaction commits later.
+
+``busy_timeout_s`` bounds how long a statement waits for a lock another connection
+holds (SQLite's busy timeout, PostgreSQL's ``lock_timeout``). The admin commands wait
+long (an import may queue behind another); the API's engine waits a few seconds and
+then answers 503 with Retry-After (vss_server.errors) instead of holding the request.
 """
 
 from __future__ import annotations
@@ -18,9 +23,12 @@ from sqlmodel import Session
 FEED_LOCK_KEY = 0x5653_5346  # "VSSF": the advisory lock id for feed writers
 
 
-def create_server_engine(url: str) -> sa.Engine:
+def create_server_engine(url: str, busy_timeout_s: float = 30.0) -> sa.Engine:
+    busy_ms = max(1, round(busy_timeout_s * 1000))
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = sa.create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": busy_timeout_s}
+        )
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -29,7 +37,7 @@ def create_server_engine(url: str) -> sa.Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=FULL")
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute(f"PRAGMA busy_timeout={busy_ms}")
             cur.close()
 
         @event.listens_for(engine, "begin")
@@ -38,7 +46,14 @@ def create_server_engine(url: str) -> sa.Engine:
             conn.exec_driver_sql(f"BEGIN {mode}")
 
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return sa.create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        pool_timeout=busy_timeout_s,  # all connections in use: as busy as a held lock
+        connect_args={"options": f"-c lock_timeout={busy_ms}"},
+    )
 
 
 def is_postgres(engine: sa.Engine) -> bool:

@@ -241,6 +241,23 @@ class Target(ServerBase, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
+class LoginFailure(ServerBase, table=True):
+    """The login limiter's counts (vss_server.ratelimit), shared by every server process.
+
+    ``key`` is a hash of what is counted (a username, an address, a device id or a pair
+    of them), so no username or address is stored. The count leaks away with time:
+    ``drained_at`` is when it reaches zero. No attempt under the key before
+    ``locked_until``. Both are seconds since the epoch.
+    """
+
+    __tablename__ = "login_failure"
+
+    key: str = Field(primary_key=True, max_length=64)
+    kind: str = Field(max_length=8)  # pair | user | device | addr
+    drained_at: float = Field(sa_type=sa.Float, index=True)
+    locked_until: float = Field(default=0.0, sa_type=sa.Float)
+
+
 class ServerMeta(ServerBase, table=True):
     __tablename__ = "server_meta"
 

@@ -12,9 +12,39 @@ from vss_server.feed import Cursor, server_epoch
 from vss_server.models import RECORDS, ChangeFeed, Household, ServerRecord, UserAccount
 from vss_server.push import record_fields
 
+MAX_SEQ = 2**63 - 1  # the largest feed sequence a BIGINT (and SQLite's INTEGER) holds
+
 
 class CursorGone(Exception):
     """The cursor is unknown or from another database: the app must resync (410)."""
+
+
+def read_cursor(text: str, epoch: str, head: int) -> int:
+    """The feed position a cursor of this database stands for; CursorGone for anything else.
+
+    A forged or damaged cursor is refused here, before it reaches a query: a seq beyond
+    what a BIGINT holds would fail in the driver (a 500), and one beyond the feed's head
+    (a forgery, or a cursor from before the database was restored from a backup) would
+    make the app skip every change up to it.
+    """
+    try:
+        cursor = Cursor.decode(text)
+    except (ValueError, RecursionError) as exc:
+        raise CursorGone("unknown cursor") from exc
+    if cursor.epoch != epoch:
+        raise CursorGone("cursor from another server database")
+    seq = cursor.seq
+    if type(seq) is not int or not 0 <= seq <= MAX_SEQ:  # bool is an int to isinstance
+        raise CursorGone("unknown cursor")
+    if seq > head:
+        raise CursorGone("cursor ahead of the feed")
+    return seq
+
+
+def feed_head(session: Session) -> int:
+    """The highest sequence in the feed (0 when empty). Each write that drops a row
+    appends a newer one, so this is the last sequence ever handed out."""
+    return session.exec(select(sa.func.coalesce(sa.func.max(ChangeFeed.seq), 0))).one()
 
 
 @dataclass
@@ -26,15 +56,7 @@ class PullPage:
 
 def pull_page(session: Session, user: UserAccount, cursor_text: str | None, limit: int) -> PullPage:
     epoch = server_epoch(session)
-    after = 0
-    if cursor_text:
-        try:
-            cursor = Cursor.decode(cursor_text)
-        except ValueError as exc:
-            raise CursorGone("unknown cursor") from exc
-        if cursor.epoch != epoch:
-            raise CursorGone("cursor from another server database")
-        after = cursor.seq
+    after = read_cursor(cursor_text, epoch, feed_head(session)) if cursor_text else 0
     stmt = select(ChangeFeed).where(ChangeFeed.seq > after)
     if user.role != "supervisor":
         mine = select(Household.id).where(Household.collector == user.username)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import platform
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -68,8 +70,12 @@ class SyncEngine:
         batch_size: int = 500,  # the server's largest push batch (max_batch_ops)
         page_size: int = 1000,  # the server's largest pull page (max_pull_limit)
         transport_factory: Callable[..., Transport] = Transport,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store = store
+        self.clock = clock
+        # A sync that ended on a Retry-After (a busy server) sets when the next may call.
+        self._not_before = 0.0
         self.backoff = backoff or Backoff()
         self.batch_size = batch_size
         self.page_size = page_size
@@ -130,6 +136,9 @@ class SyncEngine:
         with self.store.write() as session:
             state.put(session, state.SERVER_URL, transport.base_url)
             state.put(session, state.USERNAME, username)
+            state.put(
+                session, state.FULL_NAME, (answer.get("collector") or {}).get("full_name") or ""
+            )
             state.put(session, state.TOKEN, answer["token"])
             state.put(session, state.ALLOW_INSECURE, "1" if allow_insecure else "0")
             state.put(session, state.CA_BUNDLE, ca_bundle or "")
@@ -145,6 +154,7 @@ class SyncEngine:
         run_id = self._start_run()
         transport = None
         try:
+            self._honour_retry_after()
             transport = self.transport()
             self._push(transport, report, progress)
             self._pull(transport, report, progress)
@@ -157,6 +167,8 @@ class SyncEngine:
             report.status, report.message = "login", str(exc) or "log in again"
         except Transient as exc:
             report.status, report.message = "offline", str(exc)
+            if exc.retry_after:
+                self._not_before = max(self._not_before, self.clock() + exc.retry_after)
         except ServerRefused as exc:
             report.status, report.message = "error", f"{exc.code}: {exc.message}"
         except BadAnswer as exc:
@@ -174,6 +186,14 @@ class SyncEngine:
             report.rejected,
         )
         return report
+
+    def _honour_retry_after(self) -> None:
+        """The last sync ended on a server's Retry-After: no call before it has passed."""
+        wait = self._not_before - self.clock()
+        if wait > 0:
+            raise Transient(
+                f"the server asked to wait: next attempt in {math.ceil(wait)} s", retry_after=wait
+            )
 
     def _targets(self, transport: Transport) -> None:
         """Replace the supervisor's targets on this laptop (after a complete pull).
@@ -219,7 +239,7 @@ class SyncEngine:
                 answer = transport.push(device_id, wire)
             except Transient as exc:
                 failures += 1
-                if failures >= self.backoff.attempts:
+                if not self.backoff.retries(exc, failures - 1):
                     raise
                 if exc.timeout:
                     batch_size = max(1, batch_size // 2)  # a slow link: smaller batches

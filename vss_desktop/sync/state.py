@@ -8,6 +8,7 @@ from vss_desktop.store.models import SyncState
 
 SERVER_URL = "server_url"
 USERNAME = "username"
+FULL_NAME = "full_name"  # the account's full name from the login answer (printed lists)
 TOKEN = "token"
 DEVICE_ID = "device_id"
 SEQ_BASE = "seq_base"  # local outbox seq minus this = the seq the server sees for this device
