@@ -30,7 +30,7 @@ from vss_server.migrate import upgrade
 from vss_server.models import AuthEvent, DeviceToken, UserAccount
 from vss_server.pull import CursorGone, pull_page
 from vss_server.push import BatchRefused, Op, push_batch
-from vss_server.ratelimit import LoginLimiter
+from vss_server.ratelimit import Attempt, LoginLimiter, known_device
 from vss_server.security import (
     dummy_hash,
     hash_password,
@@ -219,7 +219,7 @@ class ErrorOut(BaseModel):
 
 
 ERROR_TEXT = {
-    400: "malformed input (bad JSON or gzip)",
+    400: "malformed input (bad JSON or gzip; a push batch repeating an op_id: duplicate_op_id)",
     401: "missing, malformed, expired or revoked token (or wrong credentials at login)",
     403: "the token belongs to another device, or the caller's role may not do this",
     404: "no such device among those the caller may see",
@@ -229,25 +229,29 @@ ERROR_TEXT = {
     415: "unsupported content encoding",
     422: "invalid input",
     429: "too many failed logins: wait Retry-After seconds",
+    503: "database_busy: nothing was applied; try again after Retry-After seconds",
 }
 
 
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """The documented error answers of a route; every route may meet the body cap (413, 415)."""
+    """The documented error answers of a route; every route may meet the body cap (413, 415)
+    and a busy database (503)."""
     out: dict[int | str, dict[str, Any]] = {}
-    for code in sorted({*codes, 413, 415}):
+    for code in sorted({*codes, 413, 415, 503}):
         out[code] = {"model": ErrorOut, "description": ERROR_TEXT[code]}
     if 401 in codes:
         out[401]["headers"] = {
             "WWW-Authenticate": {"schema": {"type": "string"}, "description": "Bearer"}
         }
-    if 429 in codes:
-        out[429]["headers"] = {
-            "Retry-After": {
-                "schema": {"type": "integer", "minimum": 1},
-                "description": "seconds before another attempt is allowed",
-            }
+    retry_after = {
+        "Retry-After": {
+            "schema": {"type": "integer", "minimum": 1},
+            "description": "seconds before another attempt is allowed",
         }
+    }
+    for code in (429, 503):
+        if code in out:
+            out[code]["headers"] = retry_after
     return out
 
 
@@ -290,6 +294,16 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
+def refuse_if_locked(wait: int) -> None:
+    if wait:
+        raise ApiError(
+            429,
+            "too_many_attempts",
+            "too many failed logins; wait and try again",
+            {"Retry-After": str(wait)},
+        )
+
+
 def _issue_token(
     session: Session, user: UserAccount, device_id: str, device_name: str, ttl_days: float
 ) -> LoginOut:
@@ -321,9 +335,15 @@ def _revoke(session: Session, token: DeviceToken, when: datetime) -> None:
 
 def create_app(config: ServerConfig | None = None) -> FastAPI:
     config = config or ServerConfig.from_env()
-    engine = server_db.create_server_engine(config.resolved_database_url())
-    upgrade(engine)
+    url = config.resolved_database_url()
+    migrations = server_db.create_server_engine(url)  # may wait behind another process's
+    try:
+        upgrade(migrations)
+    finally:
+        migrations.dispose()
+    engine = server_db.create_server_engine(url, config.db_busy_timeout_s)
     limiter = LoginLimiter(
+        engine,
         free_attempts=config.login_free_attempts,
         free_per_user=config.login_free_per_user,
         free_per_address=config.login_free_per_address,
@@ -368,22 +388,21 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         tags=["auth"],
     )
     def login(body: LoginIn, request: Request) -> LoginOut:
-        address = client_address(request)
-        wait = limiter.attempt(body.username, address)
-        if wait:
-            raise ApiError(
-                429,
-                "too_many_attempts",
-                "too many failed logins; wait and try again",
-                {"Retry-After": str(wait)},
-            )
         with Session(engine, expire_on_commit=False) as session:
             user = session.exec(
                 select(UserAccount).where(UserAccount.username == body.username)
             ).first()
+            known = known_device(session, user.id if user else None, body.device_id)
+        attempt = Attempt(body.username, client_address(request), body.device_id if known else None)
+        refuse_if_locked(limiter.wait(attempt))
         # The slow check runs outside any transaction: a login never holds up a push.
         with password_slots:
+            # Again once a check is free: the failures of the attempts ahead are counted
+            # by now, so a burst of guesses overshoots by at most the checks at once.
+            refuse_if_locked(limiter.wait(attempt))
             valid = verify_password(body.password, user.password_hash if user else dummy_hash())
+            if user is None or not valid or not user.active:
+                limiter.failed(attempt)
         if user is None or not valid or not user.active:
             if user is not None:
                 with server_db.write_session(engine, feed=False) as session:
@@ -391,7 +410,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
                         AuthEvent(event="login_failed", user_id=user.id, device_id=body.device_id)
                     )
             raise ApiError(401, "bad_credentials", "wrong username or password")
-        limiter.succeeded(body.username, address)
+        limiter.succeeded(attempt)
         with server_db.write_session(engine, feed=False) as session:
             if needs_rehash(user.password_hash):
                 session.execute(
@@ -543,7 +562,9 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
                 with server_db.write_session(engine) as session:
                     outcome = push_batch(session, user, token.device_id, ops)
             except BatchRefused as refused:
-                raise ApiError(409, refused.code, refused.message, **refused.extra) from refused
+                raise ApiError(
+                    refused.status, refused.code, refused.message, **refused.extra
+                ) from refused
             results, runs = outcome.results, None
             if parsed.answers == "compact":
                 results, runs = compact_answers.compact(results, [op.seq for op in ops])

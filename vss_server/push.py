@@ -16,9 +16,10 @@ together or not at all.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pydantic
@@ -26,6 +27,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from vss_desktop.batching import chunks
+from vss_desktop.domain import plausibility
 from vss_desktop.domain import validation as checks
 from vss_desktop.domain.records import FIELDS_BY_ENTITY
 from vss_server import feed
@@ -42,11 +44,16 @@ from vss_server.models import (
 )
 
 MERGED_ENTITIES = ("household", "person")  # field-level merge; visits/collections have one author
+# The shared domain checks; "today" is the latest calendar day on earth (a laptop in
+# Vietnam may be a day ahead of the server's UTC date), "now" the server's clock.
 DOMAIN_CHECKS = {
     "household": lambda v: checks.check_household(v),
-    "person": lambda v: checks.check_person(v),
-    "visit": lambda v: checks.check_visit(v, []),
+    "person": lambda v: checks.check_person(v, today=plausibility.latest_today()),
+    "visit": lambda v: checks.check_visit(v, [], now=datetime.now(UTC)),
+    "collection": lambda v: checks.check_result(v),
 }
+# Changing a visit's time moves the range its follow-up and promised dates must fit in.
+DEPENDENT_FIELDS = {"visited_at": ("follow_up_date", "promised_date")}
 TABLES: dict[str, sa.Table] = {e: m.__table__ for e, m in RECORDS.items()}  # type: ignore[attr-defined]
 FIELD_NAMES = {entity: tuple(FIELDS_BY_ENTITY[entity].model_fields) for entity in RECORDS}
 APPLIED = AppliedOp.__table__
@@ -61,11 +68,12 @@ Row = dict[str, Any]
 
 
 class BatchRefused(Exception):
-    """The whole batch is refused (409): nothing in it was applied."""
+    """The whole batch is refused (409, or 400 for a malformed batch): nothing in it was
+    applied."""
 
-    def __init__(self, code: str, message: str, **extra: Any) -> None:
+    def __init__(self, code: str, message: str, status: int = 409, **extra: Any) -> None:
         super().__init__(message)
-        self.code, self.message, self.extra = code, message, extra
+        self.code, self.message, self.status, self.extra = code, message, status, extra
 
 
 class OpRejected(Exception):
@@ -113,7 +121,20 @@ def record_fields(record: ServerRecord, entity: str) -> dict[str, Any]:
     return {name: to_json_value(getattr(record, name)) for name in FIELD_NAMES[entity]}
 
 
+def check_op_ids(ops: list[Op]) -> None:
+    """One op id names one change: a batch repeating one is malformed (400), because the
+    second op would be answered "duplicate" and its record never written."""
+    repeated = [op_id for op_id, n in Counter(op.op_id for op in ops).items() if n > 1]
+    if repeated:
+        raise BatchRefused(
+            "duplicate_op_id",
+            f"{len(repeated)} op_id(s) used more than once in this batch; nothing was applied",
+            status=400,
+        )
+
+
 def push_batch(session: Session, user: UserAccount, device_id: str, ops: list[Op]) -> PushOutcome:
+    check_op_ids(ops)
     conn = session.connection()
     device = conn.execute(
         sa.select(DEVICES.c.user_id, DEVICES.c.last_seq).where(DEVICES.c.device_id == device_id)
@@ -221,7 +242,20 @@ def _check_sequence(
         expected += 1
 
 
-def _validated(entity: str, values: dict[str, Any]) -> dict[str, Any]:
+def _validated(
+    entity: str, values: dict[str, Any], changed: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """The typed values of a record, or OpRejected naming the fields (never the values).
+
+    ``changed``: on an update, the fields the op sets. A stored value outside today's
+    plausible range (an older server's) does not block changes to the other fields.
+    """
+    not_whole = plausibility.not_whole_amounts(entity, values)
+    if not_whole:
+        raise OpRejected(
+            "invalid_fields",
+            f"a whole number of dong (a JSON integer) expected for: {', '.join(not_whole)}",
+        )
     model = FIELDS_BY_ENTITY[entity]
     try:
         parsed = model.model_validate(values)
@@ -234,13 +268,47 @@ def _validated(entity: str, values: dict[str, Any]) -> dict[str, Any]:
         raise OpRejected("invalid_fields", f"values out of range for: {', '.join(unstorable)}")
     domain_check = DOMAIN_CHECKS.get(entity)
     if domain_check is not None:
-        problems = domain_check(data)
-        if checks.has_errors(problems):
-            bad = sorted(
-                n for n, items in problems.items() if any(p.severity == "error" for p in items)
-            )
-            raise OpRejected("invalid_value", f"values not accepted for: {', '.join(bad)}")
+        _raise_on_problems(domain_check(data), _checked_names(changed))
     return data
+
+
+def _checked_names(changed: Iterable[str] | None) -> set[str] | None:
+    if changed is None:
+        return None
+    names = set(changed)
+    for name in list(names):
+        names.update(DEPENDENT_FIELDS.get(name, ()))
+    return names
+
+
+def _raise_on_problems(problems: checks.Problems, changed: set[str] | None) -> None:
+    """Values not accepted: "invalid_value"; only dates or amounts out of their plausible
+    range: "out_of_range", with the ranges (never the values) in the message."""
+    errors: dict[str, list[checks.Problem]] = {}
+    for name, items in problems.items():
+        found = [p for p in items if p.severity == "error"]
+        in_range_only = all(p.code in plausibility.RANGE_CODES for p in found)
+        if found and (changed is None or name in changed or not in_range_only):
+            errors[name] = found  # a stored out-of-range value the op leaves alone: ignored
+    invalid = sorted(
+        name
+        for name, items in errors.items()
+        if any(p.code not in plausibility.RANGE_CODES for p in items)
+    )
+    if invalid:
+        raise OpRejected("invalid_value", f"values not accepted for: {', '.join(invalid)}")
+    if errors:
+        ranges = "; ".join(_range_text(name, items[0]) for name, items in sorted(errors.items()))
+        raise OpRejected("out_of_range", f"values out of the plausible range: {ranges}")
+
+
+def _range_text(name: str, problem: checks.Problem) -> str:
+    params = problem.params
+    if problem.code == "amount.too_large":
+        return f"{name} (at most {params.get('max')})"
+    if problem.code == "date.future":
+        return f"{name} (not in the future)"
+    return f"{name} ({params.get('min')} to {params.get('max')})"
 
 
 def _unstorable_fields(entity: str, data: dict[str, Any]) -> list[str]:
@@ -338,9 +406,10 @@ class Batch:
                     "message": "the change refers to records that do not exist",
                 },
             }
-        except sa.exc.DataError:
-            # A value the database cannot store that the checks above let through: the op
-            # is refused like any invalid value, and only its savepoint is rolled back.
+        except (sa.exc.DataError, OverflowError):
+            # A value the database cannot store that the checks above let through (or a
+            # time with no UTC form): the op is refused like any invalid value, and only
+            # its savepoint is rolled back.
             self._roll_back()
             return base | {
                 "status": "rejected",
@@ -369,6 +438,8 @@ class Batch:
         if unknown:
             names = ", ".join(safe_name(n) for n in sorted(unknown)[:10])
             raise OpRejected("unknown_fields", f"unknown fields: {names}")
+        # Text is stored in NFC: a name typed with decomposed accents matches in searches.
+        op.fields = checks.nfc_values(op.fields)
         record = self.record(op.entity, op.entity_id)
         if op.kind == "create":
             return self._create(op, record)
@@ -410,6 +481,8 @@ class Batch:
             self._household_in_scope(household_id)
             self._check_parents(op.entity, values, household_id)
         data = _validated(op.entity, values)
+        if op.entity == "collection":  # a new visit has no results yet
+            self._check_amounts(op.entity, op.entity_id, data)
         self.wrote = True
         version = feed.append(self.conn, op.entity, op.entity_id, household_id)
         now = utcnow()
@@ -444,7 +517,9 @@ class Batch:
             for entity in feed.CHILD_ENTITIES:  # re-sequenced: their versions are read again
                 self.rows[entity] = {}
         current = {name: to_json_value(record[name]) for name in FIELD_NAMES[op.entity]}
-        merged = _validated(op.entity, current | op.fields)
+        merged = _validated(op.entity, current | op.fields, op.fields)
+        if {"amount", "amount_collected"} & set(op.fields):
+            self._check_amounts(op.entity, record["id"], merged)
         versions: dict[str, list[Any]] = json.loads(record["field_versions"] or "{}")
         conflicts: dict[str, dict[str, Any]] = {}
         applied: list[str] = []
@@ -524,6 +599,34 @@ class Batch:
         )
         if not active:
             raise OpRejected("unknown_collector", "no active account has this username")
+
+    def _check_amounts(self, entity: str, record_id: str, data: Row) -> None:
+        """A visit's results never add up to more than the amount collected at the visit
+        (the stored visit; the results stored plus this one)."""
+        if entity == "collection":
+            visit = self.record("visit", data["visit_id"])
+            if visit is None:
+                return  # refused as a bad reference before
+            others = self._results_total(visit["id"], exclude=record_id)
+            if others + data["amount"] > visit["amount_collected"]:
+                raise OpRejected(
+                    "results_exceed_visit",
+                    "the results of this visit add up to more than its amount_collected",
+                )
+        elif entity == "visit" and self._results_total(record_id) > data["amount_collected"]:
+            raise OpRejected(
+                "results_exceed_visit",
+                "the results of this visit add up to more than its amount_collected",
+            )
+
+    def _results_total(self, visit_id: str, exclude: str | None = None) -> int:
+        table = TABLES["collection"]
+        query = sa.select(sa.func.coalesce(sa.func.sum(table.c.amount), 0)).where(
+            table.c.visit_id == visit_id, table.c.deleted == sa.false()
+        )
+        if exclude is not None:
+            query = query.where(table.c.id != exclude)
+        return int(self.conn.execute(query).scalar_one())
 
     def _household_in_scope(self, household_id: Any) -> Row:
         household = self.record("household", household_id)

@@ -1,15 +1,19 @@
-"""Record-level checks shared by the forms (inline) and the store (before saving).
+"""Record-level checks shared by the forms (inline), the store (before saving) and the
+server (push).
 
 Each check takes a dict of field values and returns ``{field: [Problem, ...]}``.
-Normalisers return the canonical stored form (compact digits, upper-case card).
+Normalisers return the canonical stored form (text in NFC, compact digits, upper-case
+card). Plausible ranges of dates and amounts live in :mod:`.plausibility`.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import unicodedata
+from datetime import UTC, date, datetime
 from typing import Any
 
 from vss_desktop.domain import identifiers as ids
+from vss_desktop.domain import plausibility as plausible
 from vss_desktop.domain.enums import BhytStatus, Outcome, Relation, ResultKind, Sex
 from vss_desktop.domain.identifiers import Problem, Severity
 
@@ -25,8 +29,23 @@ def has_errors(problems: Problems) -> bool:
     return any(p.severity is Severity.ERROR for items in problems.values() for p in items)
 
 
+def nfc(value: Any) -> Any:
+    """Text in NFC (composed accents: "ộ" one character, as typed on most keyboards), so
+    that decomposed input (NFD, e.g. pasted from a Mac) compares and searches equal."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def nfc_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Every text value of a record in NFC; other values as they are."""
+    return {k: nfc(v) for k, v in values.items()}
+
+
+def _stripped(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.strip() if isinstance(v, str) else v) for k, v in nfc_values(values).items()}
+
+
 def normalize_household(values: dict[str, Any]) -> dict[str, Any]:
-    out = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+    out = _stripped(values)
     if "phone" in out:
         out["phone"] = ids.normalize_phone(out["phone"])
     if "code" in out:
@@ -47,7 +66,7 @@ def check_household(values: dict[str, Any]) -> Problems:
 
 
 def normalize_person(values: dict[str, Any]) -> dict[str, Any]:
-    out = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+    out = _stripped(values)
     for name in ("cccd", "bhxh_code"):
         if name in out:
             out[name] = ids.compact(out[name])
@@ -64,8 +83,13 @@ def check_person(values: dict[str, Any], today: date | None = None) -> Problems:
     if "full_name" in values and not values["full_name"].strip():
         _add(problems, "full_name", Problem("required"))
     dob = values.get("date_of_birth")
-    if dob is not None and dob > today:
-        _add(problems, "date_of_birth", Problem("date.future"))
+    if isinstance(dob, date):
+        _add(problems, "date_of_birth", plausible.check_birth_date(dob, today))
+    if isinstance(values.get("bhyt_expiry"), date):
+        _add(problems, "bhyt_expiry", plausible.check_card_expiry(values["bhyt_expiry"], today))
+    if isinstance(values.get("vsi_paid_until"), date):
+        paid_until = values["vsi_paid_until"]
+        _add(problems, "vsi_paid_until", plausible.check_vsi_paid_until(paid_until, today))
     if values.get("sex") not in (None, "", *Sex):
         _add(problems, "sex", Problem("choice.invalid"))
     if values.get("relation") not in (None, *Relation):
@@ -97,7 +121,19 @@ def check_person(values: dict[str, Any], today: date | None = None) -> Problems:
     return problems
 
 
-def check_visit(values: dict[str, Any], results: list[dict[str, Any]]) -> Problems:
+def normalize_visit(values: dict[str, Any]) -> dict[str, Any]:
+    """A visit's values as stored: text in NFC, the receipt number without spaces around."""
+    out = nfc_values(values)
+    if "receipt_number" in out:
+        out["receipt_number"] = (out["receipt_number"] or "").strip()
+    return out
+
+
+def check_visit(
+    values: dict[str, Any], results: list[dict[str, Any]], now: datetime | None = None
+) -> Problems:
+    """A visit and its results. ``now``: the checker's clock (a visit is never later than
+    a day after it)."""
     problems: Problems = {}
     outcome = values.get("outcome")
     if outcome not in tuple(Outcome):
@@ -105,20 +141,41 @@ def check_visit(values: dict[str, Any], results: list[dict[str, Any]]) -> Proble
     if outcome == Outcome.PROMISED and not values.get("promised_date"):
         _add(problems, "promised_date", Problem("visit.promised_date_required"))
     amount = values.get("amount_collected") or 0
-    if amount < 0:
-        _add(problems, "amount_collected", Problem("amount.negative"))
-    if amount > 0 and not (values.get("receipt_number") or "").strip():
+    _add(problems, "amount_collected", plausible.check_amount(amount))
+    if isinstance(amount, int) and amount > 0 and not (values.get("receipt_number") or "").strip():
         _add(problems, "receipt_number", Problem("visit.receipt_required"))
     visited = values.get("visited_at")
-    follow_up = values.get("follow_up_date")
-    if follow_up and visited and follow_up < visited.date():
-        _add(problems, "follow_up_date", Problem("visit.follow_up_before_visit"))
+    if isinstance(visited, datetime):
+        now = now or datetime.now(UTC)
+        _add(problems, "visited_at", plausible.check_visited_at(visited, now))
+        _check_visit_dates(problems, values, visited.date())
     for i, result in enumerate(results):
-        if result.get("kind") not in tuple(ResultKind):
-            _add(problems, f"results.{i}", Problem("choice.invalid"))
-        if (result.get("amount") or 0) < 0:
-            _add(problems, f"results.{i}", Problem("amount.negative"))
-    total = sum(r.get("amount") or 0 for r in results)
-    if total > amount:
+        for problem in check_result(result).values():
+            for p in problem:
+                _add(problems, f"results.{i}", p)
+    total = sum(r.get("amount") or 0 for r in results if isinstance(r.get("amount"), int))
+    if isinstance(amount, int) and total > amount:
         _add(problems, "amount_collected", Problem("visit.results_exceed_amount"))
+    return problems
+
+
+def _check_visit_dates(problems: Problems, values: dict[str, Any], visit_day: date) -> None:
+    follow_up = values.get("follow_up_date")
+    if isinstance(follow_up, date):
+        if follow_up < visit_day:
+            _add(problems, "follow_up_date", Problem("visit.follow_up_before_visit"))
+        else:
+            _add(problems, "follow_up_date", plausible.check_after_visit(follow_up, visit_day))
+    promised = values.get("promised_date")
+    if isinstance(promised, date):
+        _add(problems, "promised_date", plausible.check_after_visit(promised, visit_day))
+
+
+def check_result(values: dict[str, Any]) -> Problems:
+    """One result of a visit (a ``collection``): its kind from the list, a plausible
+    amount. Whether the results fit their visit's amount is checked with the visit."""
+    problems: Problems = {}
+    if values.get("kind") not in tuple(ResultKind):
+        _add(problems, "kind", Problem("choice.invalid"))
+    _add(problems, "amount", plausible.check_amount(values.get("amount") or 0))
     return problems

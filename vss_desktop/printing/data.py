@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from vss_desktop.batching import chunks
 from vss_desktop.domain.enums import Metric
+from vss_desktop.formatting import local_date
 from vss_desktop.store import Store, metrics, queries, targets
 from vss_desktop.store.queries import _RELATION_ORDER, HouseholdFilter
 from vss_desktop.text import fold
@@ -245,7 +246,7 @@ def load_households(session: Session, ids: Sequence[str], today: date) -> dict[s
                 street=streets[hid],
                 phone=row.phone,
                 members=tuple(members.get(hid, ())),
-                last_visit=row.last_visit_at.astimezone().date() if row.last_visit_at else None,
+                last_visit=local_date(row.last_visit_at) if row.last_visit_at else None,
                 last_outcome=row.last_outcome,
                 follow_up=row.follow_up_date,
             )

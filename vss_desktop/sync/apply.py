@@ -9,14 +9,21 @@ record changes, one SELECT of the rows it names and one of their unsent ops, the
 executemany INSERTs and UPDATEs and one search-index refresh; per run of removals, a few
 statements. The result is what applying the changes one by one in page order gives
 (tests/test_sync_apply_bulk.py compares the two).
+
+Pulled values are the server's truth and are kept even when today's rules would refuse
+them (a year-9999 visit an older server accepted): text is put in NFC like every input,
+and only a time that has no UTC form (0001-01-01T05:00+07:00) is moved to the nearest
+one, so the record still fits its column. The display shows a placeholder for what it
+cannot format (vss_desktop.formatting).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from types import SimpleNamespace
 from typing import Any, TypeVar
@@ -28,7 +35,9 @@ from sqlmodel import Session, SQLModel
 
 from vss_desktop.batching import chunks
 from vss_desktop.domain.enums import OpState
+from vss_desktop.domain.plausibility import safe_utc
 from vss_desktop.domain.records import FIELDS_BY_ENTITY
+from vss_desktop.domain.validation import nfc
 from vss_desktop.store import search
 from vss_desktop.store.models import (
     ENTITIES,
@@ -37,6 +46,7 @@ from vss_desktop.store.models import (
     utcnow,
 )
 
+log = logging.getLogger(__name__)
 ANSWER_STATES = {s.value for s in OpState} - {OpState.PENDING.value}
 CHILDREN = ("person", "visit", "collection")  # the entities under a household
 T = TypeVar("T")
@@ -116,7 +126,21 @@ def _typed_fields(entity: str, fields: dict[str, Any]) -> dict[str, Any]:
         parsed = model.model_validate(known)
     except pydantic.ValidationError as exc:
         raise ValueError(f"server sent invalid {entity} fields") from exc
-    return {name: getattr(parsed, name) for name in known}
+    return {name: _storable(entity, name, getattr(parsed, name)) for name in known}
+
+
+def _storable(entity: str, name: str, value: Any) -> Any:
+    """Text in NFC; a time in UTC, or the nearest one when it has no UTC form."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, datetime):
+        utc = safe_utc(value)
+        if utc is None:
+            log.warning("pulled %s has a time beyond year 1 to 9999 in %s; kept", entity, name)
+            edge = datetime.min if value.year < 5000 else datetime.max
+            return edge.replace(tzinfo=UTC)
+        return utc
+    return value
 
 
 def apply_changes(session: Session, changes: list[dict[str, Any]]) -> int:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vss_desktop.domain import plausibility
 from vss_desktop.domain.identifiers import Problem, Severity
 from vss_desktop.domain.validation import Problems, has_errors
 from vss_desktop.store import services
@@ -50,6 +51,10 @@ T = TypeVar("T")
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 NOTES_MAX = 2000  # characters, as the records allow
+# Record field names the domain checks use -> the form field that shows their problems.
+FIELD_ALIASES = {"visited_at": "visit_date"}
+# Form date fields -> the record field whose plausible range they allow.
+_DATE_RANGE_OF = {"head_date_of_birth": "date_of_birth"}
 
 
 def merge(into: Problems, extra: Problems) -> Problems:
@@ -70,7 +75,31 @@ def parse_or_flag(problems: Problems, name: str, parse: Callable[[], T], code: s
 
 
 def date_value(problems: Problems, name: str, field: DateField) -> date | None:
-    return parse_or_flag(problems, name, field.value, "date.invalid")
+    """The field's date; None plus a problem when it is no date or outside its range."""
+    value = parse_or_flag(problems, name, field.value, "date.invalid")
+    if value is None or field.in_range(value):
+        return value
+    low, high = field.earliest or date.min, field.latest or date.max
+    problems.setdefault(name, []).append(
+        Problem("date.out_of_range", params={"min": low.isoformat(), "max": high.isoformat()})
+    )
+    return None
+
+
+def set_date_range(name: str, field: DateField, today: date | None = None) -> None:
+    """Give a date field the plausible range of the record field it edits, if it has one."""
+    limits = plausibility.date_range(_DATE_RANGE_OF.get(name, name), today or date.today())
+    if limits is not None:
+        field.set_range(*limits)
+
+
+def aliased(problems: Problems) -> Problems:
+    """Problems under the form's field names (``visited_at`` is shown at the visit date)."""
+    out: Problems = {}
+    for name, items in problems.items():
+        bucket = out.setdefault(FIELD_ALIASES.get(name, name), [])
+        bucket.extend(p for p in items if p not in bucket)
+    return out
 
 
 def money_value(problems: Problems, name: str, field: MoneyField) -> int:
@@ -110,6 +139,7 @@ class FormFeedback:
         self, problems: Problems, visible: Callable[[str], bool] = lambda _n: True
     ) -> Problems:
         """Show each visible field's problems under it; return the problems no field owns."""
+        problems = aliased(problems)
         per_label: dict[int, tuple[FeedbackLabel, list[Problem]]] = {}
         for name, (_widget, feedback) in self._fields.items():
             _label, items = per_label.setdefault(id(feedback), (feedback, []))
@@ -122,6 +152,7 @@ class FormFeedback:
 
     def first_error(self, problems: Problems) -> QWidget | None:
         """The first enabled field, in form order, with an error (not just a warning)."""
+        problems = aliased(problems)
         for name, (widget, _feedback) in self._fields.items():
             errors = [p for p in problems.get(name, []) if p.severity is Severity.ERROR]
             if errors and widget.isEnabled():
@@ -212,6 +243,8 @@ class FormDialog(QDialog):
     def register(self, name: str, widget: QWidget, feedback: FeedbackLabel) -> None:
         """Make ``widget`` a field: validated, in the tab order, Enter moves on."""
         self.fields.add(name, widget, feedback)
+        if isinstance(widget, DateField):
+            set_date_range(name, widget)
         if widget not in self._order:
             self._order.append(widget)
         watched: list[QObject] = [widget]

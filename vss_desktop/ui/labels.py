@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from vss_desktop.domain.enums import BhytStatus, Metric, Outcome, Relation, ResultKind, Sex
 from vss_desktop.domain.identifiers import Problem
+from vss_desktop.formatting import format_iso_date, format_money_text
 
 
 def outcome_labels() -> dict[str, str]:
@@ -109,6 +110,12 @@ def problem_message(problem: Problem) -> str:
             "Labels", "Enter an amount in đồng, digits only."
         ),
         "amount.negative": QCoreApplication.translate("Labels", "The amount cannot be negative."),
+        "amount.too_large": QCoreApplication.translate(
+            "Labels", "This amount is too large: at most %1."
+        ).replace("%1", format_money_text(p.get("max", "?"))),
+        "date.out_of_range": QCoreApplication.translate("Labels", "Enter a date from %1 to %2.")
+        .replace("%1", format_iso_date(p.get("min", "?")))
+        .replace("%2", format_iso_date(p.get("max", "?"))),
         "cccd.not_digits": QCoreApplication.translate("Labels", "A CCCD number has digits only."),
         "cccd.length": QCoreApplication.translate(
             "Labels", "A CCCD number has 12 digits; this one has %1."

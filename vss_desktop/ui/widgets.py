@@ -26,13 +26,27 @@ from vss_desktop.ui.labels import problem_message
 
 
 class DateField(QLineEdit):
-    """A dd/mm/yyyy date that may be empty; also accepts 8 digits typed as ddmmyyyy."""
+    """A dd/mm/yyyy date that may be empty; also accepts 8 digits typed as ddmmyyyy.
+
+    ``set_range`` gives the dates the field allows (the domain's plausible range); the
+    forms refuse a date outside it inline (see vss_desktop.ui.form.date_value).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText(QCoreApplication.translate("Widgets", "dd/mm/yyyy"))
         self.setMaxLength(10)
+        self.earliest: date | None = None
+        self.latest: date | None = None
         self.editingFinished.connect(self._tidy)
+
+    def set_range(self, earliest: date | None, latest: date | None) -> None:
+        self.earliest, self.latest = earliest, latest
+
+    def in_range(self, value: date) -> bool:
+        return (self.earliest is None or value >= self.earliest) and (
+            self.latest is None or value <= self.latest
+        )
 
     def value(self) -> date | None:
         """The date, None when empty; raises ValueError when the text is not a date."""
