@@ -6,6 +6,8 @@ exports to be encrypted or to say clearly that they are not).
 
 Cells keep real types: dates are dates (shown dd/mm/yyyy), money is an integer number
 of đồng (shown with thousands separators and ₫), so a supervisor can sort and sum.
+Text is always text (vss_desktop.spreadsheet): a name starting with "=" is shown,
+never run as a formula.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from vss_desktop.spreadsheet import append_row
 
 DATE_FORMAT = "dd/mm/yyyy"
 MONEY_FORMAT = '#,##0" ₫"'
@@ -87,9 +91,9 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], warning: str) -> int:
     header_fill = PatternFill("solid", fgColor="DDDDDD")
     for sheet in sheets:
         ws = workbook.create_sheet(_safe_title(sheet.title, taken))
-        ws.append([warning])
+        append_row(ws, [warning])
         ws.cell(row=1, column=1).font = Font(bold=True, color="B00020")
-        ws.append([column.title for column in sheet.columns])
+        append_row(ws, [column.title for column in sheet.columns])
         for index, column in enumerate(sheet.columns, start=1):
             cell = ws.cell(row=2, column=index)
             cell.font, cell.fill = Font(bold=True), header_fill
@@ -98,8 +102,9 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], warning: str) -> int:
         for values in sheet.rows:
             if len(values) != len(sheet.columns):
                 raise ValueError(f"row has {len(values)} values for {len(sheet.columns)} columns")
-            ws.append([_cell_value(c.kind, v) for c, v in zip(sheet.columns, values, strict=True)])
-            row = ws.max_row
+            row = append_row(
+                ws, [_cell_value(c.kind, v) for c, v in zip(sheet.columns, values, strict=True)]
+            )
             for index, column in enumerate(sheet.columns, start=1):
                 if column.kind is CellKind.DATE:
                     ws.cell(row=row, column=index).number_format = DATE_FORMAT

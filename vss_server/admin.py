@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import csv
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import pydantic
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from vss_desktop.domain import validation as checks
-from vss_desktop.domain.records import HouseholdFields
+from vss_desktop.text import fold
 from vss_server import db as server_db
-from vss_server import feed
+from vss_server import feed, household_import
 from vss_server import targets as server_targets
-from vss_server.inputs import is_clean_text
 from vss_server.models import AuditEntry, AuthEvent, DeviceToken, Household, Target, UserAccount
 from vss_server.security import hash_password
 
@@ -150,98 +147,140 @@ def list_devices(
 class ImportReport:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     errors: list[str] | None = None
 
 
-IMPORT_COLUMNS = (
-    "id",
-    "code",
-    "head_name",
-    "province",
-    "commune",
-    "village",
-    "house_number",
-    "street",
-    "phone",
-    "notes",
-    "collector",
-)
+IMPORT_COLUMNS = household_import.IMPORT_COLUMNS
 
 
 def import_households(engine: sa.Engine, path: Path) -> ImportReport:
     """Import households from CSV (UTF-8, header row; columns from IMPORT_COLUMNS).
 
-    All rows or none: any invalid row aborts the import with row numbers listed.
-    A row whose ``id`` or ``code`` matches an existing household updates it.
+    All rows or none: any invalid row aborts the import with row numbers listed. A row
+    updates the household with its ``id``, else its ``code``, else (neither given) the one
+    with its head of household, village and house number; an unchanged household is left
+    alone. A blank collector cell keeps the assignment; "-" unassigns.
     """
-    report = ImportReport(errors=[])
     try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = {"head_name", "village"} - set(reader.fieldnames or [])
-            if missing:
-                raise AdminError(f"missing columns: {', '.join(sorted(missing))}")
-            rows = list(reader)
-    except UnicodeDecodeError as exc:
-        # Excel's plain "CSV" is in the machine's code page, not UTF-8.
-        raise AdminError(
-            f"{path.name} is not UTF-8 text (at byte {exc.start}): in Excel save it as"
-            " 'CSV UTF-8'; nothing written"
-        ) from exc
-    except csv.Error as exc:  # NUL bytes, a field past the size limit: not a CSV table
-        raise AdminError(f"{path.name} is not a CSV table ({exc}); nothing written") from exc
-    parsed: list[tuple[str | None, dict[str, object]]] = []
-    for number, row in enumerate(rows, start=2):
-        values = {k: (row.get(k) or "").strip() for k in IMPORT_COLUMNS if k != "id" and k in row}
-        if unclean := sorted(k for k, v in values.items() if not is_clean_text(v)):
-            # PostgreSQL refuses NUL in text; neither database stores a lone surrogate.
-            report.errors.append(
-                f"row {number}: text that cannot be stored in {', '.join(unclean)}"
-            )
-            continue
-        values = checks.normalize_household(values)
-        problems = checks.check_household(values)
-        try:
-            HouseholdFields.model_validate(values)
-        except pydantic.ValidationError as exc:
-            report.errors.append(
-                f"row {number}: invalid {', '.join(str(e['loc'][0]) for e in exc.errors())}"
-            )
-            continue
-        if checks.has_errors(problems):
-            report.errors.append(f"row {number}: invalid {', '.join(sorted(problems))}")
-            continue
-        parsed.append(((row.get("id") or "").strip() or None, values))
-    if report.errors:
-        raise AdminError("import refused, nothing written:\n" + "\n".join(report.errors))
+        header, table = household_import.read_table(path)
+        household_import.check_header(header)
+    except household_import.ImportRefused as exc:
+        raise AdminError(f"{exc}; nothing written") from exc
+    rows, errors = household_import.parse_rows(header, table)
+    errors += household_import.duplicate_errors(rows)
+    with Session(engine) as session:
+        usernames = set(session.exec(select(UserAccount.username)).all())
+    errors += household_import.unknown_collector_errors(rows, usernames)
+    _refuse(errors)
+    report = ImportReport(errors=[])
     with server_db.write_session(engine) as session:
-        for household_id, values in parsed:
-            existing = _find_household(session, household_id, str(values.get("code", "")))
+        matches = _match_households(session, rows)
+        _refuse([m for m in matches if isinstance(m, str)])
+        for row, existing in zip(rows, matches, strict=True):
+            assert not isinstance(existing, str)
             if existing is None:
-                record = Household(
-                    id=household_id or str(uuid.uuid4()), created_by="import", **values
-                )
-                session.add(record)
-                session.flush()
-                record.version = feed.record_change(session, "household", record.id, record.id)
-                session.add(record)
-                _audit(session, "create", record.id, sorted(values), "import")
+                _create_imported(session, row)
                 report.created += 1
-            else:
-                collector = values.pop("collector", existing.collector)
-                changed = sorted(n for n, v in values.items() if getattr(existing, n) != v)
-                for name, value in values.items():
-                    setattr(existing, name, value)
-                existing.version = feed.record_change(
-                    session, "household", existing.id, existing.id
-                )
-                session.add(existing)
-                if collector != existing.collector:
-                    feed.reassign_household(session, existing, str(collector))
-                    changed = sorted([*changed, "collector"])
-                _audit(session, "update", existing.id, changed, "import")
+            elif _update_imported(session, existing, row):
                 report.updated += 1
+            else:
+                report.unchanged += 1
     return report
+
+
+def _refuse(errors: list[str]) -> None:
+    if errors:
+        errors = sorted(errors, key=household_import.error_order)
+        raise AdminError("import refused, nothing written:\n" + "\n".join(errors))
+
+
+def _create_imported(session: Session, row: household_import.HouseholdRow) -> None:
+    record = Household(id=row.household_id or str(uuid.uuid4()), created_by="import", **row.values)
+    session.add(record)
+    session.flush()
+    record.version = feed.record_change(session, "household", record.id, record.id)
+    session.add(record)
+    _audit(session, "create", record.id, sorted(row.values), "import")
+
+
+def _update_imported(
+    session: Session, existing: Household, row: household_import.HouseholdRow
+) -> bool:
+    """Apply a row to its household; False when the row changes nothing (no new version)."""
+    values = dict(row.values)
+    collector = values.pop("collector", None)
+    if not values.get("code"):
+        values.pop("code", None)  # a blank code cell never erases a household's code
+    changed = sorted(n for n, v in values.items() if getattr(existing, n) != v)
+    if changed:
+        for name in changed:
+            setattr(existing, name, values[name])
+        existing.version = feed.record_change(session, "household", existing.id, existing.id)
+        session.add(existing)
+    if collector is not None and feed.reassign_household(session, existing, collector):
+        changed = sorted([*changed, "collector"])
+    if changed:
+        _audit(session, "update", existing.id, changed, "import")
+    return bool(changed)
+
+
+def _match_households(
+    session: Session, rows: list[household_import.HouseholdRow]
+) -> list[Household | None | str]:
+    """Each row's existing household (None: a new one), or an error when it is ambiguous."""
+    by_id = _load(session, Household.id, {r.household_id for r in rows if r.household_id})
+    by_code = _load(
+        session, Household.code, {r.code for r in rows if r.code and not r.household_id}
+    )
+    keyless = [r for r in rows if not r.household_id and not r.code]
+    by_key = _households_by_key(session, {r.key for r in keyless}) if keyless else {}
+    out: list[Household | None | str] = []
+    for row in rows:
+        if row.household_id:
+            found = by_id.get(row.household_id, [])
+            what = "id"
+        elif row.code:
+            found, what = by_code.get(row.code, []), "household code"
+        else:
+            found = by_key.get(row.key, [])
+            what = "head of household, village and house number"
+        live = [h for h in found if not h.deleted] or found
+        if len(live) > 1:
+            out.append(
+                f"row {row.number}: {len(live)} households have this {what};"
+                " give the household's id in an id column"
+            )
+        else:
+            out.append(live[0] if live else None)
+    return out
+
+
+def _load(session: Session, column: object, values: set[str]) -> dict[str, list[Household]]:
+    """Households whose ``column`` is one of ``values``, by that value."""
+    found: dict[str, list[Household]] = {}
+    wanted = sorted(values)
+    for start in range(0, len(wanted), 500):  # keep under the databases' parameter limits
+        chunk = wanted[start : start + 500]
+        for household in session.exec(select(Household).where(column.in_(chunk))):  # type: ignore[attr-defined]
+            found.setdefault(getattr(household, column.key), []).append(household)  # type: ignore[attr-defined]
+    return found
+
+
+def _households_by_key(
+    session: Session, keys: set[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], list[Household]]:
+    """Households by identity key, for the ``keys`` wanted (read as columns, then loaded)."""
+    ids: dict[str, tuple[str, str, str]] = {}
+    columns = select(Household.id, Household.head_name, Household.village, Household.house_number)
+    for household_id, head_name, village, house_number in session.exec(columns):
+        key = household_import.identity_key(head_name, village, house_number)
+        if key in keys:
+            ids[household_id] = key
+    found: dict[tuple[str, str, str], list[Household]] = {}
+    for household_id, households in _load(session, Household.id, set(ids)).items():
+        found.setdefault(ids[household_id], []).extend(households)
+    return found
 
 
 def _audit(session: Session, action: str, household_id: str, names: list[str], why: str) -> None:
@@ -258,14 +297,6 @@ def _audit(session: Session, action: str, household_id: str, names: list[str], w
     )
 
 
-def _find_household(session: Session, household_id: str | None, code: str) -> Household | None:
-    if household_id:
-        return session.get(Household, household_id)
-    if code:
-        return session.exec(select(Household).where(Household.code == code)).first()
-    return None
-
-
 def assign(
     engine: sa.Engine,
     collector: str,
@@ -273,7 +304,11 @@ def assign(
     household_ids: list[str] | None = None,
     codes: list[str] | None = None,
 ) -> int:
-    """Assign households (by village, id or household code) to ``collector``; '' unassigns."""
+    """Assign households (by village, id or household code) to ``collector``; '' unassigns.
+
+    Villages match as the app's search does (no case, no diacritics, đ = d); a village
+    that matches nothing refuses the whole command, listing the villages known.
+    """
     with server_db.write_session(engine) as session:
         if (
             collector
@@ -284,10 +319,11 @@ def assign(
             raise AdminError(f"no user {collector!r}")
         conditions = []
         if villages:
-            conditions.append(Household.village.in_(villages))
+            conditions.append(Household.village.in_(_matching_villages(session, villages)))
         if household_ids:
             conditions.append(Household.id.in_(household_ids))
         if codes:
+            codes = [checks.normalize_household({"code": c})["code"] for c in codes]
             conditions.append(Household.code.in_(codes))
         if not conditions:
             raise AdminError("say which households: --village, --household or --code")
@@ -299,6 +335,28 @@ def assign(
                 _audit(session, "assign", household.id, ["collector"], "assign")
                 changed += 1
         return changed
+
+
+MAX_VILLAGES_LISTED = 60
+
+
+def _matching_villages(session: Session, wanted: list[str]) -> list[str]:
+    """The stored village names that fold like ``wanted`` (vss_desktop.text.fold)."""
+    known: dict[str, list[str]] = {}
+    stored = select(Household.village).where(Household.deleted.is_(False)).distinct()
+    for village in session.exec(stored):
+        known.setdefault(fold(village), []).append(village)
+    missing = [name for name in wanted if fold(name) not in known]
+    if missing:
+        names = sorted({v for vs in known.values() for v in vs}, key=lambda v: (fold(v), v))
+        listed = ", ".join(names[:MAX_VILLAGES_LISTED])
+        if len(names) > MAX_VILLAGES_LISTED:
+            listed += f" and {len(names) - MAX_VILLAGES_LISTED} more"
+        raise AdminError(
+            f"no village {', '.join(map(repr, missing))}; nothing assigned."
+            f" Villages known: {listed or '(none: import households first)'}"
+        )
+    return [village for name in wanted for village in known[fold(name)]]
 
 
 def revoke_devices(engine: sa.Engine, username: str, device_id: str | None = None) -> int:

@@ -9,13 +9,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from vss_desktop.domain.enums import Metric, PeriodKind
 from vss_server import admin
 from vss_server import db as server_db
 from vss_server import targets as server_targets
 from vss_server.config import ServerConfig
+from vss_server.household_import import UNASSIGN
 from vss_server.logs import configure_cli_logging, uvicorn_log_config
-from vss_server.migrate import upgrade
+from vss_server.migrate import quiet_migrations, upgrade
+
+log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--database-url", help="SQLAlchemy URL (default: $VSS_SERVER_DATABASE_URL or SQLite)"
     )
     parser.add_argument("--data-dir", type=Path, help="where the SQLite database lives")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print the database migrations' progress and redacted tracebacks",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="run the HTTP API")
@@ -67,12 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
     enable = sub.add_parser("enable-user", help="let a disabled account log in again")
     enable.add_argument("username")
 
-    imp = sub.add_parser("import-households", help="import households from a UTF-8 CSV file")
+    imp = sub.add_parser(
+        "import-households",
+        help="import households from a UTF-8 CSV file (',', ';' or tab separated)",
+        description="All rows or none. A blank collector cell keeps the household's"
+        f" collector; '{UNASSIGN}' unassigns it.",
+    )
     imp.add_argument("file", type=Path)
 
     assign = sub.add_parser("assign", help="assign households to a collector")
     assign.add_argument("collector", help="username ('' to unassign)")
-    assign.add_argument("--village", action="append", default=[])
+    assign.add_argument(
+        "--village", action="append", default=[], help="village name (case and accents ignored)"
+    )
     assign.add_argument("--household", action="append", default=[], help="household id")
     assign.add_argument("--code", action="append", default=[], help="household code")
 
@@ -125,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         overrides["token_ttl_days"] = args.token_ttl_days
     config = ServerConfig.from_env(**overrides)
+    quiet_migrations(not args.verbose)
     if args.command == "serve":
         import uvicorn
 
@@ -144,15 +163,36 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     configure_cli_logging()
-    engine = server_db.create_server_engine(config.resolved_database_url())
-    upgrade(engine)
+    engine = None
     try:
+        engine = server_db.create_server_engine(config.resolved_database_url())
+        upgrade(engine)
         return _admin(args, engine)
     except admin.AdminError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - the boundary: no traceback, no personal data
+        return _unexpected(exc, args.verbose)
     finally:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
+
+
+def _unexpected(exc: Exception, verbose: bool) -> int:
+    """Report an error whose message may quote personal data (a database error prints the
+    statement's parameters: names, phones): its kind only; --verbose adds code locations."""
+    kind = type(exc).__name__
+    if isinstance(exc, sa.exc.DBAPIError) and getattr(exc.orig, "sqlstate", None):
+        kind += f", SQLSTATE {exc.orig.sqlstate}"  # type: ignore[union-attr]
+    where = "database error" if isinstance(exc, sa.exc.SQLAlchemyError) else "unexpected error"
+    print(
+        f"error: {where} ({kind}); nothing written. The details are withheld: they may"
+        " quote personal data." + ("" if verbose else " --verbose shows where it happened."),
+        file=sys.stderr,
+    )
+    if verbose:
+        log.error("%s", where, exc_info=exc)  # the CLI's formatter redacts the message
+    return 1
 
 
 def _admin(args: argparse.Namespace, engine) -> int:  # type: ignore[no-untyped-def]
@@ -175,7 +215,10 @@ def _admin(args: argparse.Namespace, engine) -> int:  # type: ignore[no-untyped-
         print(f"{args.username} {state}")
     elif args.command == "import-households":
         report = admin.import_households(engine, args.file)
-        print(f"{report.created} households created, {report.updated} updated")
+        print(
+            f"households: {report.created} created, {report.updated} updated,"
+            f" {report.unchanged} unchanged"
+        )
     elif args.command == "assign":
         changed = admin.assign(engine, args.collector, args.village, args.household, args.code)
         print(f"{changed} households assigned to {args.collector or '(nobody)'}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from pathlib import Path
 
@@ -10,6 +11,11 @@ from alembic import command
 from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def quiet_migrations(quiet: bool = True) -> None:
+    """Alembic logs each step at INFO on every start; only warnings unless asked."""
+    logging.getLogger("alembic").setLevel(logging.WARNING if quiet else logging.INFO)
 
 
 def alembic_config() -> Config:
