@@ -20,7 +20,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"where the database lives (default: ${paths.DATA_DIR_ENV} or the user data dir)",
     )
     parser.add_argument(
-        "--demo", action="store_true", help="load the demo commune when the database is empty"
+        "--demo",
+        action="store_true",
+        help="load the demo commune into an empty database (with --data-dir DIR: apart from your data)",
     )
     parser.add_argument("--lang", choices=("vi", "en"), help="interface language for this run")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

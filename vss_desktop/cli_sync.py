@@ -1,4 +1,9 @@
-"""Headless commands for scripts: `vss-desktop login` and `vss-desktop sync` (no Qt)."""
+"""Headless commands for scripts: `vss-desktop login` and `vss-desktop sync` (no Qt).
+
+Failures end with a sentence saying what to do and an exit code: 3 the server could
+not be reached, 4 not logged in or the login refused, 5 the server refused the sync,
+6 the database cannot be opened or is damaged (cli_common).
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,27 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import requests
 
-from vss_desktop.store.encryption import EncryptionError
-from vss_desktop.store.unlock import open_for_cli
-from vss_desktop.sync.engine import SyncEngine
-from vss_desktop.sync.transport import SyncError
+from vss_desktop.cli_common import (
+    CommandFailed,
+    RecordingSession,
+    database_errors,
+    describe_network_failure,
+    open_checked,
+)
+from vss_desktop.store import Store
+from vss_desktop.sync import state
+from vss_desktop.sync.engine import SyncEngine, SyncReport
+from vss_desktop.sync.transport import SyncError, Transient, Transport, Unauthorized
 
 EXIT_CODES = {"ok": 0, "offline": 3, "login": 4, "error": 5}
+LOGIN_FIRST = (
+    "not logged in: run `vss-desktop login --server URL --username NAME` first"
+    " (your supervisor gives you the server address and your user name)"
+)
 
 
 def login(
@@ -31,46 +48,93 @@ def login(
     else:
         password = os.environ.get("VSS_PASSWORD") or getpass.getpass("Password: ")
     try:
-        store = open_for_cli(data_dir)
-    except EncryptionError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 6
+        store = open_checked(data_dir, "changed")
+    except CommandFailed as failed:
+        return failed.report()
     try:
-        answer = SyncEngine(store).login(
-            server, username, password, allow_insecure=allow_insecure, ca_bundle=ca_bundle
-        )
-    except requests.exceptions.SSLError:
-        print(
-            "login failed: the server's certificate could not be verified"
-            " (a province's own certificate authority: --ca-bundle FILE.pem)",
-            file=sys.stderr,
-        )
-        return 4
+        with database_errors(store, "changed"):
+            answer = SyncEngine(store).login(
+                server, username, password, allow_insecure=allow_insecure, ca_bundle=ca_bundle
+            )
+    except CommandFailed as failed:
+        return failed.report()
+    except Unauthorized:
+        print("login failed: wrong user name or password", file=sys.stderr)
+        return EXIT_CODES["login"]
     except (SyncError, requests.RequestException) as exc:
-        print(f"login failed: {exc}", file=sys.stderr)
-        return 4
+        print(f"login failed: {_login_failure(exc, server)}", file=sys.stderr)
+        return EXIT_CODES["login"]
     finally:
         store.close()
     print(f"logged in as {answer['collector']['username']}")
     return 0
 
 
+def _login_failure(exc: BaseException, server: str) -> str:
+    if isinstance(exc, Transient) and "too_many_attempts" in str(exc):
+        return "too many failed attempts: wait a few minutes and try again"
+    if isinstance(exc, Transient | requests.RequestException):
+        return describe_network_failure(exc, server)
+    return str(exc)
+
+
 def sync(data_dir: Path, as_json: bool) -> int:
     try:
-        store = open_for_cli(data_dir)
-    except EncryptionError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 6
+        store = open_checked(data_dir, "synced")
+    except CommandFailed as failed:
+        return failed.report()
     try:
-        report = SyncEngine(store).sync()
+        with database_errors(store, "synced"):
+            return _sync(store, as_json)
+    except CommandFailed as failed:
+        return failed.report()
     finally:
         store.close()
+
+
+def _sync(store: Store, as_json: bool) -> int:
+    sessions: list[RecordingSession] = []
+
+    def transport(*args: Any, **kwargs: Any) -> Transport:
+        sessions.append(RecordingSession())
+        return Transport(*args, session=sessions[-1], **kwargs)
+
+    engine = SyncEngine(store, transport_factory=transport)
+    configured = engine.configured()  # else the engine reports "login" without a call
+    server = engine.settings()[state.SERVER_URL]
+    try:
+        report = engine.sync()
+    except requests.exceptions.SSLError as exc:  # never retried, not turned into a report
+        print(f"sync failed: {describe_network_failure(exc, server)}", file=sys.stderr)
+        return EXIT_CODES["error"]
     if as_json:
         print(json.dumps(report.__dict__))
     else:
         print(
             f"{report.status}: sent {report.sent}, received {report.received}, "
             f"conflicts {report.conflicts}, needs attention {report.rejected}"
-            + (f" ({report.message})" if report.message else "")
         )
+    failure = sessions[-1].failure if sessions else None  # the session that ended the sync
+    explanation = _explain(report, server, failure) if configured else LOGIN_FIRST
+    if explanation:
+        print(explanation, file=sys.stderr)
     return EXIT_CODES.get(report.status, 5)
+
+
+def _explain(report: SyncReport, server: str, failure: BaseException | None) -> str:
+    """The sentence for a sync that did not finish; "" when it did."""
+    if report.status == "offline":
+        why = (
+            describe_network_failure(failure, server)
+            if failure is not None
+            else f"the server at {server} answered {report.message} (busy or down: try later)"
+        )
+        return f"sync failed: {why}. Your changes are kept on this laptop."
+    if report.status == "login":
+        return (
+            f"sync failed: the server at {server} no longer accepts this laptop's login"
+            " (expired or revoked): run `vss-desktop login` again"
+        )
+    if report.status == "error":
+        return f"sync failed: {report.message}"
+    return ""

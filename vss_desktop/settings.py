@@ -19,6 +19,9 @@ RANGES = {"expiring_days": (1, 365), "lock_after_minutes": (1, 120)}  # as the s
 class Settings:
     language: str = "vi"  # the UI speaks Vietnamese unless English is chosen
     collector: str = ""  # the collector's username, written on every visit
+    # The name printed as "Collector:" on lists; empty: the logged-in account's full name
+    # (printing.data.printed_collector).
+    collector_name: str = ""
     expiring_days: int = 30  # "card expiring soon" window for filters and reminders
     lock_after_minutes: int = 10  # idle time before the app locks (issue 6)
 

@@ -17,6 +17,7 @@ from vss_desktop import paths
 from vss_desktop import settings as settings_store
 
 if TYPE_CHECKING:
+    from vss_desktop.printing.documents import PrintRequest
     from vss_desktop.store import Store
 
 
@@ -42,7 +43,10 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     shared.add_argument("--landscape", action="store_true", help="A4 landscape (default portrait)")
     shared.add_argument("--days", type=day_count, default=None, help="cards expiring within N days")
     shared.add_argument("--today", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
-    shared.add_argument("--collector", help="name in the page header (default: from settings)")
+    shared.add_argument(
+        "--collector",
+        help="name in the page header (default: the name in the settings, else the account's)",
+    )
     shared.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS)
 
     visit = docs.add_parser("visit-list", parents=[shared], help="the household visit list")
@@ -95,76 +99,100 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     app = ensure_gui_application()
     translator = install_translator(app, getattr(args, "lang", None) or settings.language)
 
-    from vss_desktop.printing import data
-    from vss_desktop.printing.documents import Kind, PrintRequest, build
-    from vss_desktop.printing.render import write_pdf
-    from vss_desktop.store.encryption import EncryptionError
-    from vss_desktop.store.queries import HouseholdFilter, StatusFilter
-    from vss_desktop.store.unlock import open_for_cli
+    from vss_desktop.cli_common import CommandFailed, database_errors, open_checked
 
-    today = args.today or date.today()
-    days = args.days if args.days is not None else settings.expiring_days
     if not args.out.parent.is_dir():
         print(f"error: the folder {args.out.parent} does not exist", file=sys.stderr)
         return 2
     try:
-        store = open_for_cli(data_dir)
-    except EncryptionError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 6
+        store = open_checked(data_dir, "printed")
+    except CommandFailed as failed:
+        return failed.report()
+    existed = args.out.exists()
     try:
-        kind = Kind(args.document)
-        selection = data.Selection()
-        order = data.Order.VILLAGE
-        campaign_id = ""
-        asked = getattr(args, "village", [])
-        known = known_villages(store) if asked else []
-        villages, unknown = resolve_villages(known, asked)
-        if unknown:
-            names = ", ".join(known)
-            print(f"error: no village named {', '.join(unknown)} (known: {names})", file=sys.stderr)
-            return 2
-        if kind is Kind.CAMPAIGN:
-            campaign_id, problem = find_campaign(store, args.campaign)
-            if not campaign_id:
-                print(f"error: {problem}", file=sys.stderr)
-                return 2
-        elif kind is Kind.VISIT_LIST:
-            flt = HouseholdFilter(text=args.search, status=StatusFilter(args.status))
-            selection = data.Selection(filter=flt, villages=tuple(villages))
-            order = data.Order(args.order)
-        elif kind is Kind.HOUSEHOLD_SHEET:
-            by_code = data.household_ids_by_code(store, args.code)
-            if len(by_code) < len(args.code):
-                print(f"warning: {len(args.code) - len(by_code)} codes not found", file=sys.stderr)
-            ids = list(args.household) + by_code
-            if not ids:
-                print("error: give --household ID or --code CODE (known ones)", file=sys.stderr)
-                return 2
-            selection = data.Selection(ids=tuple(ids))
-            order = data.Order.ROUTE
-        else:
-            selection = data.Selection(villages=tuple(villages))
-        request = PrintRequest(
-            kind,
-            selection,
-            order,
-            days=days,
-            landscape=args.landscape,
-            collector=args.collector if args.collector is not None else settings.collector,
-            today=today,
-            campaign_id=campaign_id,
-        )
-        try:
-            pages = write_pdf(build(store, request), args.out)
-        except (OSError, RuntimeError) as exc:  # RuntimeError: Qt could not open the file
-            print(f"error: cannot write {args.out}: {exc}", file=sys.stderr)
-            return 2
+        with database_errors(store, "printed"):
+            pages = _print(args, store, settings)
+    except CommandFailed as failed:
+        if not existed:
+            args.out.unlink(missing_ok=True)  # never half a document from a damaged file
+        return failed.report()
     finally:
         store.close()
     del translator
+    if pages is None:
+        return 2
     print(f"{pages} pages written to {args.out}")
     return 0
+
+
+def _print(args: argparse.Namespace, store: Store, settings: settings_store.Settings) -> int | None:
+    """Write the document; its page count, or None after printing why not (exit code 2)."""
+    from vss_desktop.printing.documents import build
+    from vss_desktop.printing.render import write_pdf
+
+    request = _request(args, store, settings)
+    if request is None:
+        return None
+    try:
+        return write_pdf(build(store, request), args.out)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: Qt could not open the file
+        print(f"error: cannot write {args.out}: {exc}", file=sys.stderr)
+        return None
+
+
+def _request(
+    args: argparse.Namespace, store: Store, settings: settings_store.Settings
+) -> PrintRequest | None:
+    """What to print, from the arguments; None after printing why it cannot be."""
+    from vss_desktop.printing import data
+    from vss_desktop.printing.documents import Kind, PrintRequest
+    from vss_desktop.store.queries import HouseholdFilter, StatusFilter
+
+    today = args.today or date.today()
+    days = args.days if args.days is not None else settings.expiring_days
+    kind = Kind(args.document)
+    selection = data.Selection()
+    order = data.Order.VILLAGE
+    campaign_id = ""
+    asked = getattr(args, "village", [])
+    known = known_villages(store) if asked else []
+    villages, unknown = resolve_villages(known, asked)
+    if unknown:
+        names = ", ".join(known)
+        print(f"error: no village named {', '.join(unknown)} (known: {names})", file=sys.stderr)
+        return None
+    if kind is Kind.CAMPAIGN:
+        campaign_id, problem = find_campaign(store, args.campaign)
+        if not campaign_id:
+            print(f"error: {problem}", file=sys.stderr)
+            return None
+    elif kind is Kind.VISIT_LIST:
+        flt = HouseholdFilter(text=args.search, status=StatusFilter(args.status))
+        selection = data.Selection(filter=flt, villages=tuple(villages))
+        order = data.Order(args.order)
+    elif kind is Kind.HOUSEHOLD_SHEET:
+        by_code = data.household_ids_by_code(store, args.code)
+        if len(by_code) < len(args.code):
+            print(f"warning: {len(args.code) - len(by_code)} codes not found", file=sys.stderr)
+        ids = list(args.household) + by_code
+        if not ids:
+            print("error: give --household ID or --code CODE (known ones)", file=sys.stderr)
+            return None
+        selection = data.Selection(ids=tuple(ids))
+        order = data.Order.ROUTE
+    else:
+        selection = data.Selection(villages=tuple(villages))
+    return PrintRequest(
+        kind,
+        selection,
+        order,
+        days=days,
+        landscape=args.landscape,
+        collector=args.collector if args.collector is not None else settings.collector_name,
+        collector_username=settings.collector,
+        today=today,
+        campaign_id=campaign_id,
+    )
 
 
 def known_villages(store: Store) -> list[str]:

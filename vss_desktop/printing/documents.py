@@ -10,6 +10,7 @@ from vss_desktop.printing import campaign_report, data, household_sheet, reminde
 from vss_desktop.printing.data import Order, Selection
 from vss_desktop.printing.render import Document
 from vss_desktop.store import Store
+from vss_desktop.sync import state
 
 
 class Kind(StrEnum):
@@ -34,14 +35,28 @@ class PrintRequest:
     order: Order = Order.VILLAGE
     days: int = 30
     landscape: bool = False
-    collector: str = ""
+    collector: str = ""  # the name printed; empty: see printed_collector
+    collector_username: str = ""  # the settings' username: the last resort for the name
     today: date | None = None  # "today" of the data and the date printed; None: the real day
     campaign_id: str = ""  # Kind.CAMPAIGN only
+
+
+def printed_collector(store: Store, name: str, username: str = "") -> str:
+    """The name printed as "Collector:": ``name`` (the settings' or the command's) if
+    given, else the logged-in account's full name, else its username, else ``username``.
+    Never blank while any of them is known (issue 11)."""
+    if name.strip():
+        return name.strip()
+    with store.read() as session:
+        account = state.get(session, state.FULL_NAME) or state.get(session, state.USERNAME)
+    return account.strip() or username.strip()
 
 
 def build(store: Store, request: PrintRequest) -> Document:
     """Read the data and build the document (no layout yet). Safe in a worker thread."""
     today = request.today or date.today()
+    collector = printed_collector(store, request.collector, request.collector_username)
+    request = replace(request, collector=collector)
     if request.kind is Kind.CAMPAIGN:
         report = data.campaign_report(store, request.campaign_id, request.collector, today)
         return campaign_report.build(report)

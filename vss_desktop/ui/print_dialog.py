@@ -273,7 +273,8 @@ class PrintDialog(QDialog):
             order,
             days=self.days_box.value(),
             landscape=bool(self.orientation_box.currentData()),
-            collector=self.settings.collector,
+            collector=self.settings.collector_name,  # empty: the account's name
+            collector_username=self.settings.collector,
         )
 
     # --- jobs -------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Settings: language, the collector's username, the 'expiring soon' window, the lock."""
+"""Settings: language, the collector's username and printed name, the 'expiring soon'
+window, the lock."""
 
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(self.language.findData(settings.language), 0))
         self.collector = QLineEdit(settings.collector)
         self.collector.setObjectName("collectorEdit")
+        self.collector_name = QLineEdit(settings.collector_name)
+        self.collector_name.setObjectName("collectorNameEdit")
+        self.collector_name.setMaxLength(120)
+        self.collector_name.setPlaceholderText(self.tr("empty: your account's name"))
         self.days = QSpinBox()
         self.days.setRange(*RANGES["expiring_days"])
         self.days.setValue(settings.expiring_days)
@@ -42,6 +47,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow(self.tr("&Collector username:"), self.collector)
+        form.addRow(self.tr("Collector &name on printed lists:"), self.collector_name)
         form.addRow(self.tr("Card &expiring soon within:"), self.days)
         form.addRow(self.tr("Lock the app &after:"), self.lock_minutes)
         buttons = QDialogButtonBox(
@@ -58,6 +64,7 @@ class SettingsDialog(QDialog):
             self.settings,
             language=self.language.currentData(),
             collector=self.collector.text().strip(),
+            collector_name=" ".join(self.collector_name.text().split()),
             expiring_days=self.days.value(),
             lock_after_minutes=self.lock_minutes.value(),
         )
