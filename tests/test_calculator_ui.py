@@ -115,7 +115,7 @@ def test_household_bhyt_ladder_and_handover_to_the_visit(qtbot, store: Store) ->
     assert visit.outcome.currentData() == "renewed"
     visit.receipt_number.setText("BL-0042")
     visit.save()
-    assert visit.result() == VisitDialog.DialogCode.Accepted
+    qtbot.waitUntil(lambda: visit.result() == VisitDialog.DialogCode.Accepted)  # a worker saves
     with store.read() as session:
         (row,) = session.exec(select(Collection)).all()
     assert (row.kind, row.amount, row.months) == (ResultKind.BHYT_RENEWED, 341_550, 3)

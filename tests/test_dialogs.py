@@ -77,6 +77,12 @@ def detail_of(store: Store, household_id: str) -> queries.HouseholdDetail:
     return detail
 
 
+def wait_saved(qtbot, dialog: QDialog) -> None:
+    """Saves run in a worker: wait for the form to close on success."""
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=5000)
+    assert dialog.saved_id is not None
+
+
 def assert_refused(dialog: QDialog, store: Store, ops_before: int) -> None:
     assert dialog.isVisible()
     assert dialog.saved_id is None
@@ -123,7 +129,7 @@ def test_new_household_with_keyboard_only(qtbot, store: Store) -> None:
     assert not any(dialog.fields.feedback(n).isVisible() for n in dialog.fields.names())
     press(qtbot, Qt.Key.Key_S, modifier=CTRL)
 
-    assert dialog.result() == QDialog.DialogCode.Accepted
+    wait_saved(qtbot, dialog)
     with store.read() as session:
         household = session.get(Household, dialog.saved_id)
         head = session.exec(select(Person).where(Person.household_id == dialog.saved_id)).one()
@@ -159,7 +165,7 @@ def test_new_village_and_required_fields(qtbot, store: Store) -> None:
     assert focused() == dialog.village
     type_text(qtbot, "Thôn Nà Hẩu")
     press(qtbot, Qt.Key.Key_Return, modifier=CTRL)
-    assert dialog.result() == QDialog.DialogCode.Accepted
+    wait_saved(qtbot, dialog)
     with store.read() as session:
         assert queries.villages(session) == ["Thôn Nà Hẩu"]
         head = session.exec(select(Person)).one()
@@ -180,6 +186,7 @@ def test_edit_household_renames_its_head(qtbot, store: Store) -> None:
     type_text(qtbot, "5A")
     press(qtbot, Qt.Key.Key_S, modifier=CTRL)
 
+    wait_saved(qtbot, dialog)
     assert dialog.saved_id == household.id
     detail = detail_of(store, household.id)
     assert detail.household.head_name == "Nguyễn Thị Hồng Nhung"
@@ -210,6 +217,7 @@ def test_household_phone_errors_block_and_warnings_do_not(qtbot, store: Store) -
     assert feedback.text() == "No carrier uses this prefix; please check the number."
     assert "#8a5a00" in feedback.styleSheet()  # amber: a warning
     press(qtbot, Qt.Key.Key_S, modifier=CTRL)
+    wait_saved(qtbot, dialog)
     assert dialog.saved_id == household.id
     assert detail_of(store, household.id).household.phone == "0301234567"
 
@@ -257,7 +265,7 @@ def test_add_member_with_keyboard_only(qtbot, store: Store) -> None:
     assert not any(dialog.fields.feedback(n).isVisible() for n in dialog.fields.names())
     press(qtbot, Qt.Key.Key_Return, modifier=CTRL)
 
-    assert dialog.result() == QDialog.DialogCode.Accepted
+    wait_saved(qtbot, dialog)
     with store.read() as session:
         person = session.get(Person, dialog.saved_id)
     assert person is not None and person.household_id == household.id
@@ -350,7 +358,7 @@ def test_cccd_mismatch_warns_but_saves(qtbot, store: Store) -> None:
     type_text(qtbot, "0")  # 0101198 -> 01011980: the warning is back, saving still works
     assert feedback.isVisible()
     press(qtbot, Qt.Key.Key_S, modifier=CTRL)
-    assert dialog.result() == QDialog.DialogCode.Accepted
+    wait_saved(qtbot, dialog)
     with store.read() as session:
         person = session.get(Person, dialog.saved_id)
     assert (person.cccd, person.date_of_birth) == ("001085012345", date(1980, 1, 1))
@@ -367,6 +375,7 @@ def test_edit_member_and_card_fills_bhxh_code(qtbot, store: Store) -> None:
     tab(qtbot)
     assert dialog.bhxh_code.text() == "0120152431"  # the last 10 characters of the card
     press(qtbot, Qt.Key.Key_S, modifier=CTRL)
+    wait_saved(qtbot, dialog)
     assert dialog.saved_id == head.id
     person = detail_of(store, household.id).members[0]
     assert (person.bhxh_code, person.bhyt_card_number) == ("0120152431", "GD4010120152431")
@@ -441,7 +450,7 @@ def test_record_visit_with_keyboard_only(qtbot, store: Store) -> None:
     type_text(qtbot, "Hẹn gửi thẻ tuần sau")
     press(qtbot, Qt.Key.Key_S, modifier=CTRL)
 
-    assert dialog.result() == QDialog.DialogCode.Accepted
+    wait_saved(qtbot, dialog)
     with store.read() as session:
         visit = session.get(Visit, dialog.saved_id)
         rows = list(session.exec(select(Collection).where(Collection.visit_id == visit.id)))
@@ -478,8 +487,9 @@ def test_saving_twice_quickly_records_one_visit(qtbot, store: Store) -> None:
     press(qtbot, Qt.Key.Key_Down)  # not home
     ops_before = len(outbox_ops(store))
     press(qtbot, Qt.Key.Key_S, modifier=CTRL)
-    dialog.save()  # the second press, as if it came before the dialog was gone
-    assert dialog.result() == QDialog.DialogCode.Accepted
+    dialog.save()  # the second press, while the first is still being written
+    wait_saved(qtbot, dialog)
+    dialog.save()  # and one after the form closed
     with store.read() as session:
         visits = session.exec(select(Visit).where(Visit.household_id == detail.household.id))
         assert [v.id for v in visits] == [dialog.saved_id]
@@ -496,6 +506,7 @@ def test_visit_time_is_local_and_stored_in_utc(qtbot, store: Store) -> None:
     assert dialog.visit_time.text() == "09:30"
     press(qtbot, Qt.Key.Key_Down)  # not at home
     press(qtbot, Qt.Key.Key_S, modifier=CTRL)
+    wait_saved(qtbot, dialog)
     with store.read() as session:
         visit = session.get(Visit, dialog.saved_id)
     expected = datetime(2026, 3, 2, 9, 30).astimezone().astimezone(UTC)
@@ -539,6 +550,7 @@ def test_promised_without_date_is_refused(qtbot, store: Store) -> None:
     assert not feedback.isVisible()
     assert dialog.follow_up_date.value() == promised  # comes back on the promised day
     press(qtbot, Qt.Key.Key_S, modifier=CTRL)
+    wait_saved(qtbot, dialog)
     with store.read() as session:
         visit = session.get(Visit, dialog.saved_id)
     assert (visit.outcome, visit.promised_date, visit.follow_up_date) == (
@@ -610,12 +622,13 @@ def test_store_refusal_is_shown_inline(qtbot, store: Store, monkeypatch) -> None
             {"receipt_number": [Problem("visit.receipt_required")], "results.0": [Problem("x")]}
         )
 
-    monkeypatch.setattr(services, "record_visit", refuse)
+    monkeypatch.setattr(services, "save_visit", refuse)
     tab(qtbot, 2)
     press(qtbot, Qt.Key.Key_Down)
     dialog.rows[0].checks[ResultKind.VSSID_INSTALLED].setFocus()
     press(qtbot, Qt.Key.Key_Space)
     press(qtbot, Qt.Key.Key_S, modifier=CTRL)
+    qtbot.waitUntil(lambda: dialog.rows[0].feedback.isVisible())  # the worker's answer
     assert dialog.isVisible() and dialog.saved_id is None
     assert dialog.fields.feedback("receipt_number").text() == (
         "Money was collected: enter the receipt number."
@@ -636,6 +649,7 @@ def test_database_failure_keeps_the_form(qtbot, store: Store, monkeypatch, caplo
     dialog.village.setFocus()
     type_text(qtbot, "Bản Mới")
     press(qtbot, Qt.Key.Key_S, modifier=CTRL)
+    qtbot.waitUntil(lambda: "Nothing was saved" in dialog.general.text())
     assert dialog.isVisible() and dialog.saved_id is None
     assert dialog.general.isVisible()
     assert "Nothing was saved" in dialog.general.text()

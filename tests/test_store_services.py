@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
@@ -195,6 +195,77 @@ def test_visit_rules(store: Store) -> None:
     assert "receipt_number" in err.value.problems
     with pytest.raises(services.ValidationFailed):
         services.record_visit(store, household.id, {"outcome": "shrugged"})
+
+
+def test_a_typed_visit_is_saved_with_its_results(store: Store) -> None:
+    """The forms' input: a NewVisit with its results, not positional dicts."""
+    household, child = add_family(store)
+    head = next(p for p in queries_members(store, household.id) if p.id != child.id)
+    local = datetime(2026, 3, 2, 9, 30, tzinfo=timezone(timedelta(hours=7)))
+    visit = services.NewVisit(
+        household_id=household.id,
+        visited_at=local,
+        collector="thu.lt",
+        outcome=Outcome.RENEWED,
+        amount_collected=341_550,
+        receipt_number="BL-0042",
+        results=(
+            services.VisitResult(child.id, ResultKind.BHYT_RENEWED, 341_550, 3, '{"a": 1}'),
+            services.VisitResult(head.id, ResultKind.VSSID_INSTALLED),
+        ),
+    )
+    assert services.check_new_visit(visit) == {}
+    saved = services.save_visit(store, visit)
+    with store.read() as session:
+        stored = session.get(Visit, saved.id)
+        rows = session.exec(sa.select(Collection).where(Collection.visit_id == saved.id))
+        got = sorted(
+            (r.person_id, r.kind, r.amount, r.months, r.rule_values) for r in rows.scalars()
+        )
+    assert stored.visited_at == local.astimezone(UTC)  # stored in UTC
+    assert (stored.outcome, stored.amount_collected, stored.receipt_number) == (
+        Outcome.RENEWED,
+        341_550,
+        "BL-0042",
+    )
+    assert got == sorted(
+        [
+            (child.id, ResultKind.BHYT_RENEWED, 341_550, 3, '{"a": 1}'),
+            (head.id, ResultKind.VSSID_INSTALLED, 0, None, ""),
+        ]
+    )
+    assert json.loads(ops(store)[-3].fields)["visited_at"].startswith("2026-03-02T02:30")
+
+
+def test_a_typed_visit_names_the_result_at_fault(store: Store) -> None:
+    household, child = add_family(store)
+    before = len(ops(store))
+    visit = services.NewVisit(
+        household_id=household.id,
+        outcome=Outcome.ENROLLED,
+        amount_collected=10,
+        receipt_number="BL-1",
+        results=(
+            services.VisitResult(child.id, ResultKind.VSSID_INSTALLED),
+            services.VisitResult(child.id, "no_such_kind"),
+        ),
+    )
+    problems = services.check_new_visit(visit)
+    assert list(problems) == ["results.1"]  # results[1].person_id tells whose row
+    with pytest.raises(services.ValidationFailed) as err:
+        services.save_visit(store, visit)
+    assert list(err.value.problems) == ["results.1"]
+    naive = services.NewVisit(household.id, Outcome.NOT_HOME, visited_at=datetime(2026, 3, 2))
+    with pytest.raises(ValueError, match="timezone-aware"):
+        services.save_visit(store, naive)
+    assert len(ops(store)) == before  # nothing written
+
+
+def queries_members(store: Store, household_id: str) -> list[Person]:
+    with store.read() as session:
+        detail = queries.household_detail(session, household_id)
+    assert detail is not None
+    return detail.members
 
 
 @pytest.mark.parametrize(

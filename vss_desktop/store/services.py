@@ -8,7 +8,8 @@ change and its operation are both stored, or neither is.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlmodel import Session, select
@@ -203,13 +204,13 @@ def record_visit(
     results: Iterable[dict[str, Any]] = (),
 ) -> Visit:
     """Record a visit and its per-member results (collections) in one transaction."""
-    values = dict(_known_fields(Visit, values))
+    values = checks.normalize_visit(_known_fields(Visit, values))
     values.pop("household_id", None)
     values.setdefault("visited_at", utcnow())
     if isinstance(values["visited_at"], datetime) and values["visited_at"].tzinfo is None:
         raise ValueError("visited_at must be timezone-aware")
-    values["receipt_number"] = (values.get("receipt_number") or "").strip()
-    result_list = [dict(r) for r in results]
+    values["receipt_number"] = values.get("receipt_number") or ""
+    result_list = [checks.nfc_values(r) for r in results]
     _raise_on_errors(checks.check_visit(values, result_list))
     with store.write() as session:
         _get_live(session, Household, household_id)
@@ -227,6 +228,72 @@ def record_visit(
             row = Collection(**(fields | {"visit_id": visit.id, "household_id": household_id}))
             _create(session, "collection", row)
     return visit
+
+
+@dataclass(frozen=True)
+class VisitResult:
+    """One per-member result of a visit: an enrolment, a renewal, an app install..."""
+
+    person_id: str | None
+    kind: str  # enums.ResultKind
+    amount: int = 0  # whole đồng paid for this result
+    months: int | None = None  # period paid for, when relevant
+    rule_values: str = ""  # JSON of the rule values the calculator used
+
+    def fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"person_id": self.person_id, "kind": self.kind}
+        out |= {"amount": self.amount, "months": self.months}
+        return out | ({"rule_values": self.rule_values} if self.rule_values else {})
+
+
+@dataclass(frozen=True)
+class NewVisit:
+    """A visit as a form records it, with its results: the typed input of :func:`save_visit`.
+
+    ``visited_at`` must be timezone-aware (None: now). A problem the checks find in the
+    N-th result is reported as ``results.N``: ``results[N].person_id`` says whose it is.
+    """
+
+    household_id: str
+    outcome: str  # enums.Outcome
+    visited_at: datetime | None = None
+    collector: str = ""
+    promised_date: date | None = None
+    follow_up_date: date | None = None
+    amount_collected: int = 0
+    receipt_number: str = ""
+    notes: str = ""
+    results: tuple[VisitResult, ...] = ()
+
+    def values(self) -> dict[str, Any]:
+        """The Visit fields (without the household and the results)."""
+        when = self.visited_at or utcnow()
+        return {
+            "visited_at": when.astimezone(UTC) if when.tzinfo else when,  # naive: refused
+            "collector": self.collector,
+            "outcome": self.outcome,
+            "promised_date": self.promised_date,
+            "follow_up_date": self.follow_up_date,
+            "amount_collected": self.amount_collected,
+            "receipt_number": self.receipt_number,
+            "notes": self.notes,
+        }
+
+    def result_values(self) -> list[dict[str, Any]]:
+        return [result.fields() for result in self.results]
+
+
+def check_new_visit(visit: NewVisit) -> checks.Problems:
+    """What :func:`save_visit` would refuse or warn about, without writing anything."""
+    values = visit.values()
+    if visit.visited_at is not None:
+        values["visited_at"] = visit.visited_at  # the collector's own day, for date checks
+    return checks.check_visit(values, visit.result_values())
+
+
+def save_visit(store: Store, visit: NewVisit) -> Visit:
+    """Record a typed visit and its results in one transaction (see :func:`record_visit`)."""
+    return record_visit(store, visit.household_id, visit.values(), visit.result_values())
 
 
 def pending_changes(store: Store) -> int:

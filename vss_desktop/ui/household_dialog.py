@@ -35,17 +35,17 @@ from vss_desktop.domain.admin_units import AdminMatch, AdminUnit, AdminUnitData
 from vss_desktop.domain.enums import Relation
 from vss_desktop.domain.identifiers import Problem, Severity
 from vss_desktop.store import Store, queries, services, villages
-from vss_desktop.store.models import Household, Person
+from vss_desktop.store.models import Household
 from vss_desktop.text import fold
 from vss_desktop.ui import labels
 from vss_desktop.ui.form import (
-    FormDialog,
     check_length,
     choice_combo,
     compact_width,
     date_value,
     merge,
 )
+from vss_desktop.ui.form_write import BackgroundFormDialog, WriteJob
 from vss_desktop.ui.tasks import TaskRunner
 from vss_desktop.ui.widgets import DateField, Suggestion, SuggestionCompleter
 
@@ -64,7 +64,7 @@ def _line(max_length: int) -> QLineEdit:
     return edit
 
 
-class HouseholdDialog(FormDialog):
+class HouseholdDialog(BackgroundFormDialog):
     def __init__(
         self, store: Store, household: Household | None = None, parent: QWidget | None = None
     ) -> None:
@@ -329,26 +329,28 @@ class HouseholdDialog(FormDialog):
 
     # --- saving ---------------------------------------------------------------------
 
-    def write(self) -> str:
-        values = self.household_values()
+    def write_job(self) -> WriteJob:
+        values, store = self.household_values(), self.store
         if self.household is None:
             head = self.head_values({})
-            return services.create_household(self.store, values, head=head).id
+            return lambda: services.create_household(store, values, head=head).id
         household_id = self.household.id
-        new_name = checks.normalize_household({"head_name": values["head_name"]})["head_name"]
-        head = self._head_member(household_id)
-        if head is not None and head.full_name != new_name:
-            # Renaming the head member first also renames the household, in one transaction;
-            # the household update below then only carries the other changes.
-            services.update_person(self.store, head.id, {"full_name": new_name})
-        return services.update_household(self.store, household_id, values).id
+        return lambda: _save_household(store, household_id, values)
 
-    def _head_member(self, household_id: str) -> Person | None:
-        with self.store.read() as session:
-            detail = queries.household_detail(session, household_id)
-        if detail is None:
-            raise services.NotFound(household_id)
-        return next((p for p in detail.members if p.relation == Relation.HEAD), None)
+
+def _save_household(store: Store, household_id: str, values: dict[str, Any]) -> str:
+    """Save an edited household (in the worker); renaming it renames its head member too."""
+    new_name = checks.normalize_household({"head_name": values["head_name"]})["head_name"]
+    with store.read() as session:
+        detail = queries.household_detail(session, household_id)
+    if detail is None:
+        raise services.NotFound(household_id)
+    head = next((p for p in detail.members if p.relation == Relation.HEAD), None)
+    if head is not None and head.full_name != new_name:
+        # Renaming the head member first also renames the household, in one transaction;
+        # the household update below then only carries the other changes.
+        services.update_person(store, head.id, {"full_name": new_name})
+    return services.update_household(store, household_id, values).id
 
 
 def _commune_name(unit: AdminUnit) -> str:

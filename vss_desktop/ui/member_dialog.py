@@ -40,7 +40,6 @@ from vss_desktop.store import Store, services
 from vss_desktop.store.models import Household, Person
 from vss_desktop.ui import labels
 from vss_desktop.ui.form import (
-    FormDialog,
     check_length,
     choice_combo,
     compact_width,
@@ -48,6 +47,7 @@ from vss_desktop.ui.form import (
     merge,
     select_data,
 )
+from vss_desktop.ui.form_write import BackgroundFormDialog, WriteJob
 from vss_desktop.ui.tasks import TaskRunner
 from vss_desktop.ui.widgets import DateField, FeedbackLabel, ScanField, WrappedLabel
 
@@ -68,7 +68,7 @@ def _date() -> DateField:
     return field
 
 
-class MemberDialog(FormDialog):
+class MemberDialog(BackgroundFormDialog):
     def __init__(
         self,
         store: Store,
@@ -359,11 +359,13 @@ class MemberDialog(FormDialog):
         check_length(problems, "notes", values["notes"])
         return problems
 
-    def write(self) -> str:
-        values = self.values({})
+    def write_job(self) -> WriteJob:
+        values, store = self.values({}), self.store
         if self.person is None:
-            return services.create_person(self.store, self.household_id, values).id
-        return services.update_person(self.store, self.person.id, values).id
+            household_id = self.household_id
+            return lambda: services.create_person(store, household_id, values).id
+        person_id = self.person.id
+        return lambda: services.update_person(store, person_id, values).id
 
 
 def _units_text(parts: AddressParts) -> str:

@@ -5,6 +5,11 @@ list and search loads never wait for it. The monitor probes ``/health`` from its
 thread; its callbacks come back to the UI thread by queued signal. Never two syncs
 at once; a sync asked for while one runs is ignored.
 
+A change saved in a form (:meth:`SyncController.change_saved`) goes out by itself
+``push_delay`` seconds after the last save, so a burst of edits goes as one sync; only
+while the server was last seen answering. Offline, the monitor sends it when the server
+answers again.
+
 States (``state_changed``): ``not_configured``, ``offline``, ``online``, ``syncing``.
 """
 
@@ -16,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 
 from vss_desktop.store import Store, services
 from vss_desktop.sync import service, state
@@ -38,6 +43,7 @@ log = logging.getLogger(__name__)
 
 NOT_CONFIGURED, OFFLINE, ONLINE, SYNCING = "not_configured", "offline", "online", "syncing"
 FAILED = ("offline", "error")  # a sync worth retrying by itself while changes wait
+PUSH_DELAY = 20.0  # seconds after the last saved change before it goes out (README)
 
 
 class SyncCancelled(Transient):
@@ -103,6 +109,7 @@ class SyncController(QObject):
         batch_size: int = 500,  # the engine's default and the server's maximum
         probe_timeout: float = 4.0,
         transport_factory: Callable[..., Transport] = Transport,
+        push_delay: float = PUSH_DELAY,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -129,6 +136,11 @@ class SyncController(QObject):
         self._stoppers: list[threading.Thread] = []
         self._generation = 0
 
+        # Restarted by every save: fires once the collector has stopped saving for a while.
+        self._push_timer = QTimer(self, singleShot=True, interval=round(push_delay * 1000))
+        self._push_timer.timeout.connect(self._push_saved)
+        self._push_after_run = False  # saved while a sync ran: it may have missed them
+
         queued = Qt.ConnectionType.QueuedConnection
         self._worker_progress.connect(self._relay_progress, queued)
         self._monitor_state.connect(self._on_monitor_state, queued)
@@ -146,6 +158,7 @@ class SyncController(QObject):
         """Stop the monitor and wait for a running sync (it stops at its next safe point)."""
         self._stopped = True
         self._cancel.set()
+        self._push_timer.stop()
         self._stop_monitor(wait=True)
         if self.tasks.wait(msecs):
             self.running = False  # its result, still queued, is dropped: we are stopped
@@ -260,6 +273,8 @@ class SyncController(QObject):
         if generation != self._generation or self._stopped:
             return
         self.online = online
+        if not online:
+            self._push_timer.stop()  # the monitor sends it when the server is back
         self._update_state()
 
     @Slot(int, bool, int)
@@ -276,6 +291,33 @@ class SyncController(QObject):
             log.info("starting a sync by itself (server back: %s, pending: %d)", came_back, pending)
             self.sync_now()
 
+    # --- changes saved in the forms ----------------------------------------------------
+
+    @Slot(str)
+    def change_saved(self, _record_id: str = "") -> None:
+        """A form stored a change: send it soon, if the server was last seen answering."""
+        if self._may_push():
+            self._push_timer.start()  # (re)started: a burst of saves goes as one sync
+
+    def _may_push(self) -> bool:
+        """Configured, automatic, logged in, and the server answered last time we asked."""
+        return (
+            self.configured
+            and self.auto_sync
+            and self.online is True
+            and not self._stopped
+            and not self.needs_login()
+        )
+
+    def _push_saved(self) -> None:
+        if not self._may_push():
+            return
+        if self.running:
+            self._push_after_run = True  # it may have sent before the last save
+            return
+        log.info("sending the changes saved in the last %d s", self._push_timer.interval() // 1000)
+        self.sync_now()
+
     # --- one sync -------------------------------------------------------------------
 
     def sync_now(self) -> bool:
@@ -283,6 +325,7 @@ class SyncController(QObject):
         if self.running or self._stopped or not self.configured:
             return False
         self.running = True
+        self._push_timer.stop()  # what was saved until now goes with this sync
         self._update_state()
 
         def work() -> tuple[SyncReport, service.SyncStatus]:
@@ -317,10 +360,14 @@ class SyncController(QObject):
         self._update_state()
         self.status_changed.emit(status)
         self.finished.emit(report)
+        if self._push_after_run and status.pending > 0:
+            self.change_saved()
+        self._push_after_run = False
 
     def _sync_failed(self, exc: Exception) -> None:
         """The engine let something through (a certificate error, a disk error...)."""
         self.running = False
+        self._push_after_run = False  # offline now: the monitor sends them when it can
         if self._stopped:
             return
         report = SyncReport(status="error", message=describe_error(exc))

@@ -6,8 +6,7 @@ import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
-from typing import Any
+from datetime import datetime, time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,7 +33,6 @@ from vss_desktop.store.queries import HouseholdDetail
 from vss_desktop.ui import labels
 from vss_desktop.ui.calculator_dialog import PrefillResult
 from vss_desktop.ui.form import (
-    FormDialog,
     check_length,
     choice_combo,
     compact_width,
@@ -43,6 +41,7 @@ from vss_desktop.ui.form import (
     money_value,
     parse_or_flag,
 )
+from vss_desktop.ui.form_write import BackgroundFormDialog, WriteJob
 from vss_desktop.ui.widgets import DateField, FeedbackLabel, MoneyField
 
 # Results that money is paid for; a member's amount goes on the first one ticked.
@@ -94,7 +93,7 @@ class MemberRow:
     feedback: FeedbackLabel
 
 
-class VisitDialog(FormDialog):
+class VisitDialog(BackgroundFormDialog):
     def __init__(
         self,
         store: Store,
@@ -110,7 +109,7 @@ class VisitDialog(FormDialog):
         self._amount_typed = False
         # Rule values of the calculator's results, stored on their Collection rows.
         self._rule_values: dict[tuple[str, ResultKind], str] = {}
-        self._origin: list[int] = []  # grid row of each result, for its messages
+        self._submitted: services.NewVisit | None = None  # the visit being written
         self.setObjectName("visitDialog")
         household = detail.household
         self.setWindowTitle(self.tr("Visit to %1's household").replace("%1", household.head_name))
@@ -336,25 +335,27 @@ class VisitDialog(FormDialog):
             return None
         return datetime.combine(day, clock).astimezone()
 
-    def values(self, problems: checks.Problems) -> dict[str, Any]:
+    def new_visit(self, problems: checks.Problems) -> services.NewVisit:
+        """The form as a typed visit with its results; unparseable fields add problems."""
         promised = self.outcome.currentData() == Outcome.PROMISED
-        return {
-            "visited_at": self.visited_at(problems),
-            "collector": self.collector,
-            "outcome": self.outcome.currentData(),
-            "promised_date": (
+        return services.NewVisit(
+            household_id=self.detail.household.id,
+            visited_at=self.visited_at(problems),
+            collector=self.collector,
+            outcome=self.outcome.currentData(),
+            promised_date=(
                 date_value(problems, "promised_date", self.promised_date) if promised else None
             ),
-            "follow_up_date": date_value(problems, "follow_up_date", self.follow_up_date),
-            "amount_collected": money_value(problems, "amount_collected", self.amount_collected),
-            "receipt_number": self.receipt_number.text().strip(),
-            "notes": self.notes.toPlainText().strip(),
-        }
+            follow_up_date=date_value(problems, "follow_up_date", self.follow_up_date),
+            amount_collected=money_value(problems, "amount_collected", self.amount_collected),
+            receipt_number=self.receipt_number.text().strip(),
+            notes=self.notes.toPlainText().strip(),
+            results=tuple(self.results(problems)),
+        )
 
-    def results(self, problems: checks.Problems) -> tuple[list[dict[str, Any]], list[int]]:
-        """One result per ticked box, and the grid row each result came from."""
-        results: list[dict[str, Any]] = []
-        origin: list[int] = []
+    def results(self, problems: checks.Problems) -> list[services.VisitResult]:
+        """One result per ticked box, in grid order."""
+        results: list[services.VisitResult] = []
         for index, row in enumerate(self.rows):
             name = f"member.{index}.amount"
             amount = money_value(problems, name, row.amount)
@@ -364,38 +365,43 @@ class VisitDialog(FormDialog):
             if amount and paid_for is None:
                 merge(problems, {name: [Problem("visit.member_amount_without_result")]})
             for kind in ticked:
-                result = {
-                    "person_id": row.person.id,
-                    "kind": kind.value,
-                    "amount": amount if kind == paid_for else 0,
-                    "months": months if kind in MONEY_KINDS else None,
-                }
-                rule_values = self._rule_values.get((row.person.id, kind))
-                if rule_values and kind == paid_for:
-                    result["rule_values"] = rule_values
-                results.append(result)
-                origin.append(index)
-        return results, origin
+                rule_values = self._rule_values.get((row.person.id, kind), "")
+                results.append(
+                    services.VisitResult(
+                        person_id=row.person.id,
+                        kind=kind.value,
+                        amount=amount if kind == paid_for else 0,
+                        months=months if kind in MONEY_KINDS else None,
+                        rule_values=rule_values if kind == paid_for else "",
+                    )
+                )
+        return results
 
     def validate(self) -> checks.Problems:
         problems: checks.Problems = {}
-        values = self.values(problems)
-        results, self._origin = self.results(problems)
-        check_length(problems, "notes", values["notes"])
-        return merge(problems, self.map_service_problems(checks.check_visit(values, results)))
+        visit = self.new_visit(problems)
+        check_length(problems, "notes", visit.notes)
+        return merge(problems, self._on_rows(services.check_new_visit(visit), visit))
 
     def map_service_problems(self, problems: checks.Problems) -> checks.Problems:
-        """``results.N`` (the N-th result) -> the grid row of the member it belongs to."""
+        return self._on_rows(problems, self._submitted)
+
+    def _on_rows(
+        self, problems: checks.Problems, visit: services.NewVisit | None
+    ) -> checks.Problems:
+        """``results.N`` -> the grid row of the member the N-th result belongs to."""
+        rows = {row.person.id: index for index, row in enumerate(self.rows)}
         out: checks.Problems = {}
         for name, items in problems.items():
             match = re.fullmatch(r"results\.(\d+)", name)
-            if match and int(match.group(1)) < len(self._origin):
-                name = f"member.{self._origin[int(match.group(1))]}.amount"
+            if visit is not None and match and int(match.group(1)) < len(visit.results):
+                person_id = visit.results[int(match.group(1))].person_id
+                if person_id in rows:
+                    name = f"member.{rows[person_id]}.amount"
             merge(out, {name: items})
         return out
 
-    def write(self) -> str:
-        values = self.values({})
-        values["visited_at"] = values["visited_at"].astimezone(UTC)
-        results, self._origin = self.results({})
-        return services.record_visit(self.store, self.detail.household.id, values, results).id
+    def write_job(self) -> WriteJob:
+        visit = self._submitted = self.new_visit({})
+        store = self.store
+        return lambda: services.save_visit(store, visit).id
