@@ -6,7 +6,9 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The GUI tests run on the screen most district offices have: a 1366x768 laptop (issue 11).
+LAPTOP_SCREEN = Path(__file__).resolve().parent / "laptop-screen.json"
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={LAPTOP_SCREEN}")
 
 import pytest  # noqa: E402
 
@@ -18,6 +20,34 @@ def _isolated_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("VSS_DATA_DIR", str(tmp_path_factory.mktemp("user-data")))
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp):  # type: ignore[no-untyped-def]
+    """pytest-qt's application with the app's own font: layout never depends on the
+    fonts installed on the machine."""
+    from vss_desktop.ui.app import use_bundled_font
+
+    use_bundled_font(qapp)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def _nothing_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A GUI test fails when it leaves pool jobs, QThreads, timers or threads running.
+
+    Checked after pytest-qt has closed and deleted the test's widgets (issue 11, F2).
+    """
+    if "qtbot" not in request.fixturenames and request.node.get_closest_marker("gui") is None:
+        yield
+        return
+    import leak_check
+
+    before = leak_check.snapshot()
+    yield
+    found = leak_check.leaks(before)
+    if found:
+        pytest.fail("left running after the test: " + "; ".join(found), pytrace=False)
 
 
 @pytest.fixture

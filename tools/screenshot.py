@@ -8,7 +8,9 @@ It fills a scratch data directory with the demo commune (unless --data-dir is gi
 opens the main window on Today (``today.png``), then the household list with a household
 selected (``main-window.png``); with
 ``--dialogs`` it also saves the visit form, the calculator, the print dialog, the progress
-view, the campaigns and the member form after a CCCD QR scan.
+view, the campaigns and the member form after a CCCD QR scan. With ``--as-opened`` the
+window keeps the size and place the app gives it on that screen, and the shots are of the
+whole screen (what a collector sees, e.g. ``-screen 0 1366x768x24``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from vss_desktop import demo_data
@@ -34,11 +36,17 @@ SAMPLE_QR = (  # CCCD QR layout of domain.md §4; a made-up person
 )
 
 
+WHOLE_SCREEN: list[bool] = []  # set by --as-opened
+
+
 def grab(widget: QWidget, path: Path) -> None:
     widget.raise_()
     widget.activateWindow()
     QApplication.processEvents()
-    widget.grab().save(str(path))
+    if any(WHOLE_SCREEN) and widget.isWindow() and not widget.parent():
+        widget.screen().grabWindow(0).save(str(path))
+    else:
+        widget.grab().save(str(path))
     print(path, file=sys.stderr)
 
 
@@ -56,8 +64,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also the dialogs (visit, calculator, print, progress, campaigns, member form)",
     )
+    parser.add_argument(
+        "--as-opened",
+        action="store_true",
+        help="keep the window as the app places it and shoot the whole screen",
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    WHOLE_SCREEN[:] = [args.as_opened]
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="vss-shot-"))
 
     app = create_application([sys.argv[0]])
@@ -71,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     from vss_desktop.ui.main_window import MainWindow
 
     window = MainWindow(store, settings, data_dir)
-    window.resize(1400, 860)
+    if not args.as_opened:
+        window.setWindowState(Qt.WindowState.WindowNoState)
+        window.resize(1400, 860)
     steps: list[Callable[[], None]] = []
 
     def next_step() -> None:

@@ -852,76 +852,134 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="30" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="54" />
         <source>Welcome to VSS Desktop</source>
         <translation>Chào mừng đến với VSS Desktop</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="33" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="57" />
         <source>The household list on this computer is empty.
 
-Load a demo commune (about 1,500 generated households) to try the app, or start with an empty list and add households yourself.</source>
+Log in to your province's server: the households assigned to you arrive with the first sync. Or load a demo commune (about 1,500 generated households) to try the app, or start with an empty list and add households yourself.</source>
         <translation>Danh sách hộ trên máy này đang trống.
 
-Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để dùng thử, hoặc bắt đầu với danh sách trống và tự thêm hộ.</translation>
+Đăng nhập máy chủ của tỉnh: các hộ được giao cho bạn sẽ về máy trong lần đồng bộ đầu tiên. Hoặc nạp một xã mẫu (khoảng 1.500 hộ được tạo sẵn) để dùng thử, hoặc bắt đầu với danh sách trống và tự thêm hộ.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="44" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="72" />
+        <source>&amp;Log in to the province server</source>
+        <translation>Đăng &amp;nhập máy chủ của tỉnh</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/first_run.py" line="74" />
         <source>Load &amp;demo commune</source>
         <translation>Nạp &amp;xã mẫu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="46" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="76" />
         <source>Start &amp;empty</source>
         <translation>Bắt đầu &amp;trống</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="84" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="127" />
         <source>The demo data could not be loaded: %1</source>
         <translation>Không nạp được dữ liệu mẫu: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/first_run.py" line="172" />
+        <source>Not logged in: %1</source>
+        <translation>Chưa đăng nhập: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/first_run.py" line="174" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="189" />
+        <source>Not logged in.</source>
+        <translation>Chưa đăng nhập.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/first_run.py" line="176" />
+        <source>Choose again.</source>
+        <translation>Hãy chọn lại.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/first_run.py" line="184" />
+        <source>Receiving your households…</source>
+        <translation>Đang nhận các hộ của bạn…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/first_run.py" line="194" />
+        <source>Receiving your households: %1</source>
+        <translation>Đang nhận các hộ của bạn: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/first_run.py" line="207" />
+        <source>You are logged in, but the households could not be received (%1). Log in again to retry, or start empty: they arrive with the next sync.</source>
+        <translation>Bạn đã đăng nhập nhưng chưa nhận được các hộ (%1). Đăng nhập lại để thử lần nữa, hoặc bắt đầu trống: các hộ sẽ về trong lần đồng bộ sau.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/first_run.py" line="215" />
+        <source>the server could not be reached</source>
+        <translation>không kết nối được máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/first_run.py" line="217" />
+        <source>the server refused the login</source>
+        <translation>máy chủ từ chối đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/first_run.py" line="238" />
+        <source>The demo was not loaded: this database already holds households. To try the demo, start the app with --data-dir pointing to another folder.</source>
+        <translation>Không nạp dữ liệu mẫu: cơ sở dữ liệu này đã có hộ. Để dùng thử dữ liệu mẫu, hãy mở ứng dụng với --data-dir trỏ tới một thư mục khác.</translation>
     </message>
 </context>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/form.py" line="173" />
+        <location filename="../../vss_desktop/ui/form.py" line="204" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/form.py" line="174" />
+        <location filename="../../vss_desktop/ui/form.py" line="205" />
         <source>Save (Ctrl+S)</source>
         <translation>Lưu (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/form.py" line="176" />
+        <location filename="../../vss_desktop/ui/form.py" line="207" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/form.py" line="311" />
+        <location filename="../../vss_desktop/ui/form.py" line="344" />
+        <location filename="../../vss_desktop/ui/form_write.py" line="113" />
         <source>This record was deleted meanwhile; nothing was saved.</source>
         <translation>Bản ghi này vừa bị xóa; chưa lưu gì.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/form.py" line="319" />
+        <location filename="../../vss_desktop/ui/form.py" line="352" />
+        <location filename="../../vss_desktop/ui/form_write.py" line="120" />
         <source>Nothing was saved: the database could not be written. Try again.</source>
         <translation>Chưa lưu được: không ghi được vào cơ sở dữ liệu. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/form.py" line="339" />
+        <location filename="../../vss_desktop/ui/form.py" line="372" />
         <source>Close the form and lose what you typed?</source>
         <translation>Đóng biểu mẫu và bỏ những gì đã nhập?</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/form.py" line="342" />
+        <location filename="../../vss_desktop/ui/form.py" line="375" />
         <source>&amp;Discard</source>
         <translation>&amp;Bỏ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/form.py" line="346" />
+        <location filename="../../vss_desktop/ui/form.py" line="379" />
         <source>&amp;Keep editing</source>
         <translation>&amp;Tiếp tục nhập</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/form_write.py" line="88" />
+        <source>Saving…</source>
+        <translation>Đang lưu…</translation>
     </message>
 </context>
 <context>
@@ -1025,52 +1083,52 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>HouseholdListModel</name>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="36" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="43" />
         <source>Code</source>
         <translation>Mã hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="37" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="44" />
         <source>Head of household</source>
         <translation>Chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="38" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="45" />
         <source>Village</source>
         <translation>Thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="39" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="46" />
         <source>House no.</source>
         <translation>Số nhà</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="40" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="47" />
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="41" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="48" />
         <source>Members</source>
         <translation>Số người</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="42" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="49" />
         <source>No BHYT</source>
         <translation>Chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="43" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="50" />
         <source>Next card expiry</source>
         <translation>Thẻ sắp hết hạn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="44" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="51" />
         <source>Last visit</source>
         <translation>Lần thăm gần nhất</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="45" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="52" />
         <source>Follow-up</source>
         <translation>Hẹn lại</translation>
     </message>
@@ -1363,367 +1421,377 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="16" />
+        <location filename="../../vss_desktop/ui/labels.py" line="17" />
         <source>Not at home</source>
         <translation>Không có nhà</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="17" />
+        <location filename="../../vss_desktop/ui/labels.py" line="18" />
         <source>Refused</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="18" />
+        <location filename="../../vss_desktop/ui/labels.py" line="19" />
         <source>Thinking it over</source>
         <translation>Đang cân nhắc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="19" />
+        <location filename="../../vss_desktop/ui/labels.py" line="20" />
         <source>Promised to pay on a date</source>
         <translation>Hẹn ngày đóng tiền</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="20" />
+        <location filename="../../vss_desktop/ui/labels.py" line="21" />
         <source>Enrolled</source>
         <translation>Đã tham gia</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="21" />
+        <location filename="../../vss_desktop/ui/labels.py" line="22" />
         <source>Renewed</source>
         <translation>Đã gia hạn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="22" />
+        <location filename="../../vss_desktop/ui/labels.py" line="23" />
         <source>Advice given, nothing to pay</source>
         <translation>Đã tư vấn, không phải đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="23" />
+        <location filename="../../vss_desktop/ui/labels.py" line="24" />
         <source>Moved away</source>
         <translation>Đã chuyển đi</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="29" />
+        <location filename="../../vss_desktop/ui/labels.py" line="30" />
         <source>Head of household</source>
         <translation>Chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="30" />
+        <location filename="../../vss_desktop/ui/labels.py" line="31" />
         <source>Spouse</source>
         <translation>Vợ/chồng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="31" />
+        <location filename="../../vss_desktop/ui/labels.py" line="32" />
         <source>Child</source>
         <translation>Con</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="32" />
+        <location filename="../../vss_desktop/ui/labels.py" line="33" />
         <source>Parent</source>
         <translation>Bố/mẹ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="33" />
+        <location filename="../../vss_desktop/ui/labels.py" line="34" />
         <source>Grandchild</source>
         <translation>Cháu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="34" />
+        <location filename="../../vss_desktop/ui/labels.py" line="35" />
         <source>Sibling</source>
         <translation>Anh/chị/em</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="35" />
+        <location filename="../../vss_desktop/ui/labels.py" line="36" />
         <source>Other</source>
         <translation>Khác</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="41" />
+        <location filename="../../vss_desktop/ui/labels.py" line="42" />
         <source>Male</source>
         <translation>Nam</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="42" />
+        <location filename="../../vss_desktop/ui/labels.py" line="43" />
         <source>Female</source>
         <translation>Nữ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="48" />
+        <location filename="../../vss_desktop/ui/labels.py" line="49" />
         <source>Household BHYT</source>
         <translation>BHYT hộ gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="49" />
+        <location filename="../../vss_desktop/ui/labels.py" line="50" />
         <source>Other BHYT</source>
         <translation>BHYT nhóm khác</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="50" />
+        <location filename="../../vss_desktop/ui/labels.py" line="51" />
         <source>No BHYT</source>
         <translation>Chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="56" />
+        <location filename="../../vss_desktop/ui/labels.py" line="57" />
         <source>Enrolled in household BHYT</source>
         <translation>Tham gia BHYT hộ gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="59" />
+        <location filename="../../vss_desktop/ui/labels.py" line="60" />
         <source>Enrolled in voluntary social insurance</source>
         <translation>Tham gia BHXH tự nguyện</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="62" />
+        <location filename="../../vss_desktop/ui/labels.py" line="63" />
         <source>BHYT card renewed</source>
         <translation>Gia hạn thẻ BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="63" />
+        <location filename="../../vss_desktop/ui/labels.py" line="64" />
         <source>Helped to install VssID</source>
         <translation>Hướng dẫn cài VssID</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="64" />
+        <location filename="../../vss_desktop/ui/labels.py" line="65" />
         <source>Registered cashless benefit payment</source>
         <translation>Đăng ký nhận chế độ không dùng tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="73" />
+        <location filename="../../vss_desktop/ui/labels.py" line="74" />
         <source>New household-BHYT participants</source>
         <translation>Người tham gia BHYT hộ gia đình mới</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="76" />
+        <location filename="../../vss_desktop/ui/labels.py" line="77" />
         <source>New voluntary-SI participants</source>
         <translation>Người tham gia BHXH tự nguyện mới</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="79" />
+        <location filename="../../vss_desktop/ui/labels.py" line="80" />
         <source>BHYT renewals</source>
         <translation>Người gia hạn thẻ BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="80" />
+        <location filename="../../vss_desktop/ui/labels.py" line="81" />
         <source>People helped to install VssID</source>
         <translation>Người được hướng dẫn cài VssID</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="83" />
+        <location filename="../../vss_desktop/ui/labels.py" line="84" />
         <source>People moved to cashless benefit payment</source>
         <translation>Người chuyển sang nhận chế độ không dùng tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="86" />
+        <location filename="../../vss_desktop/ui/labels.py" line="87" />
         <source>Amount collected</source>
         <translation>Số tiền đã thu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="98" />
+        <location filename="../../vss_desktop/ui/labels.py" line="99" />
         <source>This field is required.</source>
         <translation>Bắt buộc nhập ô này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="99" />
+        <location filename="../../vss_desktop/ui/labels.py" line="100" />
         <source>Choose a value from the list.</source>
         <translation>Hãy chọn một giá trị trong danh sách.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="100" />
+        <location filename="../../vss_desktop/ui/labels.py" line="101" />
         <source>Enter a date as dd/mm/yyyy.</source>
         <translation>Nhập ngày theo dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="101" />
+        <location filename="../../vss_desktop/ui/labels.py" line="102" />
         <source>This date is in the future.</source>
         <translation>Ngày này ở tương lai.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="102" />
+        <location filename="../../vss_desktop/ui/labels.py" line="103" />
         <source>Enter a time as HH:MM, for example 14:30.</source>
         <translation>Nhập giờ theo dạng HH:MM, ví dụ 14:30.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="105" />
+        <location filename="../../vss_desktop/ui/labels.py" line="106" />
         <source>This text is too long: at most %1 characters.</source>
         <translation>Nội dung quá dài: tối đa %1 ký tự.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="108" />
+        <location filename="../../vss_desktop/ui/labels.py" line="109" />
         <source>Enter an amount in đồng, digits only.</source>
         <translation>Nhập số tiền bằng đồng, chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="111" />
+        <location filename="../../vss_desktop/ui/labels.py" line="112" />
         <source>The amount cannot be negative.</source>
         <translation>Số tiền không được âm.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="112" />
+        <location filename="../../vss_desktop/ui/labels.py" line="113" />
+        <source>This amount is too large: at most %1.</source>
+        <translation>Số tiền quá lớn: tối đa %1.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="116" />
+        <source>Enter a date from %1 to %2.</source>
+        <translation>Nhập một ngày từ %1 đến %2.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/labels.py" line="119" />
         <source>A CCCD number has digits only.</source>
         <translation>Số CCCD chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="113" />
+        <location filename="../../vss_desktop/ui/labels.py" line="120" />
         <source>A CCCD number has 12 digits; this one has %1.</source>
         <translation>Số CCCD có 12 chữ số; số này có %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="116" />
+        <location filename="../../vss_desktop/ui/labels.py" line="123" />
         <source>The CCCD number says born in %1, which does not match the date of birth.</source>
         <translation>Số CCCD cho biết sinh năm %1, không khớp với ngày sinh.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="119" />
+        <location filename="../../vss_desktop/ui/labels.py" line="126" />
         <source>The CCCD number does not match the sex chosen.</source>
         <translation>Số CCCD không khớp với giới tính đã chọn.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="122" />
+        <location filename="../../vss_desktop/ui/labels.py" line="129" />
         <source>A BHXH code has digits only.</source>
         <translation>Mã số BHXH chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="123" />
+        <location filename="../../vss_desktop/ui/labels.py" line="130" />
         <source>A BHXH code has 10 digits; this one has %1.</source>
         <translation>Mã số BHXH có 10 chữ số; mã này có %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="126" />
+        <location filename="../../vss_desktop/ui/labels.py" line="133" />
         <source>A BHYT card number is the 10-digit BHXH code or 15 characters like GD4010120152431.</source>
         <translation>Số thẻ BHYT là mã số BHXH 10 chữ số hoặc 15 ký tự, ví dụ GD4010120152431.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="130" />
+        <location filename="../../vss_desktop/ui/labels.py" line="137" />
         <source>An old BHYT card number is 2 letters then 13 digits, like GD4010120152431.</source>
         <translation>Số thẻ BHYT cũ gồm 2 chữ cái và 13 chữ số, ví dụ GD4010120152431.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="133" />
+        <location filename="../../vss_desktop/ui/labels.py" line="140" />
         <source>The card number does not end with this person's BHXH code.</source>
         <translation>Số thẻ không kết thúc bằng mã số BHXH của người này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="136" />
+        <location filename="../../vss_desktop/ui/labels.py" line="143" />
         <source>A phone number has digits only.</source>
         <translation>Số điện thoại chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="137" />
+        <location filename="../../vss_desktop/ui/labels.py" line="144" />
         <source>A mobile number has 10 digits; this one has %1.</source>
         <translation>Số di động có 10 chữ số; số này có %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="140" />
+        <location filename="../../vss_desktop/ui/labels.py" line="147" />
         <source>A mobile number starts with 03, 05, 07, 08 or 09.</source>
         <translation>Số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="143" />
+        <location filename="../../vss_desktop/ui/labels.py" line="150" />
         <source>No carrier uses this prefix; please check the number.</source>
         <translation>Không nhà mạng nào dùng đầu số này; hãy kiểm tra lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="146" />
+        <location filename="../../vss_desktop/ui/labels.py" line="153" />
         <source>The card is still valid: is the status right?</source>
         <translation>Thẻ vẫn còn hạn: tình trạng đã đúng chưa?</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="149" />
+        <location filename="../../vss_desktop/ui/labels.py" line="156" />
         <source>A person cannot be both poor and near-poor.</source>
         <translation>Một người không thể vừa thuộc hộ nghèo vừa thuộc hộ cận nghèo.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="152" />
+        <location filename="../../vss_desktop/ui/labels.py" line="159" />
         <source>Enter the date the family promised to pay.</source>
         <translation>Nhập ngày gia đình hẹn đóng tiền.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="155" />
+        <location filename="../../vss_desktop/ui/labels.py" line="162" />
         <source>Money was collected: enter the receipt number.</source>
         <translation>Đã thu tiền: hãy nhập số biên lai.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="158" />
+        <location filename="../../vss_desktop/ui/labels.py" line="165" />
         <source>The follow-up date is before the visit.</source>
         <translation>Ngày hẹn lại trước ngày thăm.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="161" />
+        <location filename="../../vss_desktop/ui/labels.py" line="168" />
         <source>The members' amounts add up to more than the amount collected.</source>
         <translation>Tổng tiền của các thành viên lớn hơn số tiền đã thu.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="164" />
+        <location filename="../../vss_desktop/ui/labels.py" line="171" />
         <source>That person belongs to another household.</source>
         <translation>Người này thuộc hộ khác.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="167" />
+        <location filename="../../vss_desktop/ui/labels.py" line="174" />
         <source>Tick what this amount paid for (an enrolment or a renewal), or clear it.</source>
         <translation>Hãy đánh dấu khoản tiền này đóng cho việc gì (tham gia mới hoặc gia hạn), hoặc xóa số tiền.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="171" />
+        <location filename="../../vss_desktop/ui/labels.py" line="178" />
         <source>Nothing was read: scan the QR code on the card again.</source>
         <translation>Chưa đọc được gì: hãy quét lại mã QR trên thẻ.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="174" />
+        <location filename="../../vss_desktop/ui/labels.py" line="181" />
         <source>This is not a CCCD QR code: it does not start with a 12-digit ID number.</source>
         <translation>Đây không phải mã QR của CCCD: không bắt đầu bằng số định danh 12 chữ số.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="177" />
+        <location filename="../../vss_desktop/ui/labels.py" line="184" />
         <source>The QR text has only %1 parts, a CCCD code has at least 6: scan it again.</source>
         <translation>Nội dung mã QR chỉ có %1 phần, mã QR CCCD có ít nhất 6 phần: hãy quét lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="180" />
+        <location filename="../../vss_desktop/ui/labels.py" line="187" />
         <source>The QR text has no name: scan it again or type the details.</source>
         <translation>Nội dung mã QR không có họ tên: hãy quét lại hoặc nhập tay.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="183" />
+        <location filename="../../vss_desktop/ui/labels.py" line="190" />
         <source>The date of birth in the QR text cannot be read: scan it again.</source>
         <translation>Không đọc được ngày sinh trong mã QR: hãy quét lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="186" />
+        <location filename="../../vss_desktop/ui/labels.py" line="193" />
         <source>The QR text gives neither Nam nor Nữ as the sex: scan it again.</source>
         <translation>Mã QR không ghi giới tính là Nam hay Nữ: hãy quét lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="189" />
+        <location filename="../../vss_desktop/ui/labels.py" line="196" />
         <source>The old ID (CMND) on the card is not a 9-digit number; it was ignored.</source>
         <translation>Số CMND cũ trên thẻ không phải 9 chữ số; đã bỏ qua.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="192" />
+        <location filename="../../vss_desktop/ui/labels.py" line="199" />
         <source>The card's date of issue cannot be read; it was ignored.</source>
         <translation>Không đọc được ngày cấp thẻ; đã bỏ qua.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="195" />
+        <location filename="../../vss_desktop/ui/labels.py" line="202" />
         <source>The card's date of issue is before the date of birth: check the card.</source>
         <translation>Ngày cấp thẻ trước ngày sinh: hãy kiểm tra lại thẻ.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="198" />
+        <location filename="../../vss_desktop/ui/labels.py" line="205" />
         <source>Replaced what was typed in: %1. Ctrl+Z in a text field brings it back.</source>
         <translation>Đã thay nội dung đã nhập ở: %1. Nhấn Ctrl+Z trong ô chữ để lấy lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="202" />
+        <location filename="../../vss_desktop/ui/labels.py" line="209" />
         <source>An old name: this is now %1.</source>
         <translation>Tên cũ: nay là %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="205" />
+        <location filename="../../vss_desktop/ui/labels.py" line="212" />
         <source>The last day is before the first day.</source>
         <translation>Ngày kết thúc trước ngày bắt đầu.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/labels.py" line="208" />
+        <location filename="../../vss_desktop/ui/labels.py" line="215" />
         <source>This commune's list already has this village.</source>
         <translation>Danh sách của xã này đã có thôn/bản này.</translation>
     </message>
@@ -1731,325 +1799,325 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="80" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="108" />
         <source>VSS Desktop — BHXH/BHYT collection</source>
         <translation>VSS Desktop — Thu BHXH, BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="101" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="268" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="128" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="299" />
         <source>&amp;Today</source>
         <translation>Hôm n&amp;ay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="102" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="269" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="129" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="300" />
         <source>All h&amp;ouseholds</source>
         <translation>Danh sá&amp;ch hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="158" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="190" />
         <source>Search name, CCCD, BHXH code, card number or phone  (Ctrl+F)</source>
         <translation>Tìm theo tên, CCCD, mã số BHXH, số thẻ hoặc điện thoại  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="171" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="203" />
         <source>All households</source>
         <translation>Tất cả các hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="172" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="204" />
         <source>Has members without BHYT</source>
         <translation>Có người chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="173" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="205" />
         <source>BHYT card expiring within</source>
         <translation>Thẻ BHYT hết hạn trong vòng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="174" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="206" />
         <source>Follow-up due</source>
         <translation>Đến hẹn thăm lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="175" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="207" />
         <source>Not visited this month</source>
         <translation>Chưa thăm trong tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="184" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="216" />
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="188" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="220" />
         <source>&amp;Search:</source>
         <translation>&amp;Tìm kiếm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="190" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="222" />
         <source>V&amp;illage:</source>
         <translation>Thôn/&amp;bản:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="192" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="224" />
         <source>S&amp;how:</source>
         <translation>&amp;Hiển thị:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="231" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="262" />
         <source>&amp;File</source>
         <translation>Tệ&amp;p</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="232" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="263" />
         <source>&amp;Household</source>
         <translation>Hộ &amp;gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="242" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="273" />
         <source>&amp;New household…</source>
         <translation>Thêm hộ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="245" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="276" />
         <source>Record &amp;visit…</source>
         <translation>Ghi &amp;lần thăm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="247" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="278" />
         <source>Add &amp;member…</source>
         <translation>Thêm &amp;người…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="249" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="280" />
         <source>Contribution &amp;calculator…</source>
         <translation>&amp;Tính mức đóng…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="251" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="282" />
         <source>&amp;Edit household…</source>
         <translation>&amp;Sửa hộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="252" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="283" />
         <source>&amp;Find</source>
         <translation>&amp;Tìm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="254" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="285" />
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="259" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="290" />
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="260" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="291" />
         <source>&amp;Lock now</source>
         <translation>&amp;Khóa ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="262" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="293" />
         <source>C&amp;hange passphrase…</source>
         <translation>Đổi &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="265" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="296" />
         <source>&amp;Quit</source>
         <translation>Th&amp;oát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="267" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="298" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="271" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="302" />
         <source>&amp;Work</source>
         <translation>Công v&amp;iệc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="272" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="303" />
         <source>&amp;Targets and progress…</source>
         <translation>&amp;Chỉ tiêu và tiến độ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="273" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="304" />
         <source>&amp;Campaigns…</source>
         <translation>Chiến &amp;dịch…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="274" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="305" />
         <source>&amp;Villages…</source>
         <translation>&amp;Thôn/bản…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="276" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="307" />
         <source>S&amp;ync</source>
         <translation>Đồng bộ &amp;dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="278" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="309" />
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="279" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="310" />
         <source>&amp;End of day…</source>
         <translation>Đồng bộ &amp;cuối ngày…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="282" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="313" />
         <source>Se&amp;rver and login…</source>
         <translation>&amp;Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="285" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="316" />
         <source>&amp;Conflicts and rejected changes…</source>
         <translation>&amp;Xung đột và thay đổi bị từ chối…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="287" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="318" />
         <source>Sync &amp;log…</source>
         <translation>Nhật &amp;ký đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="333" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="364" />
         <source>%1 households</source>
         <translation>%1 hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="393" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="424" />
         <source>All villages</source>
         <translation>Tất cả thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="410" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="441" />
         <source>Changes waiting to be sent: %1</source>
         <translation>Thay đổi chờ gửi: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="413" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="444" />
         <source>Needs attention: %1</source>
         <translation>Cần xử lý: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="459" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="490" />
         <source>The database file on this laptop is damaged. Sync now, so that your work reaches the server, and tell your supervisor: a copy from an earlier day can be put back (vss-desktop restore-backup).</source>
         <translation>Tệp cơ sở dữ liệu trên máy này bị hỏng. Hãy đồng bộ ngay để công việc của bạn được gửi lên máy chủ, và báo cho cán bộ phụ trách: có thể khôi phục bản sao của một ngày trước (vss-desktop restore-backup).</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="470" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="501" />
         <source>Today's backup copy of the database could not be written (is the disk full?).</source>
         <translation>Không ghi được bản sao lưu cơ sở dữ liệu hôm nay (ổ đĩa có bị đầy không?).</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="477" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="508" />
         <source>Could not read the database: %1</source>
         <translation>Không đọc được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="561" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="575" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="597" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="611" />
         <source>Choose a household first.</source>
         <translation>Hãy chọn một hộ trước.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="623" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="659" />
         <source>The new language is used from the next start of the app.</source>
         <translation>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="633" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="669" />
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="635" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="671" />
         <source>Not connected to a server</source>
         <translation>Chưa kết nối máy chủ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="637" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="673" />
         <source>Log in again to sync</source>
         <translation>Cần đăng nhập lại để đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="640" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="676" />
         <source>Online · synced at %1</source>
         <translation>Trực tuyến · đồng bộ lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="640" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="676" />
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="645" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="681" />
         <source>Offline · last synced at %1</source>
         <translation>Ngoại tuyến · đồng bộ lần cuối lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="647" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="683" />
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="654" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="690" />
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="656" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="692" />
         <source>Sync → Server and login…</source>
         <translation>Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="672" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="708" />
         <source>Sending changes: %1 of %2</source>
         <translation>Đang gửi thay đổi: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="678" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="714" />
         <source>Receiving updates: %1</source>
         <translation>Đang nhận cập nhật: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="687" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="723" />
         <source>Sync finished: %1 sent, %2 received.</source>
         <translation>Đồng bộ xong: đã gửi %1, đã nhận %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="692" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="728" />
         <source>Some changes need your attention.</source>
         <translation>Có thay đổi cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="694" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="730" />
         <source>The server could not be reached; your changes are kept on this laptop.</source>
         <translation>Không kết nối được máy chủ; các thay đổi vẫn được giữ trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="696" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="732" />
         <source>Log in again to sync: Sync → Server and login…</source>
         <translation>Cần đăng nhập lại để đồng bộ: Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="698" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="734" />
         <source>The sync did not finish: %1</source>
         <translation>Đồng bộ chưa xong: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="706" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="742" />
         <source>A sync is already running.</source>
         <translation>Đang có một lần đồng bộ chạy.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="778" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="815" />
         <source>The passphrase was changed. Open the app again with the new one.</source>
         <translation>Đã đổi mật khẩu. Hãy mở lại ứng dụng bằng mật khẩu mới.</translation>
     </message>
@@ -2205,159 +2273,159 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="100" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="106" />
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="100" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="106" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="108" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="117" />
         <source>&amp;Current passphrase:</source>
         <translation>Mật khẩu &amp;hiện tại:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="109" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="118" />
         <source>&amp;New passphrase:</source>
         <translation>Mật khẩu &amp;mới:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="109" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="118" />
         <source>&amp;Passphrase:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="112" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="121" />
         <source>&amp;Repeat it:</source>
         <translation>&amp;Nhập lại:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="129" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="138" />
         <source>Protect this laptop's data</source>
         <translation>Bảo vệ dữ liệu trên máy này</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="130" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="139" />
         <source>Unlock VSS Desktop</source>
         <translation>Mở khóa VSS Desktop</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="131" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="140" />
         <source>Locked</source>
         <translation>Đã khóa</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="132" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="141" />
         <source>Change the passphrase</source>
         <translation>Đổi mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="136" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="145" />
         <source>The names, ID numbers and phone numbers on this laptop are kept encrypted. Choose a passphrase of at least %1 characters: the app asks for it at every start and after a pause. It is not stored anywhere: if it is forgotten, the data on this laptop cannot be read (what was synced is safe on the server).</source>
         <translation>Họ tên, số định danh và số điện thoại trên máy này được lưu ở dạng mã hóa. Hãy chọn mật khẩu có ít nhất %1 ký tự: ứng dụng hỏi mật khẩu mỗi lần mở và sau khi tạm dừng. Mật khẩu không được lưu ở đâu cả: nếu quên, dữ liệu trên máy này không đọc được nữa (dữ liệu đã đồng bộ vẫn an toàn trên máy chủ).</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="141" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="150" />
         <source>Type the passphrase that protects this laptop's data.</source>
         <translation>Nhập mật khẩu bảo vệ dữ liệu trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="143" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="152" />
         <source>The app locked itself after a pause. Type the passphrase to go on; nothing you were doing is lost.</source>
         <translation>Ứng dụng đã tự khóa sau một thời gian không dùng. Nhập mật khẩu để tiếp tục; việc đang làm dở không bị mất.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="147" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="156" />
         <source>The database is re-encrypted with the new passphrase. The app closes afterwards: open it again with the new passphrase.</source>
         <translation>Dữ liệu sẽ được mã hóa lại bằng mật khẩu mới. Sau đó ứng dụng sẽ đóng: hãy mở lại bằng mật khẩu mới.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="152" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="161" />
         <source>&amp;Encrypt and open</source>
         <translation>Mã hóa &amp;và mở</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="152" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="161" />
         <source>&amp;Set and open</source>
         <translation>Đặt &amp;và mở</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="153" />
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="154" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="162" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="163" />
         <source>&amp;Unlock</source>
         <translation>Mở &amp;khóa</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="155" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="164" />
         <source>&amp;Change</source>
         <translation>Đổ&amp;i</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="161" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="170" />
         <source>The data already on this laptop is encrypted now; this can take a minute.</source>
         <translation>Dữ liệu đã có trên máy sẽ được mã hóa ngay bây giờ; việc này có thể mất khoảng một phút.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="175" />
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="248" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="184" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="258" />
         <source>At least %1 characters.</source>
         <translation>Cần ít nhất %1 ký tự.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="177" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="186" />
         <source>The two passphrases are not the same.</source>
         <translation>Hai mật khẩu không giống nhau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="196" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="205" />
         <source>Type the passphrase.</source>
         <translation>Hãy nhập mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="220" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="230" />
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="220" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="230" />
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="237" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="247" />
         <source>That is not the passphrase.</source>
         <translation>Mật khẩu không đúng.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="239" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="249" />
         <source>Too many wrong passphrases.</source>
         <translation>Nhập sai mật khẩu quá nhiều lần.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="254" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="264" />
         <source>The passphrase is right, but the database file is damaged and cannot be opened. Nothing was changed. The app's copies of it are in %1: ask your supervisor to restore the latest one. Visits already synced are safe on the server.</source>
         <translation>Mật khẩu đúng, nhưng tệp cơ sở dữ liệu bị hỏng nên không mở được. Chưa có gì bị thay đổi. Các bản sao do ứng dụng tạo nằm trong %1: hãy nhờ cán bộ phụ trách khôi phục bản mới nhất. Các lần thăm đã đồng bộ vẫn an toàn trên máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="264" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="274" />
         <source>The database could not be opened: %1</source>
         <translation>Không mở được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="267" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="277" />
         <source>Something went wrong: %1</source>
         <translation>Có lỗi xảy ra: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="277" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="287" />
         <source>Try again.</source>
         <translation>Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="281" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="291" />
         <source>Too many wrong passphrases: wait %1 s before trying again.</source>
         <translation>Nhập sai quá nhiều lần: hãy chờ %1 giây rồi thử lại.</translation>
     </message>
@@ -2366,7 +2434,7 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
     <name>PrintDialog</name>
     <message>
         <location filename="../../vss_desktop/ui/print_dialog.py" line="86" />
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="297" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="298" />
         <source>Print</source>
         <translation>In</translation>
     </message>
@@ -2461,7 +2529,7 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="378" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="379" />
         <source>Save as PDF (the file is not encrypted)</source>
         <translation>Lưu thành PDF (tệp không được mã hóa)</translation>
     </message>
@@ -2481,47 +2549,47 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
         <translation>Lưu thành &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="295" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="296" />
         <source>Printing failed.</source>
         <translation>In không thành công.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="296" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="297" />
         <source>Printing failed: %1</source>
         <translation>In không thành công: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="316" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="317" />
         <source>Preparing the document…</source>
         <translation>Đang chuẩn bị tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="324" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="325" />
         <source>%1 pages.</source>
         <translation>%1 trang.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="368" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="369" />
         <source>Sent %1 pages to the printer.</source>
         <translation>Đã gửi %1 trang tới máy in.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="370" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="371" />
         <source>Sending to the printer…</source>
         <translation>Đang gửi tới máy in…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="380" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="381" />
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="394" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="395" />
         <source>Saved %1 pages to %2.</source>
         <translation>Đã lưu %1 trang vào %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="399" />
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="400" />
         <source>Writing the PDF…</source>
         <translation>Đang ghi tệp PDF…</translation>
     </message>
@@ -3265,47 +3333,57 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/settings_dialog.py" line="23" />
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="24" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/settings_dialog.py" line="35" />
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="37" />
+        <source>empty: your account's name</source>
+        <translation>để trống: tên tài khoản</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="42" />
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/settings_dialog.py" line="40" />
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="47" />
         <source> minutes without use</source>
         <translation> phút không dùng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/settings_dialog.py" line="43" />
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="50" />
         <source>&amp;Language:</source>
         <translation>&amp;Ngôn ngữ:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/settings_dialog.py" line="44" />
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="51" />
         <source>&amp;Collector username:</source>
         <translation>Tên đăng nhập &amp;cán bộ thu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/settings_dialog.py" line="45" />
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="52" />
+        <source>Collector &amp;name on printed lists:</source>
+        <translation>&amp;Họ tên người thu in trên danh sách:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="53" />
         <source>Card &amp;expiring soon within:</source>
         <translation>Thẻ &amp;sắp hết hạn trong vòng:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/settings_dialog.py" line="46" />
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="54" />
         <source>Lock the app &amp;after:</source>
         <translation>Tự &amp;khóa sau:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/settings_dialog.py" line="50" />
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="58" />
         <source>&amp;Save</source>
         <translation>&amp;Lưu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/settings_dialog.py" line="51" />
+        <location filename="../../vss_desktop/ui/settings_dialog.py" line="59" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -3396,42 +3474,42 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>SyncMessages</name>
     <message>
-        <location filename="../../vss_desktop/ui/sync_controller.py" line="51" />
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="57" />
         <source>A secure connection to the server could not be made (its certificate could not be verified), so nothing was sent. Check the address, or ask your supervisor.</source>
         <translation>Không tạo được kết nối an toàn tới máy chủ (không xác minh được chứng chỉ), nên chưa gửi gì. Hãy kiểm tra địa chỉ hoặc hỏi cán bộ phụ trách.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_controller.py" line="57" />
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="63" />
         <source>This server address is not allowed: use https://.</source>
         <translation>Không được dùng địa chỉ máy chủ này: hãy dùng https://.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_controller.py" line="61" />
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="67" />
         <source>Wrong username or password.</source>
         <translation>Sai tên đăng nhập hoặc mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_controller.py" line="64" />
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="70" />
         <source>Too many failed attempts. Wait a few minutes and try again.</source>
         <translation>Đăng nhập sai quá nhiều lần. Hãy đợi vài phút rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_controller.py" line="67" />
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="73" />
         <source>The server could not be reached. Check the address and the connection, then try again.</source>
         <translation>Không kết nối được máy chủ. Hãy kiểm tra địa chỉ và kết nối mạng rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_controller.py" line="74" />
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="80" />
         <source>This address does not answer like a VSS server.</source>
         <translation>Địa chỉ này không phải máy chủ VSS.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_controller.py" line="77" />
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="83" />
         <source>The server refused: %1</source>
         <translation>Máy chủ từ chối: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_controller.py" line="80" />
+        <location filename="../../vss_desktop/ui/sync_controller.py" line="86" />
         <source>Something went wrong: %1</source>
         <translation>Đã có lỗi: %1</translation>
     </message>
@@ -3467,7 +3545,7 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>TimeField</name>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="72" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="71" />
         <source>HH:MM</source>
         <translation>HH:MM</translation>
     </message>
@@ -3706,117 +3784,117 @@ Nạp một xã mẫu (khoảng 1.500 hộ được tạo tự động) để d�
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="116" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="115" />
         <source>Visit to %1's household</source>
         <translation>Thăm hộ %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="125" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="124" />
         <source>Choose the outcome…</source>
         <translation>Chọn kết quả…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="146" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="145" />
         <source>Visit &amp;date and time:</source>
         <translation>&amp;Ngày giờ thăm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="149" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="148" />
         <source>&amp;Outcome:</source>
         <translation>&amp;Kết quả:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="150" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="149" />
         <source>&amp;Promised to pay on:</source>
         <translation>&amp;Hẹn đóng vào ngày:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="152" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="151" />
         <source>&amp;Follow-up visit on:</source>
         <translation>&amp;Quay lại vào ngày:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="161" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="160" />
         <source>&amp;Amount collected:</source>
         <translation>Số &amp;tiền đã thu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="163" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="162" />
         <source>&amp;Receipt number:</source>
         <translation>Số &amp;biên lai:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="164" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="163" />
         <source>No&amp;tes:</source>
         <translation>Gh&amp;i chú:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="207" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="206" />
         <source>Results per &amp;member</source>
         <translation>Kết quả từng thành &amp;viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="210" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="209" />
         <source>This household has no members yet.</source>
         <translation>Hộ này chưa có thành viên nào.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="214" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="213" />
         <source>Household
 BHYT</source>
         <translation>BHYT
 hộ gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="215" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="214" />
         <source>Voluntary
 SI</source>
         <translation>BHXH
 tự nguyện</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="216" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="215" />
         <source>BHYT
 renewed</source>
         <translation>Gia hạn
 BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="217" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="216" />
         <source>VssID
 installed</source>
         <translation>Đã cài
 VssID</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="218" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="217" />
         <source>Cashless
 payment</source>
         <translation>Nhận không
 dùng tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="225" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="224" />
         <source>Member</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="225" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="224" />
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="225" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="224" />
         <source>Months</source>
         <translation>Số tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="285" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="284" />
         <source>Amount paid by %1</source>
         <translation>Số tiền %1 đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="291" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="290" />
         <source>Months paid for by %1</source>
         <translation>Số tháng %1 đóng</translation>
     </message>
@@ -3824,12 +3902,12 @@ dùng tiền mặt</translation>
 <context>
     <name>Widgets</name>
     <message>
-        <location filename="../../vss_desktop/ui/widgets.py" line="33" />
+        <location filename="../../vss_desktop/ui/widgets.py" line="37" />
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/widgets.py" line="129" />
+        <location filename="../../vss_desktop/ui/widgets.py" line="143" />
         <source>Field message</source>
         <translation>Thông báo của ô nhập</translation>
     </message>

@@ -10,11 +10,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from vss_desktop import paths
 from vss_desktop import settings as settings_store
 from vss_desktop.store import Store
+from vss_desktop.ui import platform_check
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +51,35 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("VSS Desktop")
     app.setOrganizationName("vss-desktop")
+    use_bundled_font(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
+
+
+def use_bundled_font(app: QApplication) -> str:
+    """Make the shipped Noto Sans the application font; return its family.
+
+    Layout then never depends on the fonts installed on the laptop (issue 11): every
+    Vietnamese letter is covered and widths are the same on every machine. The size stays
+    the platform's.
+    """
+    from vss_desktop.printing.fonts import ensure_fonts
+
+    family = ensure_fonts()
+    font = QFont(app.font())
+    font.setFamilies([family])
+    app.setFont(font)
+    return family
 
 
 def run(data_dir: Path, demo: bool = False, language: str | None = None) -> int:
     from vss_desktop.ui.first_run import FirstRunDialog
     from vss_desktop.ui.main_window import MainWindow
 
+    if QApplication.instance() is None:
+        problem = platform_check.check_platform()
+        if problem is not None:  # Qt's own hint names the wrong library (issue 11)
+            print(problem, file=sys.stderr)
+            return 1
     app = create_application()
     settings = settings_store.load(data_dir)
     install_translators(app, language or settings.language)
@@ -64,12 +88,17 @@ def run(data_dir: Path, demo: bool = False, language: str | None = None) -> int:
         return 0
     from vss_desktop import demo_data
 
-    if demo_data.is_empty(store):
+    empty = demo_data.is_empty(store)
+    if empty:
         first_run = FirstRunDialog(store, start_demo=demo)
         if first_run.exec() != FirstRunDialog.DialogCode.Accepted:
             store.close()
             return 0
     window = MainWindow(store, settings, data_dir)
+    if demo and not empty:  # issue 11: never silently
+        from vss_desktop.ui.first_run import report_demo_ignored
+
+        report_demo_ignored(window, data_dir)
     if os.environ.get(STARTUP_PROBE_ENV):
         _report_when_ready(window)
     window.show()

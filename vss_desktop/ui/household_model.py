@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 
 from vss_desktop.formatting import format_date, format_datetime_local
 from vss_desktop.store.queries import HouseholdRow
@@ -19,6 +19,13 @@ from vss_desktop.ui import labels
 
 PAGE = 100
 Index = QModelIndex | QPersistentModelIndex
+# The widest household code expected (15 characters, letters being wider than digits):
+# the code column is sized to show it whole.
+LONGEST_CODE = "GD4010120152431"
+# Typical contents of the other columns, in average characters (no column is measured
+# row by row: with 50,000 rows Qt must never measure every row).
+COLUMN_CHARS = (0, 22, 17, 6, 11, 7, 12, 14, 24, 10)
+CELL_PADDING = 16  # the item delegate's margins, both sides, plus some air
 
 
 class HouseholdListModel(QAbstractTableModel):
@@ -108,6 +115,9 @@ class HouseholdListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def header_text(self, column: int) -> str:
+        return self._columns[column][0]
+
     def _soon(self, row: HouseholdRow) -> bool:
         expiry = row.next_expiry
         return expiry is not None and (expiry - self.today).days <= self.expiring_days
@@ -117,3 +127,19 @@ class HouseholdListModel(QAbstractTableModel):
             return ""
         outcome = labels.label(self._outcomes, row.last_outcome)
         return f"{format_datetime_local(row.last_visit_at)[:10]} · {outcome}"
+
+
+def column_widths(model: HouseholdListModel, metrics: QFontMetrics) -> list[int]:
+    """Start widths of the list's columns from font metrics, never from the rows.
+
+    The code column fits the longest code and its header; the others a typical content.
+    """
+    char = metrics.averageCharWidth()
+    widths = [chars * char + CELL_PADDING for chars in COLUMN_CHARS]
+    widths[0] = (
+        max(
+            metrics.horizontalAdvance(LONGEST_CODE), metrics.horizontalAdvance(model.header_text(0))
+        )
+        + CELL_PADDING
+    )
+    return widths

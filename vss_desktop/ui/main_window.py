@@ -8,8 +8,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QMargins, QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -39,7 +46,7 @@ from vss_desktop.sync import service as sync_service
 from vss_desktop.sync.engine import SyncReport
 from vss_desktop.ui import sync_controller as sc
 from vss_desktop.ui.detail_pane import DetailPane
-from vss_desktop.ui.household_model import HouseholdListModel
+from vss_desktop.ui.household_model import HouseholdListModel, column_widths
 from vss_desktop.ui.idle_lock import IdleLock
 from vss_desktop.ui.sync_controller import SyncController
 from vss_desktop.ui.tasks import TaskRunner
@@ -47,6 +54,7 @@ from vss_desktop.ui.today_view import TodayView
 
 if TYPE_CHECKING:
     from vss_desktop.ui.calculator_dialog import PrefillResult
+    from vss_desktop.ui.form_write import BackgroundFormDialog
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +62,26 @@ SEARCH_DELAY_MS = 150  # wait for a pause in typing before querying
 # The day's backup copy starts a minute after opening: off the path of the first screens.
 DAILY_BACKUP_DELAY_MS = 60_000
 BACKUP_CHECK_EVERY_MS = 3_600_000  # then hourly: an app left open past midnight copies too
+# The window's size and place, per data directory (QSettings in INI format).
+WINDOW_FILE = "window.ini"
+DEFAULT_SIZE = QSize(1400, 850)
+# The window manager's frame is known only once the window is shown: room for it until then.
+FRAME_ALLOWANCE = QMargins(8, 40, 8, 8)
+
+
+def fit_rect(rect: QRect, available: QRect) -> QRect:
+    """``rect`` shrunk to fit ``available`` and moved inside it."""
+    width = min(rect.width(), available.width())
+    height = min(rect.height(), available.height())
+    left = min(max(rect.left(), available.left()), available.left() + available.width() - width)
+    top = min(max(rect.top(), available.top()), available.top() + available.height() - height)
+    return QRect(left, top, width, height)
+
+
+def available_geometry(at: QPoint | None = None) -> QRect:
+    """The usable area (without panels) of the screen at ``at``, else of the primary one."""
+    screen = QGuiApplication.screenAt(at) if at is not None else None
+    return (screen or QGuiApplication.primaryScreen()).availableGeometry()
 
 
 class MainWindow(QMainWindow):
@@ -78,7 +106,6 @@ class MainWindow(QMainWindow):
             self.sync.setParent(self)
         self.sync_status: sync_service.SyncStatus | None = None
         self.setWindowTitle(self.tr("VSS Desktop — BHXH/BHYT collection"))
-        self.resize(1400, 850)
 
         self._build_filters()
         self.model = HouseholdListModel(self._fetch_rows, self)
@@ -147,6 +174,11 @@ class MainWindow(QMainWindow):
             self.idle_lock.quit_requested.connect(self.close)
         self.lock_action.setEnabled(store.encrypted)
         self.change_passphrase_action.setEnabled(store.encrypted)
+        self._placed = False
+        # The minimum size grows as the lists and the detail fill in: look again after it.
+        self._keep_on_screen_timer = QTimer(self, singleShot=True, interval=0)
+        self._keep_on_screen_timer.timeout.connect(self.keep_on_screen)
+        self.restore_window_geometry()
 
     # --- building --------------------------------------------------------------
 
@@ -220,9 +252,8 @@ class MainWindow(QMainWindow):
         hh = view.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(True)
-        char = view.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((11, 22, 17, 6, 11, 7, 12, 14, 24, 10)):
-            view.setColumnWidth(column, chars * char + 16)
+        for column, width in enumerate(column_widths(self.model, view.fontMetrics())):
+            view.setColumnWidth(column, width)
         view.selectionModel().currentRowChanged.connect(self._current_changed)
         view.activated.connect(lambda _i: self.record_visit())
         return view
@@ -498,11 +529,16 @@ class MainWindow(QMainWindow):
         if target:
             self.load_detail(target)
 
+    def _run_form(self, dialog: BackgroundFormDialog) -> bool:
+        """Open a form; what it saves also goes to the server soon (the sync controller)."""
+        dialog.saved.connect(self.sync.change_saved)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
     def new_household(self) -> None:
         from vss_desktop.ui.household_dialog import HouseholdDialog
 
         dialog = HouseholdDialog(self.store, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_id:
+        if self._run_form(dialog) and dialog.saved_id:
             self.search_box.clear()
             self.after_change(dialog.saved_id)
             self._select_when_loaded(dialog.saved_id)
@@ -524,7 +560,7 @@ class MainWindow(QMainWindow):
         if detail is None or detail.household.id != household_id:
             return
         dialog = HouseholdDialog(self.store, detail.household, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if self._run_form(dialog):
             self.after_change(household_id)
 
     def _edit_current(self) -> None:
@@ -535,7 +571,7 @@ class MainWindow(QMainWindow):
         from vss_desktop.ui.member_dialog import MemberDialog
 
         dialog = MemberDialog(self.store, household_id, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if self._run_form(dialog):
             self.after_change(household_id)
 
     def _add_member_current(self) -> None:
@@ -550,7 +586,7 @@ class MainWindow(QMainWindow):
         if detail is None or person is None:
             return
         dialog = MemberDialog(self.store, detail.household.id, person, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if self._run_form(dialog):
             self.after_change(detail.household.id)
 
     def record_visit(self, prefill: Sequence[PrefillResult] = ()) -> None:
@@ -563,7 +599,7 @@ class MainWindow(QMainWindow):
         dialog = VisitDialog(
             self.store, detail, self.settings.collector, parent=self, prefill=prefill
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if self._run_form(dialog):
             self.after_change(detail.household.id)
 
     def open_calculator(self) -> None:
@@ -786,7 +822,60 @@ class MainWindow(QMainWindow):
             self.idle_lock.set_minutes(self.settings.lock_after_minutes)
             QApplication.instance().installEventFilter(self.idle_lock)
 
+    # --- size and place on the screen ---------------------------------------------------
+
+    def _window_file(self) -> QSettings:
+        return QSettings(str(self.data_dir / WINDOW_FILE), QSettings.Format.IniFormat)
+
+    def restore_window_geometry(self) -> None:
+        """Open where the collector left the window, else at the default size; on screen."""
+        saved = self._window_file().value("geometry")
+        if isinstance(saved, QByteArray) and self.restoreGeometry(saved):
+            self.keep_on_screen()
+            return
+        available = available_geometry().marginsRemoved(FRAME_ALLOWANCE)
+        size = DEFAULT_SIZE.boundedTo(available.size())
+        rect = QRect(QPoint(0, 0), size)
+        rect.moveCenter(available.center())
+        self.setGeometry(rect)
+        if size != DEFAULT_SIZE:  # a small laptop screen: use all of it
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def keep_on_screen(self) -> None:
+        """Shrink and move the window so that its frame lies within the screen's usable area."""
+        if self.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+            return
+        inner, outer = self.geometry(), self.frameGeometry()
+        margins = QMargins(
+            inner.left() - outer.left(),
+            inner.top() - outer.top(),
+            outer.right() - inner.right(),
+            outer.bottom() - inner.bottom(),
+        )
+        if not self.isVisible() or margins.isNull():
+            margins = FRAME_ALLOWANCE  # the frame is not known yet
+        available = available_geometry(inner.center()).marginsRemoved(margins)
+        fitted = fit_rect(inner, available)
+        if fitted != inner:
+            self.setGeometry(fitted)
+
+    def save_window_geometry(self) -> None:
+        settings = self._window_file()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._placed = True  # from now on the window manager's frame is known
+        self._keep_on_screen_timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._placed:
+            self._keep_on_screen_timer.start()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_geometry()
         self.backup_timer.stop()
         self.sync.stop()
         self.tasks.wait(10_000)

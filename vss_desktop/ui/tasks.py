@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import logging
 import traceback
+import weakref
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -27,34 +29,52 @@ class _Relay(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[Exception], None] | None,
         finished: Callable[[_Relay], bool],
+        runner: QObject,
     ) -> None:
         super().__init__()
         self._on_done, self._on_error, self._finished = on_done, on_error, finished
+        self._runner = runner
         self.done.connect(self._deliver_done)
         self.failed.connect(self._deliver_failed)
 
+    def _wanted(self) -> bool:
+        # A runner deleted with its window (its jobs finished first, in the pool's
+        # destructor): the result must not reach the window's deleted widgets.
+        return shiboken6.isValid(self._runner) and self._finished(self)
+
     @Slot(object)
     def _deliver_done(self, result: Any) -> None:
-        if self._finished(self):
+        if self._wanted():
             self._on_done(result)
 
     @Slot(object)
     def _deliver_failed(self, exc: Exception) -> None:
-        if self._finished(self) and self._on_error is not None:
+        if self._wanted() and self._on_error is not None:
             self._on_error(exc)
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(
+        self,
+        fn: Callable[[], Any],
+        relay: _Relay,
+        expected: tuple[type[Exception], ...] = (),
+    ) -> None:
         super().__init__()
         self.fn = fn
         self.relay = relay
+        self.expected = expected
 
     def run(self) -> None:
         try:
             result = self.fn()
         except Exception as exc:  # noqa: BLE001 - every failure is reported to the UI
-            log.error("background task failed:\n%s", traceback.format_exc(limit=8))
+            if isinstance(exc, self.expected):
+                # An expected refusal (a wrong passphrase): the UI says it; one line here.
+                # The class name only: messages may carry what the user typed.
+                log.info("background task refused: %s", type(exc).__name__)
+            else:
+                log.error("background task failed:\n%s", traceback.format_exc(limit=8))
             self.relay.failed.emit(exc)
         else:
             self.relay.done.emit(result)
@@ -67,6 +87,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
+        _runners.add(self)
         self._relays: dict[_Relay, tuple[str | None, int]] = {}
         self._generation: dict[str, int] = {}
 
@@ -76,14 +97,16 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[Exception], None] | None = None,
         latest: str | None = None,
+        expected: tuple[type[Exception], ...] = (),
     ) -> None:
+        """Run ``fn`` in the pool; ``expected`` failures are logged as one line, no traceback."""
         generation = 0
         if latest is not None:
             generation = self._generation.get(latest, 0) + 1
             self._generation[latest] = generation
-        relay = _Relay(on_done, on_error, self._finish)
+        relay = _Relay(on_done, on_error, self._finish, self)
         self._relays[relay] = (latest, generation)
-        self.pool.start(_Job(fn, relay))
+        self.pool.start(_Job(fn, relay, expected))
 
     def _finish(self, relay: _Relay) -> bool:
         """Forget the relay; True when its result is still wanted."""
@@ -96,3 +119,15 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until queued jobs finish (shutdown and tests only)."""
         return self.pool.waitForDone(msecs)
+
+
+_runners: weakref.WeakSet[TaskRunner] = weakref.WeakSet()
+
+
+def live_pools() -> list[QThreadPool]:
+    """The pools of the runners not yet deleted (the tests check none is left busy)."""
+    return [
+        runner.pool
+        for runner in list(_runners)
+        if shiboken6.isValid(runner) and shiboken6.isValid(runner.pool)
+    ]

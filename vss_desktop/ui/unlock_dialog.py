@@ -38,6 +38,12 @@ from vss_desktop.store.encryption import (
 from vss_desktop.ui.tasks import TaskRunner
 
 MIN_LENGTH = 8  # unlock.validate_new_passphrase asks the same
+# Answers the dialog explains itself: logged as one line, without a traceback.
+EXPECTED_REFUSALS: tuple[type[Exception], ...] = (
+    WrongPassphrase,
+    unlocking.TooManyAttempts,
+    unlocking.WeakPassphrase,
+)
 
 
 class Mode(Enum):
@@ -99,6 +105,9 @@ class PassphraseDialog(QDialog):
         self.buttons.addButton(self.ok, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel_text = self.tr("&Quit") if mode is not Mode.CHANGE else self.tr("Cancel")
         self.cancel = self.buttons.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
+        # Enter never quits: while the form is busy the focus can pass over Quit, and an
+        # auto-default button that had the focus stays the default (issue 11, A1).
+        self.cancel.setAutoDefault(False)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
@@ -208,7 +217,7 @@ class PassphraseDialog(QDialog):
             return unlocking.unlock(directory, passphrase)
 
         self._set_busy(True)
-        self.tasks.submit(work, self._done, self._failed)
+        self.tasks.submit(work, self._done, self._failed, expected=EXPECTED_REFUSALS)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -216,6 +225,7 @@ class PassphraseDialog(QDialog):
         for widget in (self.old, self.passphrase, self.repeat, self.ok):
             widget.setEnabled(not busy)
         self.cancel.setEnabled(not busy)
+        self.ok.setDefault(True)  # disabling it may have passed the default on
         if busy:
             self._show(self.tr("Checking…") if self.mode is not Mode.SETUP else self.tr("Working…"))
 
