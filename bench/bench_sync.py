@@ -66,8 +66,8 @@ sys.path.insert(0, str(ROOT / "tests"))  # the test harness
 from fault_proxy import NO_FAULT, Exchange, Fault, FaultProxy  # noqa: E402
 from server_harness import POSTGRES_ENV, ServerProcess, postgres_database  # noqa: E402
 
+from vss_core.records import field_names  # noqa: E402
 from vss_desktop.demo.generator import Generator  # noqa: E402
-from vss_desktop.domain.records import field_names  # noqa: E402
 from vss_desktop.store import Store, open_store, services  # noqa: E402
 from vss_desktop.sync import state  # noqa: E402
 from vss_desktop.sync.engine import SyncEngine  # noqa: E402
@@ -178,7 +178,7 @@ def import_assigned(server: ServerProcess, homes: list[dict[str, Any]], csv_path
 def source_key(households: int) -> str:
     """What the seeded server database depends on: sizes, seed, and the code that makes it."""
     digest = hashlib.sha256(f"{households} {SEED} {TODAY} {USER}".encode())
-    for folder in ("vss_server", "vss_desktop/demo", "vss_desktop/domain"):
+    for folder in ("vss_server", "vss_desktop/demo", "vss_core"):
         for path in sorted((ROOT / folder).rglob("*.py")):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -13,7 +13,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from vss_desktop.domain.enums import Metric, PeriodKind
+from vss_core.enums import Metric, PeriodKind
 from vss_desktop.store import metrics, open_store, today
 from vss_desktop.store.today import TodayList
 

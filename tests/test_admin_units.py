@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from vss_desktop.domain import admin_units as au
-from vss_desktop.domain.admin_units import AdminUnitData
+from vss_core import admin_units as au
+from vss_core.admin_units import AdminUnitData
+from vss_core.text import fold
 from vss_desktop.paths import resource_dir
-from vss_desktop.text import fold
 
 TODAY = date(2026, 1, 15)
 BEFORE = date(2025, 6, 30)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE_PACKAGES = ["vss_desktop.store", "vss_desktop.domain", "vss_desktop.sync"]
+CORE_PACKAGES = ["vss_desktop.store", "vss_core", "vss_desktop.sync"]
 CORE_MODULES = [
-    "vss_desktop.text",
-    "vss_desktop.formatting",
+    "vss_core.text",
+    "vss_core.formatting",
     "vss_desktop.settings",
     "vss_desktop.paths",
     "vss_desktop.demo_data",

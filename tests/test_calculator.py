@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from vss_desktop import paths
-from vss_desktop.domain.card_validity import CardReason, add_months
-from vss_desktop.domain.contributions import (
+from vss_core.card_validity import CardReason, add_months
+from vss_core.contributions import (
     ContributionError,
     ExtraSupport,
     HouseholdMember,
@@ -30,7 +29,8 @@ from vss_desktop.domain.contributions import (
     uncertain_rules,
     voluntary_si,
 )
-from vss_desktop.formatting import format_money
+from vss_core.formatting import format_money
+from vss_desktop import paths
 
 RULE_FILE = paths.resource_dir() / "rules" / "contribution_rules.json"
 

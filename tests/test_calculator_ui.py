@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from sqlmodel import select
 
-from vss_desktop.domain.enums import BhytStatus, ResultKind
+from vss_core.enums import BhytStatus, ResultKind
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store, open_store, queries, services
 from vss_desktop.store.models import Collection

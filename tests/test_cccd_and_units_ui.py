@@ -21,8 +21,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
-from vss_desktop.domain import admin_units  # noqa: E402
-from vss_desktop.domain.enums import BhytStatus, Relation  # noqa: E402
+from vss_core import admin_units  # noqa: E402
+from vss_core.enums import BhytStatus, Relation  # noqa: E402
 from vss_desktop.store import Store, queries, services  # noqa: E402
 from vss_desktop.store.models import Household, OutboxOp, Person  # noqa: E402
 from vss_desktop.ui.household_dialog import HouseholdDialog  # noqa: E402

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from vss_desktop.domain import identifiers as ids
-from vss_desktop.domain.cccd_qr import CccdQrError, parse_cccd_qr, split_address
-from vss_desktop.domain.enums import Sex
-from vss_desktop.domain.identifiers import Severity
+from vss_core import identifiers as ids
+from vss_core.cccd_qr import CccdQrError, parse_cccd_qr, split_address
+from vss_core.enums import Sex
+from vss_core.identifiers import Severity
 
 ADDRESS = "Thôn 3, Xã Minh Sơn, Huyện Bắc Mê, Hà Giang"
 FULL = f"001088012345|123456789|Nguyễn Văn An|01021988|Nam|{ADDRESS}|15082021"

@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from vss_core import identifiers as ids
+from vss_core.enums import BhytStatus, Metric, Outcome, PeriodKind, Relation, ResultKind
+from vss_core.text import fold
+from vss_core.validation import check_person
 from vss_desktop import demo_data
 from vss_desktop.demo.generator import Generator
 from vss_desktop.demo.reference import bhyt_monthly, vsi_monthly
-from vss_desktop.domain import identifiers as ids
-from vss_desktop.domain.enums import BhytStatus, Metric, Outcome, PeriodKind, Relation, ResultKind
-from vss_desktop.domain.validation import check_person
 from vss_desktop.store import Store, open_store, queries, targets
 from vss_desktop.store.models import Collection, Household, OutboxOp, Person, Visit, synced_fields
 from vss_desktop.store.queries import HouseholdFilter, StatusFilter
-from vss_desktop.text import fold
 
 TODAY = date(2026, 11, 18)  # mid-month, so "not visited this month" is a real subset
 

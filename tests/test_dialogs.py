@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 from sqlmodel import select  # noqa: E402
 
-from vss_desktop.domain.enums import BhytStatus, Outcome, Relation, ResultKind  # noqa: E402
-from vss_desktop.domain.identifiers import Problem  # noqa: E402
+from vss_core.enums import BhytStatus, Outcome, Relation, ResultKind  # noqa: E402
+from vss_core.identifiers import Problem  # noqa: E402
 from vss_desktop.store import Store, queries, services  # noqa: E402
 from vss_desktop.store.models import Collection, Household, OutboxOp, Person, Visit  # noqa: E402
 from vss_desktop.ui.household_dialog import HouseholdDialog  # noqa: E402

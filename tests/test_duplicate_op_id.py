@@ -17,7 +17,7 @@ from server_harness import ServerProcess
 from sync_helpers import seed_server
 from test_server_security import Client, applied, op, table_counts
 
-from vss_desktop.domain.enums import BhytStatus, Outcome, Relation, ResultKind
+from vss_core.enums import BhytStatus, Outcome, Relation, ResultKind
 from vss_desktop.store import Store, outbox, services
 from vss_desktop.store.models import OutboxOp
 

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
+from vss_core.text import fold
 from vss_desktop import demo_data, paths
 from vss_desktop.store import Store, encryption, migrate, open_store, queries, services
 from vss_desktop.store import unlock as unlocking
 from vss_desktop.store.encryption import DatabaseState, KdfParams
 from vss_desktop.store.queries import HouseholdFilter
-from vss_desktop.text import fold
 
 # Cheap scrypt for speed; test_default_kdf_is_slow_and_strong covers the real parameters.
 FAST = KdfParams(n=2**12)

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from vss_desktop.domain import identifiers as ids
-from vss_desktop.domain.identifiers import Severity
+from vss_core import identifiers as ids
+from vss_core.identifiers import Severity
 
 
 @pytest.mark.parametrize("value", ["001185000123", "079 203 012 345", "010-090-123456"])

@@ -11,7 +11,7 @@ from keyboard import press, type_text
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from vss_desktop.domain.enums import BhytStatus
+from vss_core.enums import BhytStatus
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store, open_store, services
 from vss_desktop.store.queries import StatusFilter

@@ -21,7 +21,7 @@ from server_harness import ServerProcess  # noqa: E402
 from sync_helpers import seed_server, server_rows  # noqa: E402
 from test_server_security import Client, applied, op  # noqa: E402
 
-from vss_desktop.domain.enums import Outcome  # noqa: E402
+from vss_core.enums import Outcome  # noqa: E402
 from vss_desktop.store import Store, queries, services  # noqa: E402
 from vss_desktop.store.models import Household, Person, Visit  # noqa: E402
 from vss_desktop.store.queries import HouseholdFilter  # noqa: E402

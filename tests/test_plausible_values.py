@@ -1,6 +1,6 @@
 """Issue 11, C1: odd values never give a 500 and never break another laptop.
 
-One plausibility rule per field (vss_desktop.domain.plausibility) is applied by the
+One plausibility rule per field (vss_core.plausibility) is applied by the
 forms, the store, the server's push (per-op "rejected", the rest of the batch applied)
 and the app's pull (the server's record is kept; what cannot be formatted shows a
 placeholder).
@@ -27,10 +27,12 @@ from server_harness import ServerProcess  # noqa: E402
 from sync_helpers import seed_server, server_engine, server_rows  # noqa: E402
 from test_server_security import Client, op  # noqa: E402
 
-from vss_desktop import formatting  # noqa: E402
-from vss_desktop.domain import plausibility  # noqa: E402
-from vss_desktop.domain.enums import BhytStatus, Outcome  # noqa: E402
-from vss_desktop.domain.validation import check_person, check_result, check_visit  # noqa: E402
+from vss_core import (
+    formatting,  # noqa: E402
+    plausibility,  # noqa: E402
+)
+from vss_core.enums import BhytStatus, Outcome  # noqa: E402
+from vss_core.validation import check_person, check_result, check_visit  # noqa: E402
 from vss_desktop.printing import data as printing_data  # noqa: E402
 from vss_desktop.printing.data import Selection  # noqa: E402
 from vss_desktop.store import Store, open_store, queries, services  # noqa: E402

@@ -23,14 +23,14 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 
+from vss_core import contributions as calc  # noqa: E402
+from vss_core.formatting import format_money  # noqa: E402
+from vss_core.text import fold  # noqa: E402
 from vss_desktop import demo_data, paths  # noqa: E402
-from vss_desktop.domain import contributions as calc  # noqa: E402
-from vss_desktop.formatting import format_money  # noqa: E402
 from vss_desktop.printing import data  # noqa: E402
 from vss_desktop.printing.data import Order, Selection  # noqa: E402
 from vss_desktop.store import Store, open_store, queries  # noqa: E402
 from vss_desktop.store.queries import HouseholdFilter, StatusFilter  # noqa: E402
-from vss_desktop.text import fold  # noqa: E402
 
 TODAY = date(2026, 11, 18)
 HOUSEHOLDS = 60

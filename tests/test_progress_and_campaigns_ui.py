@@ -22,11 +22,11 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QW
 from sqlmodel import select
 from test_printing import POPPLER, needs_poppler, norm, page_count, run
 
-from vss_desktop.domain.enums import Metric, Outcome, PeriodKind, ResultKind
-from vss_desktop.formatting import format_money
+from vss_core.enums import Metric, Outcome, PeriodKind, ResultKind
+from vss_core.formatting import format_money
+from vss_desktop import labels
 from vss_desktop.store import Store, metrics, open_store, services, targets
 from vss_desktop.store.models import Household, Person
-from vss_desktop.ui import labels
 from vss_desktop.ui.campaign_dialog import CampaignDialog, CampaignForm
 from vss_desktop.ui.progress_view import (
     BAR_STEPS,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from server_harness import ServerProcess
 from sync_helpers import app, fast_backoff, local_rows, seed_server, server_rows
 
-from vss_desktop.domain.enums import Outcome
+from vss_core.enums import Outcome
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store
 from vss_desktop.sync import service as sync_service

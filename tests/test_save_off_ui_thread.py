@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import event
 from sqlmodel import select
 
-from vss_desktop.domain.enums import BhytStatus, Outcome, Relation, ResultKind
+from vss_core.enums import BhytStatus, Outcome, Relation, ResultKind
 from vss_desktop.store import Store, queries, services
 from vss_desktop.store.db import connect_dbapi
 from vss_desktop.store.models import Collection, Household, OutboxOp, Person, Visit

@@ -39,7 +39,7 @@ from test_server_security import (
     table_counts,
 )
 
-from vss_desktop.domain.records import FIELDS_BY_ENTITY
+from vss_core.records import FIELDS_BY_ENTITY
 from vss_server.models import DeviceToken, UserAccount
 from vss_server.security import token_hash
 

@@ -25,7 +25,7 @@ from server_harness import ServerProcess
 from sync_helpers import api_login, seed_server, server_engine, server_rows
 from test_server_fuzz import hypothesis_settings
 
-from vss_desktop.domain.enums import Metric, PeriodKind
+from vss_core.enums import Metric, PeriodKind
 from vss_desktop.store import Store, targets
 from vss_desktop.store.metrics import period_bounds
 from vss_desktop.store.models import Target

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
-from vss_desktop.domain.enums import BhytStatus, OpKind, Outcome, ResultKind
+from vss_core.enums import BhytStatus, OpKind, Outcome, ResultKind
 from vss_desktop.store import Store, queries, services
 from vss_desktop.store.models import Collection, Household, OutboxOp, Person, Visit
 from vss_desktop.store.queries import HouseholdFilter, StatusFilter

@@ -12,8 +12,8 @@ import requests
 from server_harness import ServerProcess
 from sync_helpers import VILLAGES, api_login, app, local_rows, seed_server, server_rows
 
-from vss_desktop.domain.enums import Outcome, ResultKind
-from vss_desktop.domain.records import field_names
+from vss_core.enums import Outcome, ResultKind
+from vss_core.records import field_names
 from vss_desktop.store import open_store, services
 from vss_desktop.sync import service as sync_service
 from vss_desktop.sync.engine import SyncEngine

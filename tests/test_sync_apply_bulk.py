@@ -24,8 +24,8 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from vss_desktop.domain.enums import OpState
-from vss_desktop.domain.records import FIELDS_BY_ENTITY
+from vss_core.enums import OpState
+from vss_core.records import FIELDS_BY_ENTITY
 from vss_desktop.store import Store, open_store, outbox, queries, search, services
 from vss_desktop.store.models import (
     ENTITIES,

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from server_harness import ServerProcess
 from sync_helpers import api_login, app, local_rows, seed_server, server_rows
 
-from vss_desktop.domain.enums import Outcome, ResultKind
+from vss_core.enums import Outcome, ResultKind
 from vss_desktop.store import Store, services
 from vss_desktop.sync.engine import SyncEngine
 

@@ -44,9 +44,9 @@ from server_harness import ServerProcess
 from sqlmodel import Session, select
 from sync_helpers import PASSWORD, fast_backoff, seed_server, server_engine
 
+from vss_core.enums import Outcome, ResultKind
+from vss_core.records import field_names
 from vss_desktop import paths
-from vss_desktop.domain.enums import Outcome, ResultKind
-from vss_desktop.domain.records import field_names
 from vss_desktop.store import Store, open_store, services
 from vss_desktop.store.models import ENTITIES, OutboxOp
 from vss_desktop.sync import state

@@ -42,8 +42,8 @@ from sync_helpers import (
     server_rows,
 )
 
-from vss_desktop.domain.enums import Outcome, ResultKind
-from vss_desktop.domain.records import field_names
+from vss_core.enums import Outcome, ResultKind
+from vss_core.records import field_names
 from vss_desktop.store import Store, open_store, services
 from vss_desktop.store.models import OutboxOp
 from vss_desktop.sync import service as sync_service

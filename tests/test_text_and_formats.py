@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from vss_desktop.formatting import format_date, format_money, parse_date, parse_money
-from vss_desktop.text import fold
+from vss_core.formatting import format_date, format_money, parse_date, parse_money
+from vss_core.text import fold
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,8 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
+from vss_core.enums import BhytStatus, Metric, Outcome, PeriodKind, ResultKind
 from vss_desktop import demo_data
-from vss_desktop.domain.enums import BhytStatus, Metric, Outcome, PeriodKind, ResultKind
 from vss_desktop.store import Store, metrics, open_store, queries, services, targets, today
 from vss_desktop.store.models import Campaign, Collection, Household, Person, Target, Visit
 from vss_desktop.store.queries import HouseholdFilter, StatusFilter

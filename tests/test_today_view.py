@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from vss_desktop.domain.enums import BhytStatus, Outcome
+from vss_core.enums import BhytStatus, Outcome
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store, metrics, open_store, services
 from vss_desktop.store.today import TodayList

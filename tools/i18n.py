@@ -25,7 +25,8 @@ TS_FILE = ROOT / "resources" / "translations" / "vss_vi.ts"
 def source_files() -> list[Path]:
     """Every module that can show text: the UI, the labels it uses, printed documents."""
     packages = ("ui", "printing")
-    return sorted(f for p in packages for f in (ROOT / "vss_desktop" / p).rglob("*.py"))
+    files = [f for p in packages for f in (ROOT / "vss_desktop" / p).rglob("*.py")]
+    return sorted([*files, ROOT / "vss_desktop" / "labels.py"])
 
 
 def lupdate(target: Path, no_obsolete: bool = True) -> None:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from vss_desktop.domain.contributions import (
+from vss_core.contributions import (
     BhytHouseholdResult,
     ContributionError,
     ExtraSupport,
@@ -28,8 +28,8 @@ from vss_desktop.domain.contributions import (
     default_rules,
     voluntary_si,
 )
-from vss_desktop.domain.rulebook import jsonable
-from vss_desktop.formatting import format_date, format_money
+from vss_core.formatting import format_date, format_money
+from vss_core.rulebook import jsonable
 
 CARD_REASONS = {
     "first_purchase": "first purchase, after the waiting days",

@@ -25,8 +25,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from vss_core.enums import Metric, PeriodKind
 from vss_desktop.demo.generator import Generator, Row
-from vss_desktop.domain.enums import Metric, PeriodKind
 from vss_desktop.store import Store, open_store, search
 from vss_desktop.store.metrics import period_bounds
 from vss_desktop.store.models import Campaign, Collection, Household, Person, Target, Visit

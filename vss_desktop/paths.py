@@ -7,6 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
+from vss_core import resources as core_resources
 from vss_desktop import APP_NAME
 
 DATA_DIR_ENV = "VSS_DATA_DIR"
@@ -40,10 +41,4 @@ def backups_dir(directory: Path) -> Path:
     return path
 
 
-def resource_dir() -> Path:
-    """Bundled resources: inside the wheel, or the repository's ``resources/``."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "resources", here.parent / "resources"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("resources directory not found next to the vss_desktop package")
+resource_dir = core_resources.resource_dir  # one answer for the app and the core

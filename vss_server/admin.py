@@ -10,8 +10,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from vss_desktop.domain import validation as checks
-from vss_desktop.text import fold
+from vss_core import validation as checks
+from vss_core.text import fold
 from vss_server import db as server_db
 from vss_server import feed, household_import
 from vss_server import targets as server_targets
@@ -341,7 +341,7 @@ MAX_VILLAGES_LISTED = 60
 
 
 def _matching_villages(session: Session, wanted: list[str]) -> list[str]:
-    """The stored village names that fold like ``wanted`` (vss_desktop.text.fold)."""
+    """The stored village names that fold like ``wanted`` (vss_core.text.fold)."""
     known: dict[str, list[str]] = {}
     stored = select(Household.village).where(Household.deleted.is_(False)).distinct()
     for village in session.exec(stored):

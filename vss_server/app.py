@@ -19,7 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from sqlmodel import Session, select
 from starlette.concurrency import run_in_threadpool
 
-from vss_desktop.domain.enums import Metric, PeriodKind
+from vss_core.enums import Metric, PeriodKind
 from vss_server import API_VERSION, __version__, compact_answers
 from vss_server import db as server_db
 from vss_server.config import ServerConfig

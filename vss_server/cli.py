@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from vss_desktop.domain.enums import Metric, PeriodKind
+from vss_core.enums import Metric, PeriodKind
 from vss_server import admin
 from vss_server import db as server_db
 from vss_server import targets as server_targets

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pydantic
 
-from vss_desktop.domain import validation as checks
-from vss_desktop.domain.records import HouseholdFields
+from vss_core import validation as checks
+from vss_core.records import HouseholdFields
 from vss_server.inputs import is_clean_text
 
 IMPORT_COLUMNS = (

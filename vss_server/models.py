@@ -1,6 +1,6 @@
 """Server tables. They live in their own SQLAlchemy registry, apart from the app's tables.
 
-Record tables carry the shared fields (vss_desktop.domain.records) plus:
+Record tables carry the shared fields (vss_core.records) plus:
 ``version`` (the change-feed sequence of their latest change), ``deleted``, and
 ``field_versions``: for each field, the version and device of its last change,
 which is what field-level conflict detection compares a base version against.
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
-from vss_desktop.domain.records import (
+from vss_core.records import (
     CollectionFields,
     HouseholdFields,
     PersonFields,
@@ -232,8 +232,8 @@ class Target(ServerBase, table=True):
 
     id: str = Field(primary_key=True, max_length=36)
     collector: str | None = Field(default=None, max_length=64)  # NULL: every collector
-    metric: str = Field(max_length=32)  # vss_desktop.domain.enums.Metric
-    period_kind: str = Field(max_length=8)  # vss_desktop.domain.enums.PeriodKind
+    metric: str = Field(max_length=32)  # vss_core.enums.Metric
+    period_kind: str = Field(max_length=8)  # vss_core.enums.PeriodKind
     period_start: date
     value: int = Field(sa_type=sa.BigInteger)  # people, or whole đồng for amount_collected
     version: int = Field(sa_type=sa.BigInteger)

@@ -26,10 +26,10 @@ import pydantic
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from vss_desktop.batching import chunks
-from vss_desktop.domain import plausibility
-from vss_desktop.domain import validation as checks
-from vss_desktop.domain.records import FIELDS_BY_ENTITY
+from vss_core import plausibility
+from vss_core import validation as checks
+from vss_core.batching import chunks
+from vss_core.records import FIELDS_BY_ENTITY
 from vss_server import feed
 from vss_server.inputs import safe_name, unstorable_paths
 from vss_server.models import (

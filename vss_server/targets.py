@@ -17,8 +17,8 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from vss_desktop.domain.enums import TARGET_VALUE_MAX, Metric, PeriodKind
-from vss_desktop.domain.periods import period_bounds
+from vss_core.enums import TARGET_VALUE_MAX, Metric, PeriodKind
+from vss_core.periods import period_bounds
 from vss_server import db as server_db
 from vss_server.inputs import is_clean_text, safe_name
 from vss_server.models import AuditEntry, ServerMeta, Target, UserAccount, utcnow

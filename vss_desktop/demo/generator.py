@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from typing import Any
 
+from vss_core.enums import BhytStatus, Outcome, Relation, ResultKind, Sex
 from vss_desktop.demo.reference import (
     BHYT_PERMILLE,
     BORN_ELSEWHERE,
@@ -45,7 +46,6 @@ from vss_desktop.demo.reference import (
     plus_years,
     vsi_monthly,
 )
-from vss_desktop.domain.enums import BhytStatus, Outcome, Relation, ResultKind, Sex
 
 Row = dict[str, Any]
 

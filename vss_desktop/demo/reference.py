@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta, timezone
 from typing import Generic, TypeVar
 
-from vss_desktop.domain.enums import Outcome, Relation, Sex
+from vss_core.enums import Outcome, Relation, Sex
 
 T = TypeVar("T")
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from vss_desktop.domain.enums import Metric
-from vss_desktop.formatting import format_date, format_datetime_local, format_money
+from vss_core.enums import Metric
+from vss_core.formatting import format_date, format_datetime_local, format_money
+from vss_desktop.labels import metric_labels
 from vss_desktop.printing import texts
 from vss_desktop.printing.blocks import (
     Align,
@@ -26,7 +27,6 @@ from vss_desktop.printing.data import CampaignReportData
 from vss_desktop.printing.fonts import Font
 from vss_desktop.printing.layout import MM, Block
 from vss_desktop.printing.render import Document
-from vss_desktop.ui.labels import metric_labels
 
 
 def count_text(value: int) -> str:

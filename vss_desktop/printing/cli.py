@@ -206,7 +206,7 @@ def resolve_villages(known: list[str], asked: list[str]) -> tuple[list[str], lis
     """(the villages asked for, as ``known`` names them; those asked for that no household
     has). Case and diacritics are ignored ("ban pha long" is Bản Pha Long); a typo must
     not print an empty list without a word."""
-    from vss_desktop.text import fold
+    from vss_core.text import fold
 
     by_fold = {fold(name): name for name in known}
     found = [by_fold[fold(v)] for v in asked if fold(v) in by_fold]

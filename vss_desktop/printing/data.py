@@ -16,12 +16,12 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from vss_desktop.batching import chunks
-from vss_desktop.domain.enums import Metric
-from vss_desktop.formatting import local_date
+from vss_core.batching import chunks
+from vss_core.enums import Metric
+from vss_core.formatting import local_date
+from vss_core.text import fold
 from vss_desktop.store import Store, metrics, queries, targets
 from vss_desktop.store.queries import _RELATION_ORDER, HouseholdFilter
-from vss_desktop.text import fold
 
 
 class Order(StrEnum):

@@ -6,9 +6,16 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
-from vss_desktop.domain import contributions as calc
-from vss_desktop.domain.enums import BhytStatus, Outcome
-from vss_desktop.formatting import format_date, format_money
+from vss_core import contributions as calc
+from vss_core.enums import BhytStatus, Outcome
+from vss_core.formatting import format_date, format_money
+from vss_desktop.labels import (
+    bhyt_status_labels,
+    label,
+    outcome_labels,
+    relation_labels,
+    sex_labels,
+)
 from vss_desktop.printing import texts
 from vss_desktop.printing.blocks import (
     Align,
@@ -28,13 +35,6 @@ from vss_desktop.printing.data import HouseholdInfo, HouseholdSheetData, Member
 from vss_desktop.printing.fonts import Font
 from vss_desktop.printing.layout import MM, Block
 from vss_desktop.printing.render import Document
-from vss_desktop.ui.labels import (
-    bhyt_status_labels,
-    label,
-    outcome_labels,
-    relation_labels,
-    sex_labels,
-)
 
 INFO_FONT = Font(9.5)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from vss_desktop.formatting import format_date
+from vss_core.formatting import format_date
 from vss_desktop.printing import texts
 from vss_desktop.printing.blocks import (
     Align,

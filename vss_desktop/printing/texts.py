@@ -10,8 +10,8 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
-from vss_desktop.domain.enums import BhytStatus
-from vss_desktop.formatting import format_date
+from vss_core.enums import BhytStatus
+from vss_core.formatting import format_date
 from vss_desktop.printing.data import Header
 
 SEPARATOR = "   ·   "

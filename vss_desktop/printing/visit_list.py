@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from vss_desktop.formatting import format_date
+from vss_core.formatting import format_date
+from vss_desktop.labels import label, outcome_labels
 from vss_desktop.printing import texts
 from vss_desktop.printing.blocks import (
     Align,
@@ -22,7 +23,6 @@ from vss_desktop.printing.fonts import Font
 from vss_desktop.printing.layout import MM
 from vss_desktop.printing.render import Document
 from vss_desktop.store.queries import StatusFilter
-from vss_desktop.ui.labels import label, outcome_labels
 
 # Relative column widths; landscape has room for every column on its own, portrait puts
 # the household code under the head's name and the phone under the address.

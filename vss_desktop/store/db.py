@@ -5,7 +5,7 @@ survives power loss), foreign keys on. Reads begin DEFERRED so they never block
 each other; writes begin IMMEDIATE so two writers queue on the busy timeout
 instead of failing with "database is locked" half-way through a transaction.
 
-With a :class:`~vss_desktop.store.encryption.DatabaseKey` the same settings apply
+With a :class:`~vss_desktop.store.keys.DatabaseKey` the same settings apply
 to a SQLCipher connection (``sqlcipher3``), keyed before anything reads the file;
 see :mod:`vss_desktop.store.encryption` for the key and docs/security.md.
 """
@@ -19,16 +19,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlmodel import Session
 
 from vss_desktop import paths
-
-if TYPE_CHECKING:
-    from vss_desktop.store.encryption import DatabaseKey
+from vss_desktop.store.keys import DatabaseKey
 
 log = logging.getLogger(__name__)
 
@@ -140,43 +138,6 @@ def open_store_on(db_path: Path) -> Store | None:
     return None
 
 
-def open_store(directory: Path, *, key: DatabaseKey | None = None, migrate: bool = True) -> Store:
-    """Open (creating if needed) the database in ``directory``, upgrading its schema.
-
-    Without ``key`` the database is plain SQLite, as before; with one it is SQLCipher.
-    The app unlocks through :func:`vss_desktop.store.unlock.unlock`, which derives the
-    key from the passphrase and migrates a plain database first.
-    """
-    from vss_desktop.store import encryption
-    from vss_desktop.store import migrate as migrations
-
-    directory.mkdir(parents=True, exist_ok=True)
-    # Finish or undo an encryption swap cut short, before anything could create a new file.
-    encryption.recover_interrupted(directory)
-    db_path = paths.database_path(directory)
-    state = encryption.file_state(db_path)
-    if key is None and state is encryption.DatabaseState.ENCRYPTED:
-        raise encryption.PassphraseRequired(
-            "the database is encrypted: unlock it with the passphrase"
-        )
-    if key is not None and state is encryption.DatabaseState.PLAIN:
-        raise encryption.EncryptionError("the database is not encrypted yet: unlock() migrates it")
-    if (
-        key is not None
-        and state is encryption.DatabaseState.ENCRYPTED
-        and not encryption.key_opens(db_path, key)
-    ):
-        raise encryption.WrongPassphrase("the key does not open the database")
-    engine = create_sqlite_engine(db_path, key)
-    store = Store(engine=engine, directory=directory, key=key)
+def register_open(store: Store) -> None:
+    """Note a store as open in this process (see :func:`open_store_on`)."""
     _open_stores.add(store)
-    if migrate:
-        migrations.upgrade(store)
-        from vss_desktop.store import search
-
-        with store.read() as session:
-            stale = search.needs_rebuild(session)
-        if stale:  # a new index layout, or a database restored from elsewhere
-            with store.write() as session:
-                search.rebuild(session)
-    return store

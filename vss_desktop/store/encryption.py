@@ -39,12 +39,11 @@ from typing import Any
 
 from vss_desktop import paths
 from vss_desktop.store.db import connect_dbapi, open_store_on
+from vss_desktop.store.keys import KEY_BYTES, SALT_BYTES, DatabaseKey, EncryptionError
 
 log = logging.getLogger(__name__)
 
 PLAIN_HEADER = b"SQLite format 3\x00"
-SALT_BYTES = 16  # SQLCipher's salt size, stored at the start of the file
-KEY_BYTES = 32  # AES-256
 KEYINFO_FILENAME = "vss.keyinfo.json"
 KEYINFO_FORMAT = 1
 KEY_CHECK_LABEL = b"vss-desktop key check v1"
@@ -54,10 +53,6 @@ ENCRYPTING = ".encrypting"  # plain -> encrypted copy being written
 REKEYING = ".rekeying"  # encrypted copy under a new key being written
 PLAIN_OLD = ".plain-old"  # the plain file, kept under this name until it is wiped
 WIPE_CHUNK = 1 << 20
-
-
-class EncryptionError(Exception):
-    """Base of the errors of the encrypted store; messages carry no personal data."""
 
 
 class WrongPassphrase(EncryptionError):
@@ -111,24 +106,6 @@ class KdfParams:
     @property
     def maxmem(self) -> int:
         return 2 * 128 * self.r * self.n * self.p + (1 << 20)
-
-
-@dataclass(frozen=True, repr=False)
-class DatabaseKey:
-    """A derived SQLCipher key and the salt it was derived with. Never printed."""
-
-    key: bytes
-    salt: bytes
-
-    def __post_init__(self) -> None:
-        if len(self.key) != KEY_BYTES or len(self.salt) != SALT_BYTES:
-            raise EncryptionError("a database key is 32 bytes and its salt 16")
-
-    def sqlcipher_literal(self) -> str:
-        return f"x'{self.key.hex()}{self.salt.hex()}'"
-
-    def __repr__(self) -> str:
-        return "DatabaseKey(<hidden>)"
 
 
 def normalize_passphrase(passphrase: str) -> bytes:

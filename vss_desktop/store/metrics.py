@@ -21,9 +21,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from vss_desktop.domain.enums import Metric, PeriodKind, ResultKind
-from vss_desktop.domain.periods import period_bounds
+from vss_core.enums import Metric, PeriodKind, ResultKind
+from vss_core.periods import period_bounds
 from vss_desktop.store.models import Campaign
+from vss_desktop.store.targets import effective_targets
 
 
 def _vietnam_time() -> tzinfo:
@@ -207,9 +208,6 @@ def progress(
     session: Session, kind: PeriodKind | str, day: date, collector: str | None = None
 ) -> Progress:
     """Actuals against targets (the server's over the local one) for the period of ``day``."""
-    # Imported here: store.targets uses period_bounds from this module.
-    from vss_desktop.store.targets import effective_targets
-
     kind = PeriodKind(kind)
     start, end = period_bounds(kind, day)
     actual = tally(session, start, end, collector)

@@ -1,6 +1,6 @@
 """SQLModel tables of the local store.
 
-The synced fields come from vss_desktop.domain.records (shared with the server). Every
+The synced fields come from vss_core.records (shared with the server). Every
 synced record has an app-chosen UUID, UTC timestamps, a soft-delete marker and
 the last server version seen (``server_version``) for the sync engine.
 """
@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from vss_desktop.domain.records import (
+from vss_core.records import (
     CollectionFields,
     HouseholdFields,
     PersonFields,

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
-from vss_desktop.domain.enums import OpKind, OpState
+from vss_core.enums import OpKind, OpState
 from vss_desktop.store.models import OutboxOp
 
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from vss_desktop.domain.enums import BhytStatus
+from vss_core.enums import BhytStatus
 from vss_desktop.store import search
 from vss_desktop.store.models import Collection, Household, Person, Visit
 

@@ -1,7 +1,7 @@
 """Diacritic- and đ-insensitive search over households and persons (SQLite FTS5).
 
 Each household and each person has one document of folded text (see
-:func:`vss_desktop.text.fold`): names, household code, CCCD, BHXH code, BHYT
+:func:`vss_core.text.fold`): names, household code, CCCD, BHXH code, BHYT
 card number and phone. A query matches documents containing every query word
 as a word prefix, so "nguyen thi hong", "Hồng", "NGUYEN" and "0912" all work.
 """
@@ -15,10 +15,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from vss_desktop.batching import chunks
-from vss_desktop.domain.identifiers import bhxh_code_of_card, normalize_phone
+from vss_core.batching import chunks
+from vss_core.identifiers import bhxh_code_of_card, normalize_phone
+from vss_core.text import fold
 from vss_desktop.store.models import Household, Person
-from vss_desktop.text import fold
 
 # The tables (search_doc, and the FTS5 table search_fts with prefix indexes for
 # the first keystrokes) come from migration 0001. A document's row id packs its

@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from vss_desktop.domain import validation as checks
-from vss_desktop.domain.enums import OpKind, Relation
+from vss_core import validation as checks
+from vss_core.enums import OpKind, Relation
 from vss_desktop.store import outbox, search
 from vss_desktop.store.db import Store
 from vss_desktop.store.models import (

@@ -19,11 +19,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from vss_desktop.domain.enums import TARGET_VALUE_MAX, Metric, PeriodKind
-from vss_desktop.domain.identifiers import Problem
-from vss_desktop.domain.validation import Problems
+from vss_core.enums import TARGET_VALUE_MAX, Metric, PeriodKind
+from vss_core.identifiers import Problem
+from vss_core.periods import period_bounds
+from vss_core.validation import Problems
 from vss_desktop.store.db import Store
-from vss_desktop.store.metrics import period_bounds
 from vss_desktop.store.models import Campaign, Target, utcnow
 from vss_desktop.store.services import NotFound, ValidationFailed
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from vss_desktop import paths
 from vss_desktop.store import encryption
-from vss_desktop.store.db import Store, open_store
+from vss_desktop.store.db import Store
 from vss_desktop.store.encryption import (
     DatabaseDamaged,
     DatabaseState,
@@ -36,6 +36,7 @@ from vss_desktop.store.encryption import (
     PassphraseRequired,
     WrongPassphrase,
 )
+from vss_desktop.store.opening import open_store
 
 log = logging.getLogger(__name__)
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from vss_desktop.domain.identifiers import Problem
+from vss_core.identifiers import Problem
+from vss_core.text import fold
 from vss_desktop.store import queries
 from vss_desktop.store.db import Store
 from vss_desktop.store.models import Household, Village, utcnow
 from vss_desktop.store.services import NotFound, ValidationFailed
-from vss_desktop.text import fold
 
 NAME_MAX: int = Village.__table__.c.name.type.length
 

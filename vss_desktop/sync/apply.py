@@ -14,7 +14,7 @@ Pulled values are the server's truth and are kept even when today's rules would 
 them (a year-9999 visit an older server accepted): text is put in NFC like every input,
 and only a time that has no UTC form (0001-01-01T05:00+07:00) is moved to the nearest
 one, so the record still fits its column. The display shows a placeholder for what it
-cannot format (vss_desktop.formatting).
+cannot format (vss_core.formatting).
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ import sqlalchemy as sa
 from pydantic_core import PydanticUndefined
 from sqlmodel import Session, SQLModel
 
-from vss_desktop.batching import chunks
-from vss_desktop.domain.enums import OpState
-from vss_desktop.domain.plausibility import safe_utc
-from vss_desktop.domain.records import FIELDS_BY_ENTITY
-from vss_desktop.domain.validation import nfc
+from vss_core.batching import chunks
+from vss_core.enums import OpState
+from vss_core.plausibility import safe_utc
+from vss_core.records import FIELDS_BY_ENTITY
+from vss_core.validation import nfc
 from vss_desktop.store import search
 from vss_desktop.store.models import (
     ENTITIES,

@@ -21,7 +21,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from vss_desktop.domain.enums import OpState
+from vss_core.enums import OpState
 from vss_desktop.store import Store, outbox
 from vss_desktop.store.models import OutboxOp, SyncRun, utcnow
 from vss_desktop.sync import apply, state

@@ -10,8 +10,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import select
 
-from vss_desktop.domain.enums import OpState
-from vss_desktop.domain.records import FIELDS_BY_ENTITY
+from vss_core.enums import OpState
+from vss_core.records import FIELDS_BY_ENTITY
 from vss_desktop.store import Store, outbox, services
 from vss_desktop.store.models import ENTITIES, Household, OutboxOp, Person, SyncRun, utcnow
 from vss_desktop.sync import state

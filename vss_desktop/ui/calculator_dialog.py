@@ -1,6 +1,6 @@
 """The contribution calculator panel: what a family would pay, explained line by line.
 
-Two tabs over the pure functions of vss_desktop.domain.contributions: household BHYT
+Two tabs over the pure functions of vss_core.contributions: household BHYT
 (members joining, 3/6/12 months, the ladder, each card's start) and voluntary SI (income,
 months, support group, local support). Results update as the collector types; the
 calculation is a few microseconds, so it runs on the UI thread.
@@ -36,12 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_desktop.domain import contributions as calc
-from vss_desktop.domain.enums import BhytStatus, ResultKind
-from vss_desktop.formatting import format_date, format_money
+from vss_core import contributions as calc
+from vss_core.enums import BhytStatus, ResultKind
+from vss_core.formatting import format_date, format_money
+from vss_desktop import labels
 from vss_desktop.store.models import Person
 from vss_desktop.store.queries import HouseholdDetail
-from vss_desktop.ui import labels
 from vss_desktop.ui.form import compact_width
 from vss_desktop.ui.widgets import DateField, MoneyField
 

@@ -33,16 +33,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_desktop.domain.enums import Metric
-from vss_desktop.domain.identifiers import Problem
-from vss_desktop.domain.validation import Problems
-from vss_desktop.formatting import format_date
+from vss_core.enums import Metric
+from vss_core.formatting import format_date
+from vss_core.identifiers import Problem
+from vss_core.validation import Problems
+from vss_desktop import labels
 from vss_desktop.printing.documents import Kind, PrintRequest, build
 from vss_desktop.printing.fonts import ensure_fonts
 from vss_desktop.printing.render import LaidOut, lay_out, paint, print_document, write_pdf
 from vss_desktop.store import Store, metrics, targets
 from vss_desktop.store.models import Campaign
-from vss_desktop.ui import labels
 from vss_desktop.ui.form import FormDialog, check_length, compact_width, date_value
 from vss_desktop.ui.progress_view import value_text
 from vss_desktop.ui.save_dialog import ask_save_path

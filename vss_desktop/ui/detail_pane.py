@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_desktop.formatting import format_date, format_datetime_local, format_money
+from vss_core.formatting import format_date, format_datetime_local, format_money
+from vss_desktop import labels
 from vss_desktop.store.models import Person
 from vss_desktop.store.queries import HouseholdDetail, VisitWithResults
-from vss_desktop.ui import labels
 from vss_desktop.ui.record_table import RecordTableModel
 
 RESIZE_PRECISION_ROWS = 30

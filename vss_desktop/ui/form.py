@@ -2,7 +2,7 @@
 
 :class:`FormFeedback` maps each field name to its widget and the
 :class:`~vss_desktop.ui.widgets.FeedbackLabel` under it, shows a
-:data:`~vss_desktop.domain.validation.Problems` dict inline and moves the focus
+:data:`~vss_core.validation.Problems` dict inline and moves the focus
 to the first field with an error.
 
 :class:`FormDialog` is the base of the household, member and visit dialogs:
@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_desktop.domain import plausibility
-from vss_desktop.domain.identifiers import Problem, Severity
-from vss_desktop.domain.validation import Problems, has_errors
+from vss_core import plausibility
+from vss_core.identifiers import Problem, Severity
+from vss_core.validation import Problems, has_errors
 from vss_desktop.store import services
 from vss_desktop.ui.widgets import DateField, FeedbackLabel, MoneyField
 

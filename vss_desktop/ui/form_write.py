@@ -17,7 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QWidget
 
-from vss_desktop.domain.validation import Problems, has_errors
+from vss_core.validation import Problems, has_errors
 from vss_desktop.store import services
 from vss_desktop.ui.form import FormDialog, merge
 from vss_desktop.ui.tasks import TaskRunner

@@ -29,15 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_desktop.domain import admin_units
-from vss_desktop.domain import validation as checks
-from vss_desktop.domain.admin_units import AdminMatch, AdminUnit, AdminUnitData
-from vss_desktop.domain.enums import Relation
-from vss_desktop.domain.identifiers import Problem, Severity
+from vss_core import admin_units
+from vss_core import validation as checks
+from vss_core.admin_units import AdminMatch, AdminUnit, AdminUnitData
+from vss_core.enums import Relation
+from vss_core.identifiers import Problem, Severity
+from vss_core.text import fold
+from vss_desktop import labels
 from vss_desktop.store import Store, queries, services, villages
 from vss_desktop.store.models import Household
-from vss_desktop.text import fold
-from vss_desktop.ui import labels
 from vss_desktop.ui.form import (
     check_length,
     choice_combo,

@@ -13,9 +13,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
 
-from vss_desktop.formatting import format_date, format_datetime_local
+from vss_core.formatting import format_date, format_datetime_local
+from vss_desktop import labels
 from vss_desktop.store.queries import HouseholdRow
-from vss_desktop.ui import labels
 
 PAGE = 100
 Index = QModelIndex | QPersistentModelIndex

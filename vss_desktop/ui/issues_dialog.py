@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_desktop.formatting import format_date, format_datetime_local
+from vss_core.formatting import format_date, format_datetime_local
+from vss_desktop import labels
 from vss_desktop.store import Store, services
 from vss_desktop.sync import service
 from vss_desktop.sync.service import Issue
-from vss_desktop.ui import labels
 
 log = logging.getLogger(__name__)
 

@@ -24,21 +24,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_desktop.domain import identifiers as ids
-from vss_desktop.domain import validation as checks
-from vss_desktop.domain.cccd_qr import (
+from vss_core import identifiers as ids
+from vss_core import validation as checks
+from vss_core.cccd_qr import (
     AddressParts,
     CccdQr,
     CccdQrError,
     parse_cccd_qr,
     split_address,
 )
-from vss_desktop.domain.enums import BhytStatus
-from vss_desktop.domain.identifiers import Problem, Severity
-from vss_desktop.formatting import format_date
+from vss_core.enums import BhytStatus
+from vss_core.formatting import format_date
+from vss_core.identifiers import Problem, Severity
+from vss_desktop import labels
 from vss_desktop.store import Store, services
 from vss_desktop.store.models import Household, Person
-from vss_desktop.ui import labels
 from vss_desktop.ui.form import (
     check_length,
     choice_combo,

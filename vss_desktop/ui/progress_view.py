@@ -52,15 +52,15 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from vss_desktop.domain.enums import Metric, PeriodKind
-from vss_desktop.domain.identifiers import Problem
-from vss_desktop.domain.validation import Problems
-from vss_desktop.formatting import format_date, format_money
+from vss_core.enums import Metric, PeriodKind
+from vss_core.formatting import format_date, format_money
+from vss_core.identifiers import Problem
+from vss_core.validation import Problems
+from vss_desktop import labels
 from vss_desktop.printing.render import _NoneRefGuard
 from vss_desktop.store import Store, metrics, targets
 from vss_desktop.store.models import Target
 from vss_desktop.store.today import add_months
-from vss_desktop.ui import labels
 from vss_desktop.ui.form import FormDialog, compact_width
 from vss_desktop.ui.tasks import TaskRunner
 from vss_desktop.ui.widgets import MoneyField

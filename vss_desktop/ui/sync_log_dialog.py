@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_desktop.formatting import format_datetime_local
+from vss_core.formatting import format_datetime_local
 from vss_desktop.sync import service
 from vss_desktop.sync.engine import SyncReport
 from vss_desktop.ui.sync_controller import SyncController

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_desktop.formatting import format_date
+from vss_core.formatting import format_date
 from vss_desktop.store import Store, metrics, today
 from vss_desktop.store.today import TodayList, TodayRow
 from vss_desktop.ui.save_dialog import ask_save_path

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vss_desktop.labels import problem_message
 from vss_desktop.store import Store, villages
 from vss_desktop.store.services import NotFound, ValidationFailed
-from vss_desktop.ui.labels import problem_message
 
 
 class VillageDialog(QDialog):

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_desktop.domain import validation as checks
-from vss_desktop.domain.enums import Outcome, ResultKind
-from vss_desktop.domain.identifiers import Problem
+from vss_core import validation as checks
+from vss_core.enums import Outcome, ResultKind
+from vss_core.identifiers import Problem
+from vss_desktop import labels
 from vss_desktop.store import Store, services
 from vss_desktop.store.models import Person
 from vss_desktop.store.queries import HouseholdDetail
-from vss_desktop.ui import labels
 from vss_desktop.ui.calculator_dialog import PrefillResult
 from vss_desktop.ui.form import (
     check_length,

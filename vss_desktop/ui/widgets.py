@@ -20,9 +20,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QWidget
 
-from vss_desktop.domain.identifiers import Problem, Severity
-from vss_desktop.formatting import format_date, format_money, parse_date
-from vss_desktop.ui.labels import problem_message
+from vss_core.formatting import format_date, format_money, parse_date
+from vss_core.identifiers import Problem, Severity
+from vss_desktop.labels import problem_message
 
 
 class DateField(QLineEdit):

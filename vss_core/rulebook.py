@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from vss_desktop import paths
+from vss_core.resources import resource_dir
 
 RULES_FILE = "contribution_rules.json"
 CONFIDENCE_TAGS = ("C", "P", "U")  # confirmed, partly confirmed, unconfirmed (domain.md)
@@ -76,7 +76,7 @@ class RuleBook:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> RuleBook:
-        path = Path(path) if path else paths.resource_dir() / "rules" / RULES_FILE
+        path = Path(path) if path else resource_dir() / "rules" / RULES_FILE
         try:
             with open(path, encoding="utf-8") as f:
                 data = json.load(f, parse_float=Decimal)  # exact percentages such as 4.5

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from vss_desktop.domain.rulebook import ContributionError, RuleBook, RuleRow, default_rules
+from vss_core.rulebook import ContributionError, RuleBook, RuleRow, default_rules
 
 CONTINUE_FROM_OLD_EXPIRY = "continue_from_old_expiry"
 FROM_PAYMENT_DATE = "from_payment_date"

@@ -17,11 +17,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from vss_desktop.domain import admin_units
-from vss_desktop.domain.admin_units import AdminUnit
-from vss_desktop.domain.enums import Sex
-from vss_desktop.domain.identifiers import Problem, Severity, compact, cross_check_cccd
-from vss_desktop.text import fold
+from vss_core import admin_units
+from vss_core.admin_units import AdminUnit
+from vss_core.enums import Sex
+from vss_core.identifiers import Problem, Severity, compact, cross_check_cccd
+from vss_core.text import fold
 
 MIN_FIELDS = 6
 _CCCD = re.compile(r"^\d{12}$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from vss_desktop.domain.enums import PeriodKind
+from vss_core.enums import PeriodKind
 
 
 def period_bounds(kind: PeriodKind | str, any_date: date) -> tuple[date, date]:

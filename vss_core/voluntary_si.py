@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from vss_desktop.domain.rulebook import (
+from vss_core.formatting import format_money
+from vss_core.rulebook import (
     ContributionError,
     RuleBook,
     RuleRow,
@@ -27,7 +28,6 @@ from vss_desktop.domain.rulebook import (
     to_dong,
     values_of,
 )
-from vss_desktop.formatting import format_money
 
 
 class SupportGroup(StrEnum):

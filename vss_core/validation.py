@@ -12,10 +12,10 @@ import unicodedata
 from datetime import UTC, date, datetime
 from typing import Any
 
-from vss_desktop.domain import identifiers as ids
-from vss_desktop.domain import plausibility as plausible
-from vss_desktop.domain.enums import BhytStatus, Outcome, Relation, ResultKind, Sex
-from vss_desktop.domain.identifiers import Problem, Severity
+from vss_core import identifiers as ids
+from vss_core import plausibility as plausible
+from vss_core.enums import BhytStatus, Outcome, Relation, ResultKind, Sex
+from vss_core.identifiers import Problem, Severity
 
 Problems = dict[str, list[Problem]]
 

@@ -8,8 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from vss_desktop.domain.card_validity import CardReason, card_start_date, period_end
-from vss_desktop.domain.rulebook import (
+from vss_core.card_validity import CardReason, card_start_date, period_end
+from vss_core.rulebook import (
     ContributionError,
     RuleBook,
     RuleRow,

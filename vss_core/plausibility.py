@@ -2,7 +2,7 @@
 
 A value outside its range is refused where data enters (the forms, the store's services,
 the server's push); what an older server already stored is kept and shown with a
-placeholder when it cannot be formatted (see vss_desktop.formatting).
+placeholder when it cannot be formatted (see vss_core.formatting).
 
 Ranges (issue 11, C1):
 
@@ -27,7 +27,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from vss_desktop.domain.identifiers import Problem
+from vss_core.identifiers import Problem
 
 MONEY_MAX = 2_000_000_000  # whole đồng, per visit and per result (see above)
 VISIT_EARLIEST = date(2000, 1, 1)

@@ -19,15 +19,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from vss_desktop.domain.card_validity import CardReason, CardStart, card_start_date, period_end
-from vss_desktop.domain.household_bhyt import (
+from vss_core.card_validity import CardReason, CardStart, card_start_date, period_end
+from vss_core.household_bhyt import (
     BhytHouseholdResult,
     HouseholdMember,
     MemberAmount,
     bhyt_household,
 )
-from vss_desktop.domain.rulebook import ContributionError, RuleBook, RuleRow, default_rules
-from vss_desktop.domain.voluntary_si import (
+from vss_core.rulebook import ContributionError, RuleBook, RuleRow, default_rules
+from vss_core.voluntary_si import (
     ExtraSupport,
     SupportGroup,
     SupportLine,

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from vss_desktop.domain.enums import BhytStatus, Metric, Outcome, Relation, ResultKind, Sex
-from vss_desktop.domain.identifiers import Problem
-from vss_desktop.formatting import format_iso_date, format_money_text
+from vss_core.enums import BhytStatus, Metric, Outcome, Relation, ResultKind, Sex
+from vss_core.formatting import format_iso_date, format_money_text
+from vss_core.identifiers import Problem
 
 
 def outcome_labels() -> dict[str, str]:

@@ -27,7 +27,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
-from vss_desktop.text import fold
+from vss_core.resources import resource_dir
+from vss_core.text import fold
 
 Level = Literal["province", "commune"]
 DATA_FORMAT = 1
@@ -82,7 +83,7 @@ class _Table:
     """One level's units of every edition, with folded text per unit for search.
 
     ``names[i]`` is ``|full|name|fullcompact|namecompact|`` and ``aliases[i]``
-    ``|alias|...|`` (or empty), each field folded like :func:`vss_desktop.text.fold`,
+    ``|alias|...|`` (or empty), each field folded like :func:`vss_core.text.fold`,
     so that matching a query is a few substring tests done in C.
     """
 
@@ -435,8 +436,6 @@ def _hits(score: int, q: str, texts: list[str], ids: list[int], words: bool) -> 
 
 @cache
 def shipped() -> AdminUnitData:
-    from vss_desktop.paths import resource_dir
-
     return AdminUnitData(resource_dir() / "admin_units")
 
 
