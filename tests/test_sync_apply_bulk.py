@@ -26,6 +26,7 @@ from sqlmodel import Session, select
 
 from vss_core.enums import OpState
 from vss_core.records import FIELDS_BY_ENTITY
+from vss_core.wire import encode_value
 from vss_desktop.store import Store, open_store, outbox, queries, search, services
 from vss_desktop.store.models import (
     ENTITIES,
@@ -121,7 +122,7 @@ def _drop_household(session: Session, household_id: str) -> int:
 # --- pages as the server sends them ----------------------------------------------------
 
 
-wire = outbox.to_wire
+wire = encode_value
 
 
 DEFAULTS: dict[str, dict[str, Any]] = {

@@ -19,14 +19,14 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pydantic
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from vss_core import plausibility
+from vss_core import plausibility, wire
 from vss_core import validation as checks
 from vss_core.batching import chunks
 from vss_core.records import FIELDS_BY_ENTITY
@@ -109,16 +109,8 @@ class StoredAnswer:
     result: str  # JSON
 
 
-def to_json_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat().replace("+00:00", "Z")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def record_fields(record: ServerRecord, entity: str) -> dict[str, Any]:
-    return {name: to_json_value(getattr(record, name)) for name in FIELD_NAMES[entity]}
+    return {name: wire.encode_value(getattr(record, name)) for name in FIELD_NAMES[entity]}
 
 
 def check_op_ids(ops: list[Op]) -> None:
@@ -516,7 +508,7 @@ class Batch:
             record.update(collector=new_collector, version=version)
             for entity in feed.CHILD_ENTITIES:  # re-sequenced: their versions are read again
                 self.rows[entity] = {}
-        current = {name: to_json_value(record[name]) for name in FIELD_NAMES[op.entity]}
+        current = {name: wire.encode_value(record[name]) for name in FIELD_NAMES[op.entity]}
         merged = _validated(op.entity, current | op.fields, op.fields)
         if {"amount", "amount_collected"} & set(op.fields):
             self._check_amounts(op.entity, record["id"], merged)
@@ -533,8 +525,8 @@ class Batch:
             changed_elsewhere = last is not None and last[0] > base and last[1] != self.device_id
             if op.entity in MERGED_ENTITIES and changed_elsewhere:
                 conflicts[name] = {
-                    "server": to_json_value(server_value),
-                    "client": to_json_value(new_value),
+                    "server": wire.encode_value(server_value),
+                    "client": wire.encode_value(new_value),
                 }
                 continue
             applied.append(name)

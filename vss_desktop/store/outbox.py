@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
+from vss_core import wire
 from vss_core.enums import OpKind, OpState
 from vss_desktop.store.models import OutboxOp
-
-
-def to_wire(value: Any) -> Any:
-    """JSON-safe form of a field value (dates ISO 8601, datetimes in UTC with Z)."""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
 
 
 def enqueue(
@@ -35,7 +26,7 @@ def enqueue(
         entity_id=entity_id,
         kind=kind,
         base_version=base_version,
-        fields=json.dumps({k: to_wire(v) for k, v in fields.items()}, ensure_ascii=False),
+        fields=json.dumps(wire.encode_fields(fields), ensure_ascii=False),
     )
     session.add(op)
     session.flush()  # assigns seq inside the same transaction

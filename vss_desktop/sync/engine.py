@@ -21,6 +21,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from vss_core import wire
 from vss_core.enums import OpState
 from vss_desktop.store import Store, outbox
 from vss_desktop.store.models import OutboxOp, SyncRun, utcnow
@@ -277,7 +278,7 @@ class SyncEngine:
             "kind": op.kind,
             "base_version": op.base_version,
             "fields": json.loads(op.fields),
-            "recorded_at": op.recorded_at.isoformat().replace("+00:00", "Z"),
+            "recorded_at": wire.encode_moment(op.recorded_at),
         }
 
     def _new_device(self, transport: Transport, first_pending_seq: int | None) -> None:
