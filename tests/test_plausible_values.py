@@ -418,3 +418,13 @@ def test_visit_form_refuses_implausible_dates_inline(qtbot, store: Store) -> Non
     assert dialog.saved_id is None
     assert not visit_feedback.isVisible()
     assert dialog.fields.feedback("follow_up_date").text().startswith("Enter a date from ")
+
+
+def test_the_local_day_of_a_moment_at_the_edge_of_the_calendar() -> None:
+    """A stored visit at 9999-12-31T20:00Z (an older server accepted it) has no day in
+    Vietnam's calendar; the Today lists and tallies take its UTC day instead of raising."""
+    from vss_desktop.store import metrics
+
+    edge = datetime(9999, 12, 31, 20, 0, tzinfo=UTC)
+    assert metrics.local_date(edge) == date(9999, 12, 31)
+    assert metrics.local_date(datetime(2026, 7, 1, 20, 0, tzinfo=UTC)) == date(2026, 7, 2)

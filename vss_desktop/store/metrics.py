@@ -62,7 +62,10 @@ def local_date(moment: datetime) -> date:
     """The local calendar day of an aware moment."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime: the store keeps aware UTC")
-    return moment.astimezone(LOCAL_TZ).date()
+    try:
+        return moment.astimezone(LOCAL_TZ).date()
+    except OverflowError:  # 9999-12-31T20:00Z is year 10000 in Vietnam (an older server's)
+        return moment.astimezone(UTC).date()
 
 
 def local_midnight_utc(day: date) -> datetime:
