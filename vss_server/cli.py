@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     overrides: dict[str, object] = {"database_url": args.database_url, "data_dir": args.data_dir}
     if args.command == "serve":
         overrides["token_ttl_days"] = args.token_ttl_days
-    config = ServerConfig.from_env(**overrides)
+    config = ServerConfig(**{k: v for k, v in overrides.items() if v is not None})
     quiet_migrations(not args.verbose)
     if args.command == "serve":
         import uvicorn

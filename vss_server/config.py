@@ -1,26 +1,31 @@
-"""Server configuration from options or environment (VSS_SERVER_*). See docs/security.md."""
+"""Server settings: options, else the environment (VSS_SERVER_<NAME>), else the defaults.
+See docs/security.md."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import platformdirs
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 def default_data_dir() -> Path:
-    return Path(
-        os.environ.get("VSS_SERVER_DATA_DIR")
-        or platformdirs.user_data_dir("vss-server", appauthor=False)
-    )
+    return Path(platformdirs.user_data_dir("vss-server", appauthor=False))
 
 
-@dataclass
-class ServerConfig:
+class ServerConfig(BaseSettings):
+    """Each field reads VSS_SERVER_<FIELD> (e.g. VSS_SERVER_TOKEN_TTL_DAYS,
+    VSS_SERVER_LOGIN_FREE_PER_ADDRESS for an office behind one address); keyword
+    arguments (the CLI's options) win over the environment."""
+
+    # An empty variable counts as unset, as `VAR= vss-server serve` always did.
+    model_config = SettingsConfigDict(env_prefix="VSS_SERVER_", env_ignore_empty=True)
+
     database_url: str = ""  # empty: a SQLite file in data_dir
-    data_dir: Path = field(default_factory=default_data_dir)
-    token_ttl_days: float = 30.0  # a token's lifetime from login; then the app asks to log in
+    data_dir: Path = Field(default_factory=default_data_dir)
+    # A token's lifetime from login; then the app asks to log in.
+    token_ttl_days: float = Field(default=30.0, gt=0)
     max_body_bytes: int = 5 * 1024 * 1024  # request body cap, before and after gzip
     max_batch_ops: int = 500
     max_pull_limit: int = 1000
@@ -38,22 +43,6 @@ class ServerConfig:
     # How long a request waits for a database lock (a long import, a busy writer) before
     # it answers 503 with Retry-After; the admin commands wait 30 s.
     db_busy_timeout_s: float = 5.0
-
-    @classmethod
-    def from_env(cls, **overrides: object) -> ServerConfig:
-        """Defaults, then VSS_SERVER_<NAME> for each number (e.g. VSS_SERVER_TOKEN_TTL_DAYS,
-        VSS_SERVER_LOGIN_FREE_PER_ADDRESS for an office behind one address), then options."""
-        cfg = cls(database_url=os.environ.get("VSS_SERVER_DATABASE_URL", ""))
-        for f in fields(cls):
-            raw = os.environ.get(f"VSS_SERVER_{f.name.upper()}")
-            if raw and f.type in ("int", "float"):
-                setattr(cfg, f.name, int(raw) if f.type == "int" else float(raw))
-        for key, value in overrides.items():
-            if value is not None:
-                setattr(cfg, key, value)
-        if not cfg.token_ttl_days > 0:
-            raise ValueError("the token lifetime must be positive")
-        return cfg
 
     def resolved_database_url(self) -> str:
         if self.database_url:
