@@ -2,379 +2,392 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>BackupScheduler</name>
+    <message>
+        <location filename="../../vss_desktop/ui/backup_scheduler.py" line="63"/>
+        <source>Today&apos;s backup copy of the database could not be written (is the disk full?).</source>
+        <translation>Không ghi được bản sao lưu cơ sở dữ liệu hôm nay (ổ đĩa có bị đầy không?).</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/backup_scheduler.py" line="74"/>
+        <source>The database file on this laptop is damaged. Sync now, so that your work reaches the server, and tell your supervisor: a copy from an earlier day can be put back (vss-desktop restore-backup).</source>
+        <translation>Tệp cơ sở dữ liệu trên máy này bị hỏng. Hãy đồng bộ ngay để công việc của bạn được gửi lên máy chủ, và báo cho cán bộ phụ trách: có thể khôi phục bản sao của một ngày trước (vss-desktop restore-backup).</translation>
+    </message>
+</context>
+<context>
     <name>CalculatorDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="94"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="88"/>
         <source>Contribution calculator — %1</source>
         <translation>Tính mức đóng — %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="97"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="91"/>
         <source>Household &amp;BHYT</source>
         <translation>&amp;BHYT hộ gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="98"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="92"/>
         <source>&amp;Voluntary SI</source>
         <translation>BHXH &amp;tự nguyện</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="102"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="96"/>
         <source>&amp;Use in the visit</source>
         <translation>&amp;Dùng cho lần thăm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="104"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="98"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="118"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="112"/>
         <source>Members joining (in ladder order)</source>
         <translation>Thành viên tham gia (theo thứ tự giảm trừ)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="120"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="114"/>
         <source>Joins</source>
         <translation>Tham gia</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="121"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="115"/>
         <source>Insurance now</source>
         <translation>Bảo hiểm hiện tại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="122"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="116"/>
         <source>Supported by the state</source>
         <translation>Ngân sách nhà nước hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="135"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="129"/>
         <source>%1 is supported by the state</source>
         <translation>%1 được ngân sách nhà nước hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="150"/>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="283"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="144"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="277"/>
         <source>%1 months</source>
         <translation>%1 tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="158"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="152"/>
         <source>Members of this household who already joined earlier this fiscal year</source>
         <translation>Số thành viên của hộ đã tham gia trước đó trong năm tài chính</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="161"/>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="302"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="155"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="296"/>
         <source>&amp;Months:</source>
         <translation>&amp;Số tháng:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="162"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="156"/>
         <source>&amp;Payment date:</source>
         <translation>&amp;Ngày đóng:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="163"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="157"/>
         <source>Already joined this &amp;year:</source>
         <translation>Đã tham gia tr&amp;ong năm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="176"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="170"/>
         <source>#</source>
         <translation>TT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="177"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="171"/>
         <source>Member</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="178"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="172"/>
         <source>Ladder</source>
         <translation>Mức đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="179"/>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="316"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="173"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="310"/>
         <source>Per month</source>
         <translation>Mỗi tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="180"/>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="316"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="174"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="310"/>
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="181"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="175"/>
         <source>Card valid</source>
         <translation>Thẻ có giá trị</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="219"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="213"/>
         <source>Type the payment date as dd/mm/yyyy.</source>
         <translation>Nhập ngày đóng theo dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="259"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="253"/>
         <source>supported by the state: not charged</source>
         <translation>ngân sách nhà nước hỗ trợ: không tính tiền</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="263"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="257"/>
         <source>Total: %1</source>
         <translation>Tổng cộng: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="294"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="288"/>
         <source>The province&apos;s own support, as % of 22% × the income floor (0 if none)</source>
         <translation>Mức hỗ trợ thêm của tỉnh, tính theo % của 22% × mức thu nhập thấp nhất (0 nếu không có)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="300"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="294"/>
         <source>&amp;Person:</source>
         <translation>&amp;Người tham gia:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="301"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="295"/>
         <source>Monthly &amp;income chosen:</source>
         <translation>Mức thu nhập &amp;chọn đóng:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="303"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="297"/>
         <source>Support &amp;group:</source>
         <translation>Nhóm &amp;hỗ trợ:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="304"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="298"/>
         <source>&amp;Local support:</source>
         <translation>Hỗ trợ của địa &amp;phương:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="305"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="299"/>
         <source>Payment &amp;date:</source>
         <translation>Ngà&amp;y đóng:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="316"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="310"/>
         <source>Line</source>
         <translation>Khoản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="316"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="310"/>
         <source>Rate</source>
         <translation>Tỷ lệ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="323"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="317"/>
         <source>No member is 15 or older.</source>
         <translation>Không có thành viên nào từ đủ 15 tuổi trở lên.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="364"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="358"/>
         <source>Type the income in đồng and the date as dd/mm/yyyy.</source>
         <translation>Nhập thu nhập bằng đồng và ngày theo dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="374"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="368"/>
         <source>Local budget</source>
         <translation>Ngân sách địa phương</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="393"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="387"/>
         <source>Contribution (22% × income)</source>
         <translation>Số phải đóng (22% × thu nhập)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="404"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="398"/>
         <source>Support: %1</source>
         <translation>Hỗ trợ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="414"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="408"/>
         <source>Total %1 · support %2 · the person pays %3</source>
         <translation>Tổng %1 · hỗ trợ %2 · người tham gia đóng %3</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="512"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="506"/>
         <source>Base salary %1</source>
         <translation>Lương cơ sở %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="516"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="510"/>
         <source>Income floor %1</source>
         <translation>Mức thu nhập thấp nhất %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="520"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="514"/>
         <source>Rules of %1: </source>
         <translation>Quy định áp dụng ngày %1: </translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="524"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="518"/>
         <source>Partly confirmed rules used (check with the district office): %1</source>
         <translation>Có dùng quy định chưa được xác nhận đầy đủ (hãy kiểm tra lại với BHXH cơ sở): %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="533"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="527"/>
         <source>base salary</source>
         <translation>lương cơ sở</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="534"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="528"/>
         <source>the 3-month gap</source>
         <translation>thời hạn gián đoạn 3 tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="535"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="529"/>
         <source>when the card starts</source>
         <translation>ngày thẻ bắt đầu có giá trị</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="536"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="530"/>
         <source>the 30 waiting days</source>
         <translation>30 ngày chờ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="537"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="531"/>
         <source>the ladder</source>
         <translation>mức giảm trừ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="538"/>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="543"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="532"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="537"/>
         <source>the payment periods</source>
         <translation>các kỳ đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="539"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="533"/>
         <source>the 4.5% rate</source>
         <translation>mức đóng 4,5%</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="540"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="534"/>
         <source>the income ceiling</source>
         <translation>mức thu nhập cao nhất</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="541"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="535"/>
         <source>the 120 months of support</source>
         <translation>120 tháng được hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="542"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="536"/>
         <source>the income floor</source>
         <translation>mức thu nhập thấp nhất</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="544"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="538"/>
         <source>the 22% rate</source>
         <translation>tỷ lệ 22%</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="547"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="541"/>
         <source>the support rate</source>
         <translation>mức hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="552"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="546"/>
         <source>first card, after 30 days</source>
         <translation>thẻ mới, sau 30 ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="553"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="547"/>
         <source>follows the old card</source>
         <translation>nối tiếp thẻ cũ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="554"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="548"/>
         <source>continuous, from the payment date</source>
         <translation>tham gia liên tục, từ ngày đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="555"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="549"/>
         <source>gap of 3 months or more, after 30 days</source>
         <translation>gián đoạn từ 3 tháng trở lên, sau 30 ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="560"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="554"/>
         <source>Poor household</source>
         <translation>Hộ nghèo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="561"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="555"/>
         <source>Near-poor household</source>
         <translation>Hộ cận nghèo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="562"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="556"/>
         <source>Ethnic minority</source>
         <translation>Dân tộc thiểu số</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="563"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="557"/>
         <source>Other</source>
         <translation>Đối tượng khác</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="568"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="562"/>
         <source>central budget</source>
         <translation>ngân sách trung ương</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="569"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="563"/>
         <source>local budget</source>
         <translation>ngân sách địa phương</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="570"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="564"/>
         <source>other</source>
         <translation>nguồn khác</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="576"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="570"/>
         <source>Tick at least one member who joins.</source>
         <translation>Hãy đánh dấu ít nhất một thành viên tham gia.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="578"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="572"/>
         <source>Every member ticked is supported by the state: the household pays nothing.</source>
         <translation>Mọi thành viên được đánh dấu đều do ngân sách nhà nước hỗ trợ: hộ không phải đóng.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="580"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="574"/>
         <source>This number of months cannot be paid.</source>
         <translation>Không thể đóng với số tháng này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="581"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="575"/>
         <source>The income is below the floor of %1.</source>
         <translation>Thu nhập thấp hơn mức thấp nhất %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="584"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="578"/>
         <source>The income is above the ceiling of %1.</source>
         <translation>Thu nhập cao hơn mức cao nhất %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="587"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="581"/>
         <source>Type the monthly income in whole đồng.</source>
         <translation>Nhập thu nhập hằng tháng bằng số đồng chẵn.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="588"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="582"/>
         <source>There are no rules for this date.</source>
         <translation>Chưa có quy định cho ngày này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="589"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="583"/>
         <source>The support rates add up to more than the contribution.</source>
         <translation>Tổng các mức hỗ trợ vượt quá số phải đóng.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="592"/>
+        <location filename="../../vss_desktop/ui/calculator_dialog.py" line="586"/>
         <source>This cannot be calculated (%1).</source>
         <translation>Không tính được (%1).</translation>
     </message>
@@ -382,175 +395,160 @@
 <context>
     <name>CampaignDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="138"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="134"/>
         <source>%1 – %2 (%3 days)</source>
         <translation>%1 – %2 (%3 ngày)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="171"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="167"/>
         <source>Campaigns</source>
         <translation>Chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="181"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="179"/>
         <source>Campaign</source>
         <translation>Chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="181"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="179"/>
         <source>From</source>
         <translation>Từ ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="181"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="179"/>
         <source>To</source>
         <translation>Đến ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="193"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="191"/>
         <source>&amp;Campaigns:</source>
         <translation>&amp;Chiến dịch:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="196"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="194"/>
         <source>&amp;New…</source>
         <translation>&amp;Thêm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="197"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="195"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Sửa…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="198"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="196"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Xóa…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="225"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="223"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="225"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="223"/>
         <source>Total</source>
         <translation>Tổng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="244"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="242"/>
         <source>Counted from the visits recorded on this laptop, each person once.</source>
         <translation>Tính từ các lần thăm đã ghi trên máy này, mỗi người chỉ tính một lần.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="248"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="246"/>
         <source>&amp;Print report…</source>
         <translation>&amp;In báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="250"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="248"/>
         <source>Pre&amp;view…</source>
         <translation>&amp;Xem trước…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="251"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="249"/>
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="252"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="250"/>
         <source>Save as PD&amp;F…</source>
         <translation>Lưu thành &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="275"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="273"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="348"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="346"/>
         <source>No campaign yet: New… (Ctrl+N) adds one.</source>
         <translation>Chưa có chiến dịch nào: bấm Thêm… (Ctrl+N) để tạo.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="368"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="365"/>
         <source>That did not work: %1</source>
         <translation>Không thực hiện được: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="393"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="390"/>
         <source>Delete the campaign “%1”? Its visits are kept.</source>
         <translation>Xóa chiến dịch “%1”? Các lần thăm vẫn được giữ nguyên.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="434"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="413"/>
         <source>Preparing the report…</source>
         <translation>Đang chuẩn bị báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="459"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="415"/>
         <source>Sent the report to the printer.</source>
         <translation>Đã gửi báo cáo tới máy in.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="461"/>
-        <source>Sending to the printer…</source>
-        <translation>Đang gửi tới máy in…</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="470"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="445"/>
         <source>Save the report as PDF (the file is not encrypted)</source>
         <translation>Lưu báo cáo thành PDF (tệp không được mã hóa)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="472"/>
-        <source>PDF files (*.pdf)</source>
-        <translation>Tệp PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="480"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="416"/>
         <source>Saved the report to %1.</source>
         <translation>Đã lưu báo cáo vào %1.</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="482"/>
-        <source>Writing the PDF…</source>
-        <translation>Đang ghi tệp PDF…</translation>
     </message>
 </context>
 <context>
     <name>CampaignForm</name>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="70"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="66"/>
         <source>New campaign</source>
         <translation>Thêm chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="70"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="66"/>
         <source>Edit campaign</source>
         <translation>Sửa chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="74"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="70"/>
         <source>for example: Voluntary SI week, May 2026</source>
         <translation>ví dụ: Tuần lễ BHXH tự nguyện tháng 5/2026</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="84"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="80"/>
         <source>&amp;Name:</source>
         <translation>&amp;Tên chiến dịch:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="85"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="81"/>
         <source>&amp;First day:</source>
         <translation>&amp;Ngày bắt đầu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="86"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="82"/>
         <source>&amp;Last day:</source>
         <translation>Ngày &amp;kết thúc:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="87"/>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="83"/>
         <source>N&amp;otes:</source>
         <translation>&amp;Ghi chú:</translation>
     </message>
@@ -558,12 +556,12 @@
 <context>
     <name>DailyChart</name>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="167"/>
+        <location filename="../../vss_desktop/ui/progress_chart.py" line="69"/>
         <source>Day by day</source>
         <translation>Theo ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="302"/>
+        <location filename="../../vss_desktop/ui/progress_chart.py" line="204"/>
         <source>Nothing counted in this period.</source>
         <translation>Chưa có kết quả nào trong kỳ này.</translation>
     </message>
@@ -571,178 +569,178 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="61"/>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="145"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="62"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="146"/>
         <source>Choose a household in the list</source>
         <translation>Chọn một hộ trong danh sách</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="71"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="72"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="72"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="73"/>
         <source>Relation</source>
         <translation>Quan hệ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="73"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="74"/>
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="74"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="75"/>
         <source>Sex</source>
         <translation>Giới tính</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="75"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="76"/>
         <source>Insurance</source>
         <translation>Bảo hiểm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="76"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="77"/>
         <source>Card expiry</source>
         <translation>Hạn thẻ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="77"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="78"/>
         <source>BHXH code</source>
         <translation>Mã số BHXH</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="78"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="79"/>
         <source>CCCD</source>
         <translation>CCCD</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="79"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="80"/>
         <source>Voluntary SI until</source>
         <translation>BHXH tự nguyện đến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="80"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="81"/>
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="81"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="82"/>
         <source>Support</source>
         <translation>Hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="86"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="87"/>
         <source>When</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="87"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="88"/>
         <source>Outcome</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="88"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="89"/>
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="89"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="90"/>
         <source>Receipt</source>
         <translation>Biên lai</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="90"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="91"/>
         <source>Follow-up</source>
         <translation>Hẹn lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="91"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="92"/>
         <source>Results</source>
         <translation>Kết quả từng người</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="92"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="93"/>
         <source>Collector</source>
         <translation>Người thu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="93"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="94"/>
         <source>Notes</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="101"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="102"/>
         <source>&amp;Edit household</source>
         <translation>&amp;Sửa hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="102"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="103"/>
         <source>&amp;Add member</source>
         <translation>Thêm &amp;người</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="103"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="104"/>
         <source>Edit &amp;member</source>
         <translation>Sửa thành &amp;viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="104"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="105"/>
         <source>Record &amp;visit</source>
         <translation>Ghi &amp;lần thăm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="106"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="107"/>
         <source>&amp;Calculate contribution</source>
         <translation>Tính &amp;mức đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="125"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="126"/>
         <source>Members</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="127"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="128"/>
         <source>Visit history</source>
         <translation>Lịch sử thăm hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="151"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="152"/>
         <source>(no head of household)</source>
         <translation>(chưa có chủ hộ)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="155"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="156"/>
         <source>No. %1</source>
         <translation>Số %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="166"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="167"/>
         <source>Household code: %1</source>
         <translation>Mã hộ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="168"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="169"/>
         <source>Phone: %1</source>
         <translation>Điện thoại: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="198"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="199"/>
         <source>%1 (lapsed)</source>
         <translation>%1 (đã hết hạn)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="204"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="205"/>
         <source>poor</source>
         <translation>hộ nghèo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="206"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="207"/>
         <source>near-poor</source>
         <translation>cận nghèo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/detail_pane.py" line="208"/>
+        <location filename="../../vss_desktop/ui/detail_pane.py" line="209"/>
         <source>ethnic minority</source>
         <translation>dân tộc thiểu số</translation>
     </message>
@@ -951,29 +949,29 @@ Log in to your province&apos;s server: the households assigned to you arrive wit
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/form.py" line="344"/>
+        <location filename="../../vss_desktop/ui/form.py" line="345"/>
         <location filename="../../vss_desktop/ui/form_write.py" line="113"/>
         <source>This record was deleted meanwhile; nothing was saved.</source>
         <translation>Bản ghi này vừa bị xóa; chưa lưu gì.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/form.py" line="352"/>
+        <location filename="../../vss_desktop/ui/form.py" line="353"/>
         <location filename="../../vss_desktop/ui/form_write.py" line="120"/>
         <source>Nothing was saved: the database could not be written. Try again.</source>
         <translation>Chưa lưu được: không ghi được vào cơ sở dữ liệu. Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/form.py" line="372"/>
+        <location filename="../../vss_desktop/ui/form.py" line="373"/>
         <source>Close the form and lose what you typed?</source>
         <translation>Đóng biểu mẫu và bỏ những gì đã nhập?</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/form.py" line="375"/>
+        <location filename="../../vss_desktop/ui/form.py" line="376"/>
         <source>&amp;Discard</source>
         <translation>&amp;Bỏ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/form.py" line="379"/>
+        <location filename="../../vss_desktop/ui/form.py" line="380"/>
         <source>&amp;Keep editing</source>
         <translation>&amp;Tiếp tục nhập</translation>
     </message>
@@ -1800,327 +1798,222 @@ Log in to your province&apos;s server: the households assigned to you arrive wit
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="108"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="102"/>
         <source>VSS Desktop — BHXH/BHYT collection</source>
         <translation>VSS Desktop — Thu BHXH, BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="128"/>
-        <location filename="../../vss_desktop/ui/main_window.py" line="299"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="122"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="288"/>
         <source>&amp;Today</source>
         <translation>Hôm n&amp;ay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="129"/>
-        <location filename="../../vss_desktop/ui/main_window.py" line="300"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="123"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="289"/>
         <source>All h&amp;ouseholds</source>
         <translation>Danh sá&amp;ch hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="190"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="179"/>
         <source>Search name, CCCD, BHXH code, card number or phone  (Ctrl+F)</source>
         <translation>Tìm theo tên, CCCD, mã số BHXH, số thẻ hoặc điện thoại  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="192"/>
         <source>All households</source>
         <translation>Tất cả các hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="204"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="193"/>
         <source>Has members without BHYT</source>
         <translation>Có người chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="205"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="194"/>
         <source>BHYT card expiring within</source>
         <translation>Thẻ BHYT hết hạn trong vòng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="206"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="195"/>
         <source>Follow-up due</source>
         <translation>Đến hẹn thăm lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="207"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="196"/>
         <source>Not visited this month</source>
         <translation>Chưa thăm trong tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="216"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="205"/>
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="220"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="209"/>
         <source>&amp;Search:</source>
         <translation>&amp;Tìm kiếm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="222"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="211"/>
         <source>V&amp;illage:</source>
         <translation>Thôn/&amp;bản:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="224"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="213"/>
         <source>S&amp;how:</source>
         <translation>&amp;Hiển thị:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="262"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="251"/>
         <source>&amp;File</source>
         <translation>Tệ&amp;p</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="263"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="252"/>
         <source>&amp;Household</source>
         <translation>Hộ &amp;gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="262"/>
         <source>&amp;New household…</source>
         <translation>Thêm hộ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="276"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="265"/>
         <source>Record &amp;visit…</source>
         <translation>Ghi &amp;lần thăm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="278"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="267"/>
         <source>Add &amp;member…</source>
         <translation>Thêm &amp;người…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="280"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="269"/>
         <source>Contribution &amp;calculator…</source>
         <translation>&amp;Tính mức đóng…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="282"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="271"/>
         <source>&amp;Edit household…</source>
         <translation>&amp;Sửa hộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="283"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="272"/>
         <source>&amp;Find</source>
         <translation>&amp;Tìm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="285"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="274"/>
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="279"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="291"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="280"/>
         <source>&amp;Lock now</source>
         <translation>&amp;Khóa ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="293"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="282"/>
         <source>C&amp;hange passphrase…</source>
         <translation>Đổi &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="296"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="285"/>
         <source>&amp;Quit</source>
         <translation>Th&amp;oát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="298"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="287"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="291"/>
         <source>&amp;Work</source>
         <translation>Công v&amp;iệc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="303"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="292"/>
         <source>&amp;Targets and progress…</source>
         <translation>&amp;Chỉ tiêu và tiến độ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="304"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="293"/>
         <source>&amp;Campaigns…</source>
         <translation>Chiến &amp;dịch…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="294"/>
         <source>&amp;Villages…</source>
         <translation>&amp;Thôn/bản…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="296"/>
         <source>S&amp;ync</source>
         <translation>Đồng bộ &amp;dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="309"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="298"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="310"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="299"/>
         <source>&amp;End of day…</source>
         <translation>Đồng bộ &amp;cuối ngày…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="313"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="302"/>
         <source>Se&amp;rver and login…</source>
         <translation>&amp;Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="316"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="305"/>
         <source>&amp;Conflicts and rejected changes…</source>
         <translation>&amp;Xung đột và thay đổi bị từ chối…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="318"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="307"/>
         <source>Sync &amp;log…</source>
         <translation>Nhật &amp;ký đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="334"/>
         <source>%1 households</source>
         <translation>%1 hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="424"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="394"/>
         <source>All villages</source>
         <translation>Tất cả thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="441"/>
-        <source>Changes waiting to be sent: %1</source>
-        <translation>Thay đổi chờ gửi: %1</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="444"/>
-        <source>Needs attention: %1</source>
-        <translation>Cần xử lý: %1</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="490"/>
-        <source>The database file on this laptop is damaged. Sync now, so that your work reaches the server, and tell your supervisor: a copy from an earlier day can be put back (vss-desktop restore-backup).</source>
-        <translation>Tệp cơ sở dữ liệu trên máy này bị hỏng. Hãy đồng bộ ngay để công việc của bạn được gửi lên máy chủ, và báo cho cán bộ phụ trách: có thể khôi phục bản sao của một ngày trước (vss-desktop restore-backup).</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="501"/>
-        <source>Today&apos;s backup copy of the database could not be written (is the disk full?).</source>
-        <translation>Không ghi được bản sao lưu cơ sở dữ liệu hôm nay (ổ đĩa có bị đầy không?).</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="508"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="434"/>
         <source>Could not read the database: %1</source>
         <translation>Không đọc được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="597"/>
-        <location filename="../../vss_desktop/ui/main_window.py" line="611"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="523"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="537"/>
         <source>Choose a household first.</source>
         <translation>Hãy chọn một hộ trước.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="659"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="585"/>
         <source>The new language is used from the next start of the app.</source>
         <translation>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="669"/>
-        <source>Syncing…</source>
-        <translation>Đang đồng bộ…</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="671"/>
-        <source>Not connected to a server</source>
-        <translation>Chưa kết nối máy chủ</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="673"/>
-        <source>Log in again to sync</source>
-        <translation>Cần đăng nhập lại để đồng bộ</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="676"/>
-        <source>Online · synced at %1</source>
-        <translation>Trực tuyến · đồng bộ lúc %1</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="676"/>
-        <source>Online</source>
-        <translation>Trực tuyến</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="681"/>
-        <source>Offline · last synced at %1</source>
-        <translation>Ngoại tuyến · đồng bộ lần cuối lúc %1</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="683"/>
-        <source>Offline</source>
-        <translation>Ngoại tuyến</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="690"/>
-        <source>Server: %1</source>
-        <translation>Máy chủ: %1</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="692"/>
-        <source>Sync → Server and login…</source>
-        <translation>Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="708"/>
-        <source>Sending changes: %1 of %2</source>
-        <translation>Đang gửi thay đổi: %1 / %2</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="714"/>
-        <source>Receiving updates: %1</source>
-        <translation>Đang nhận cập nhật: %1</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="723"/>
-        <source>Sync finished: %1 sent, %2 received.</source>
-        <translation>Đồng bộ xong: đã gửi %1, đã nhận %2.</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="728"/>
-        <source>Some changes need your attention.</source>
-        <translation>Có thay đổi cần xử lý.</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="730"/>
-        <source>The server could not be reached; your changes are kept on this laptop.</source>
-        <translation>Không kết nối được máy chủ; các thay đổi vẫn được giữ trên máy này.</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="732"/>
-        <source>Log in again to sync: Sync → Server and login…</source>
-        <translation>Cần đăng nhập lại để đồng bộ: Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="734"/>
-        <source>The sync did not finish: %1</source>
-        <translation>Đồng bộ chưa xong: %1</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="742"/>
+        <location filename="../../vss_desktop/ui/main_window.py" line="605"/>
         <source>A sync is already running.</source>
         <translation>Đang có một lần đồng bộ chạy.</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="815"/>
-        <source>The passphrase was changed. Open the app again with the new one.</source>
-        <translation>Đã đổi mật khẩu. Hãy mở lại ứng dụng bằng mật khẩu mới.</translation>
     </message>
 </context>
 <context>
@@ -2269,6 +2162,14 @@ Log in to your province&apos;s server: the households assigned to you arrive wit
         <location filename="../../vss_desktop/ui/member_dialog.py" line="165"/>
         <source>No&amp;tes:</source>
         <translation>Gh&amp;i chú:</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseChange</name>
+    <message>
+        <location filename="../../vss_desktop/ui/passphrase_change.py" line="74"/>
+        <source>The passphrase was changed. Open the app again with the new one.</source>
+        <translation>Đã đổi mật khẩu. Hãy mở lại ứng dụng bằng mật khẩu mới.</translation>
     </message>
 </context>
 <context>
@@ -2434,163 +2335,166 @@ Log in to your province&apos;s server: the households assigned to you arrive wit
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="86"/>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="298"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="62"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="293"/>
         <source>Print</source>
         <translation>In</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="109"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="85"/>
         <source>Household visit list</source>
         <translation>Danh sách hộ cần thăm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="111"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="87"/>
         <source>Household sheets (one page per household)</source>
         <translation>Phiếu thăm hộ (mỗi hộ một trang)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="113"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="89"/>
         <source>BHYT renewal reminders</source>
         <translation>Danh sách nhắc gia hạn thẻ BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="114"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="90"/>
         <source>&amp;Document:</source>
         <translation>&amp;Tài liệu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="116"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="92"/>
         <source>Households in the &amp;list as filtered now</source>
         <translation>Các hộ trong &amp;danh sách đang lọc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="118"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="94"/>
         <source>&amp;Selected households (%1)</source>
         <translation>Các hộ đã &amp;chọn (%1)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="128"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="104"/>
         <source>Households:</source>
         <translation>Hộ gia đình:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="137"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="113"/>
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="138"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="114"/>
         <source>Cards expiring &amp;within:</source>
         <translation>Thẻ hết hạn trong &amp;vòng:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="141"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="117"/>
         <source>By village and house number</source>
         <translation>Theo thôn/bản và số nhà</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="142"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="118"/>
         <source>By name of the head of household</source>
         <translation>Theo tên chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="143"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="119"/>
         <source>Route order (drag to arrange)</source>
         <translation>Theo lộ trình (kéo để sắp xếp)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="144"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="120"/>
         <source>&amp;Order:</source>
         <translation>&amp;Sắp xếp:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="150"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="126"/>
         <source>&amp;Route:</source>
         <translation>&amp;Lộ trình:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="153"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="129"/>
         <source>Portrait</source>
         <translation>Khổ dọc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="154"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="130"/>
         <source>Landscape</source>
         <translation>Khổ ngang</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="163"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="139"/>
         <source>Pre&amp;view…</source>
         <translation>&amp;Xem trước…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="164"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="140"/>
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="379"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="309"/>
         <source>Save as PDF (the file is not encrypted)</source>
         <translation>Lưu thành PDF (tệp không được mã hóa)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="132"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="108"/>
         <source>V&amp;illages (none ticked: all):</source>
         <translation>Thôn/&amp;bản (không đánh dấu: tất cả):</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="155"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="131"/>
         <source>P&amp;aper (A4):</source>
         <translation>&amp;Giấy (A4):</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="165"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="141"/>
         <source>Save as PD&amp;F…</source>
         <translation>Lưu thành &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="296"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="291"/>
         <source>Printing failed.</source>
         <translation>In không thành công.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="297"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="292"/>
         <source>Printing failed: %1</source>
         <translation>In không thành công: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="317"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="260"/>
         <source>Preparing the document…</source>
         <translation>Đang chuẩn bị tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="325"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="271"/>
         <source>%1 pages.</source>
         <translation>%1 trang.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="369"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="262"/>
         <source>Sent %1 pages to the printer.</source>
         <translation>Đã gửi %1 trang tới máy in.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="371"/>
+        <location filename="../../vss_desktop/ui/print_dialog.py" line="266"/>
+        <source>Saved %1 pages to %2.</source>
+        <translation>Đã lưu %1 trang vào %2.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintJob</name>
+    <message>
+        <location filename="../../vss_desktop/ui/print_job.py" line="166"/>
         <source>Sending to the printer…</source>
         <translation>Đang gửi tới máy in…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="381"/>
+        <location filename="../../vss_desktop/ui/print_job.py" line="171"/>
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="395"/>
-        <source>Saved %1 pages to %2.</source>
-        <translation>Đã lưu %1 trang vào %2.</translation>
-    </message>
-    <message>
-        <location filename="../../vss_desktop/ui/print_dialog.py" line="400"/>
+        <location filename="../../vss_desktop/ui/print_job.py" line="183"/>
         <source>Writing the PDF…</source>
         <translation>Đang ghi tệp PDF…</translation>
     </message>
@@ -3070,107 +2974,107 @@ Log in to your province&apos;s server: the households assigned to you arrive wit
 <context>
     <name>ProgressDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="519"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="95"/>
         <source>Targets and progress</source>
         <translation>Chỉ tiêu và tiến độ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="531"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="107"/>
         <source>&amp;Period:</source>
         <translation>&amp;Kỳ:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="533"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="109"/>
         <source>Pre&amp;vious</source>
         <translation>Kỳ t&amp;rước</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="534"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="110"/>
         <source>Previous period (PgUp or Alt+Left)</source>
         <translation>Kỳ trước (PgUp hoặc Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="535"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="111"/>
         <source>&amp;Next</source>
         <translation>Kỳ &amp;sau</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="536"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="112"/>
         <source>Next period (PgDn or Alt+Right)</source>
         <translation>Kỳ sau (PgDn hoặc Alt+Right)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="537"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="113"/>
         <source>&amp;This period</source>
         <translation>Kỳ &amp;hiện tại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="557"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="133"/>
         <source>Result</source>
         <translation>Nội dung</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="557"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="133"/>
         <source>Actual</source>
         <translation>Thực hiện</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="557"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="133"/>
         <source>Target</source>
         <translation>Chỉ tiêu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="557"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="133"/>
         <source>Progress</source>
         <translation>Tiến độ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="587"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="163"/>
         <source>Counted from the visits recorded on this laptop, each person once per period.</source>
         <translation>Tính từ các lần thăm đã ghi trên máy này, mỗi người chỉ tính một lần trong kỳ.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="603"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="179"/>
         <source>Set tar&amp;gets…</source>
         <translation>Đặt &amp;chỉ tiêu…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="607"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="183"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="667"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="243"/>
         <source>&amp;Day by day: %1</source>
         <translation>Theo &amp;ngày: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="680"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="256"/>
         <source>set by supervisor</source>
         <translation>cán bộ phụ trách giao</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="691"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="267"/>
         <source>Set by the supervisor on the server; received with the sync.</source>
         <translation>Do cán bộ phụ trách đặt trên máy chủ; nhận về khi đồng bộ.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="695"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="271"/>
         <source>Set on this laptop.</source>
         <translation>Đặt trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="699"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="275"/>
         <source>no target</source>
         <translation>chưa có chỉ tiêu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="736"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="312"/>
         <source>Total for the period: %1. Left/Right in the chart show one day.</source>
         <translation>Cả kỳ: %1. Trong biểu đồ, phím trái/phải xem từng ngày.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="750"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="326"/>
         <source>The numbers could not be read: %1</source>
         <translation>Không đọc được số liệu: %1</translation>
     </message>
@@ -3178,37 +3082,37 @@ Log in to your province&apos;s server: the households assigned to you arrive wit
 <context>
     <name>ProgressView</name>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="86"/>
+        <location filename="../../vss_desktop/ui/progress_text.py" line="28"/>
         <source>Month</source>
         <translation>Tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="87"/>
+        <location filename="../../vss_desktop/ui/progress_text.py" line="29"/>
         <source>Quarter</source>
         <translation>Quý</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="88"/>
+        <location filename="../../vss_desktop/ui/progress_text.py" line="30"/>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="95"/>
+        <location filename="../../vss_desktop/ui/progress_text.py" line="37"/>
         <source>Month %1</source>
         <translation>Tháng %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="100"/>
+        <location filename="../../vss_desktop/ui/progress_text.py" line="42"/>
         <source>Quarter %1/%2</source>
         <translation>Quý %1/%2</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="104"/>
+        <location filename="../../vss_desktop/ui/progress_text.py" line="46"/>
         <source>Year %1</source>
         <translation>Năm %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="120"/>
+        <location filename="../../vss_desktop/ui/progress_dialog.py" line="62"/>
         <source>%1 · target reached</source>
         <translation>%1 · đạt chỉ tiêu</translation>
     </message>
@@ -3516,29 +3420,122 @@ Log in to your province&apos;s server: the households assigned to you arrive wit
     </message>
 </context>
 <context>
+    <name>SyncStatusBar</name>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="71"/>
+        <source>Changes waiting to be sent: %1</source>
+        <translation>Thay đổi chờ gửi: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="74"/>
+        <source>Needs attention: %1</source>
+        <translation>Cần xử lý: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="85"/>
+        <source>Server: %1</source>
+        <translation>Máy chủ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="87"/>
+        <source>Sync → Server and login…</source>
+        <translation>Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="96"/>
+        <source>Syncing…</source>
+        <translation>Đang đồng bộ…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="98"/>
+        <source>Not connected to a server</source>
+        <translation>Chưa kết nối máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="100"/>
+        <source>Log in again to sync</source>
+        <translation>Cần đăng nhập lại để đồng bộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="102"/>
+        <source>Online · synced at %1</source>
+        <translation>Trực tuyến · đồng bộ lúc %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="103"/>
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="104"/>
+        <source>Offline · last synced at %1</source>
+        <translation>Ngoại tuyến · đồng bộ lần cuối lúc %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="105"/>
+        <source>Offline</source>
+        <translation>Ngoại tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="119"/>
+        <source>Sending changes: %1 of %2</source>
+        <translation>Đang gửi thay đổi: %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="125"/>
+        <source>Receiving updates: %1</source>
+        <translation>Đang nhận cập nhật: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="133"/>
+        <source>Sync finished: %1 sent, %2 received.</source>
+        <translation>Đồng bộ xong: đã gửi %1, đã nhận %2.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="138"/>
+        <source>Some changes need your attention.</source>
+        <translation>Có thay đổi cần xử lý.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="141"/>
+        <source>The server could not be reached; your changes are kept on this laptop.</source>
+        <translation>Không kết nối được máy chủ; các thay đổi vẫn được giữ trên máy này.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="143"/>
+        <source>Log in again to sync: Sync → Server and login…</source>
+        <translation>Cần đăng nhập lại để đồng bộ: Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="144"/>
+        <source>The sync did not finish: %1</source>
+        <translation>Đồng bộ chưa xong: %1</translation>
+    </message>
+</context>
+<context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="391"/>
+        <location filename="../../vss_desktop/ui/targets_dialog.py" line="62"/>
         <source>Set targets</source>
         <translation>Đặt chỉ tiêu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="402"/>
+        <location filename="../../vss_desktop/ui/targets_dialog.py" line="73"/>
         <source>Targets for %1 (%2 – %3). Leave a field empty for no target.</source>
         <translation>Chỉ tiêu của %1 (%2 – %3). Để trống ô nào không đặt chỉ tiêu.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="414"/>
+        <location filename="../../vss_desktop/ui/targets_dialog.py" line="85"/>
         <source>%1 (set by supervisor)</source>
         <translation>%1 (cán bộ phụ trách giao)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="429"/>
+        <location filename="../../vss_desktop/ui/targets_dialog.py" line="100"/>
         <source>Targets set by the supervisor come from the server with the sync.</source>
         <translation>Chỉ tiêu do cán bộ phụ trách giao được nhận từ máy chủ khi đồng bộ.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/progress_view.py" line="451"/>
+        <location filename="../../vss_desktop/ui/targets_dialog.py" line="122"/>
         <source>people</source>
         <translation>người</translation>
     </message>
@@ -3697,87 +3694,87 @@ Log in to your province&apos;s server: the households assigned to you arrive wit
 <context>
     <name>VillageDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="37"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="40"/>
         <source>Villages of a commune</source>
         <translation>Thôn/bản của xã</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="43"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="46"/>
         <source>commune or ward, as on the households</source>
         <translation>xã hoặc phường, như ghi trên hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="54"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="57"/>
         <source>a new village, then Enter</source>
         <translation>tên thôn/bản mới, rồi nhấn Enter</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="60"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="63"/>
         <source>Add the names &amp;in use</source>
         <translation>Thêm các tên đang &amp;dùng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="61"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="64"/>
         <source>&amp;Rename…</source>
         <translation>Đổi &amp;tên…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="62"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="65"/>
         <source>Re&amp;move</source>
         <translation>&amp;Bỏ khỏi danh sách</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="63"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="66"/>
         <source>&amp;Up</source>
         <translation>&amp;Lên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="64"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="67"/>
         <source>&amp;Down</source>
         <translation>Xuốn&amp;g</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="90"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="93"/>
         <source>&amp;Commune:</source>
         <translation>&amp;Xã/phường:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="93"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="96"/>
         <source>&amp;New village:</source>
         <translation>Thôn/bản &amp;mới:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="97"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="100"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="103"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="107"/>
         <source>The household form offers these names first, in this order (the order of your route). Households keep the name they were saved with.</source>
         <translation>Biểu mẫu hộ gia đình gợi ý các tên này trước, theo đúng thứ tự này (thứ tự tuyến đi). Các hộ vẫn giữ tên đã lưu.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="140"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="144"/>
         <source>Add the names &amp;in use (%1)</source>
         <translation>Thêm các tên đang &amp;dùng (%1)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="170"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="174"/>
         <source>This village is no longer in the list.</source>
         <translation>Thôn/bản này không còn trong danh sách.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="198"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="202"/>
         <source>Rename the village</source>
         <translation>Đổi tên thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="199"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="203"/>
         <source>New name:</source>
         <translation>Tên mới:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/village_dialog.py" line="212"/>
+        <location filename="../../vss_desktop/ui/village_dialog.py" line="216"/>
         <source>Take “%1” off the list? Its households keep their village.</source>
         <translation>Bỏ “%1” khỏi danh sách? Các hộ vẫn giữ tên thôn/bản của mình.</translation>
     </message>
@@ -3830,72 +3827,72 @@ Log in to your province&apos;s server: the households assigned to you arrive wit
         <translation>Gh&amp;i chú:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="206"/>
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="208"/>
         <source>Results per &amp;member</source>
         <translation>Kết quả từng thành &amp;viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="209"/>
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="211"/>
         <source>This household has no members yet.</source>
         <translation>Hộ này chưa có thành viên nào.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="213"/>
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="215"/>
         <source>Household
 BHYT</source>
         <translation>BHYT
 hộ gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="214"/>
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="216"/>
         <source>Voluntary
 SI</source>
         <translation>BHXH
 tự nguyện</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="215"/>
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="217"/>
         <source>BHYT
 renewed</source>
         <translation>Gia hạn
 BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="216"/>
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="218"/>
         <source>VssID
 installed</source>
         <translation>Đã cài
 VssID</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="217"/>
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="219"/>
         <source>Cashless
 payment</source>
         <translation>Nhận không
 dùng tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="224"/>
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="226"/>
         <source>Member</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="224"/>
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="226"/>
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="224"/>
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="226"/>
         <source>Months</source>
         <translation>Số tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="284"/>
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="287"/>
         <source>Amount paid by %1</source>
         <translation>Số tiền %1 đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="290"/>
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="293"/>
         <source>Months paid for by %1</source>
         <translation>Số tháng %1 đóng</translation>
     </message>
@@ -3903,12 +3900,12 @@ dùng tiền mặt</translation>
 <context>
     <name>Widgets</name>
     <message>
-        <location filename="../../vss_desktop/ui/widgets.py" line="37"/>
+        <location filename="../../vss_desktop/ui/widgets.py" line="45"/>
         <source>dd/mm/yyyy</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/widgets.py" line="143"/>
+        <location filename="../../vss_desktop/ui/widgets.py" line="151"/>
         <source>Field message</source>
         <translation>Thông báo của ô nhập</translation>
     </message>

@@ -2,17 +2,15 @@
 
 The list and the tally are read in the TaskRunner worker; the tally is
 store.metrics.campaign_tally, the same numbers the printed report shows. The report is
-laid out and written (PDF, printer) in the worker too; only the preview paints here.
+laid out and written (PDF, printer) in the worker too, by ui/print_job.PrintJob.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPageSize, QShortcut
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,14 +36,12 @@ from vss_core.formatting import format_date
 from vss_core.identifiers import Problem
 from vss_core.validation import Problems
 from vss_desktop import labels
-from vss_desktop.printing.documents import Kind, PrintRequest, build
-from vss_desktop.printing.fonts import ensure_fonts
-from vss_desktop.printing.render import LaidOut, lay_out, paint, print_document, write_pdf
+from vss_desktop.printing.documents import Kind, PrintRequest
 from vss_desktop.store import Store, metrics, targets
 from vss_desktop.store.models import Campaign
 from vss_desktop.ui.form import FormDialog, check_length, compact_width, date_value
-from vss_desktop.ui.progress_view import value_text
-from vss_desktop.ui.save_dialog import ask_save_path
+from vss_desktop.ui.print_job import JobTexts, PrintJob
+from vss_desktop.ui.progress_text import value_text
 from vss_desktop.ui.tasks import TaskRunner
 from vss_desktop.ui.widgets import DateField
 
@@ -163,15 +159,17 @@ class CampaignDialog(QDialog):
         self.campaigns: list[Campaign] = []
         self.tally: dict[Metric, int] = {}
         self.tasks = TaskRunner(self)
-        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self.printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        self._busy = False
+        # The tally may change between two jobs (a sync): the report is laid out each time.
+        self.job = PrintJob(self, store, self.tasks, self._job_texts(), reuse_layout=False)
+        self.printer = self.job.printer
         self._select_after_load: str | None = None
         self.setObjectName("campaignDialog")
         self.setWindowTitle(self.tr("Campaigns"))
         self.resize(980, 560)
-        ensure_fonts()  # registering the report's fonts belongs to the GUI thread
         self._build()
+        self.job.busy_changed.connect(self._show_busy)
+        self.job.finished.connect(self.job_finished)
+        self.job.failed.connect(self._failed)
         self.reload()
 
     # --- widgets ------------------------------------------------------------------------
@@ -362,7 +360,6 @@ class CampaignDialog(QDialog):
             widget.setEnabled(chosen and not self._busy)
 
     def _failed(self, exc: Exception) -> None:
-        self._busy = False
         self._update_enabled()
         self.status.setStyleSheet("color: #b00020;")
         self.status.setText(self.tr("That did not work: %1").replace("%1", str(exc)))
@@ -411,76 +408,43 @@ class CampaignDialog(QDialog):
             campaign_id=campaign.id if campaign else "",
         )
 
-    def _set_busy(self, busy: bool, message: str = "") -> None:
-        self._busy = busy
+    def _job_texts(self) -> JobTexts:
+        return JobTexts(
+            preparing=self.tr("Preparing the report…"),
+            previewed=lambda _pages: "",
+            printed=lambda _pages: self.tr("Sent the report to the printer."),
+            saved=lambda _pages, name: self.tr("Saved the report to %1.").replace("%1", name),
+        )
+
+    @property
+    def _busy(self) -> bool:
+        return self.job.busy
+
+    def _show_busy(self, _busy: bool, message: str) -> None:
         self.status.setStyleSheet("")
         self.status.setText(message)
         self._update_enabled()
 
-    def _finish(self, message: str) -> None:
-        self._set_busy(False, message)
-        self.job_finished.emit(message)
-
-    def _prepared(self, then: Callable[[LaidOut], None]) -> None:
-        """Read the tally and lay the report out in the worker, then ``then(laid_out)``."""
-        if self.current() is None or self._busy:
-            return
-        store, request = self.store, self.request()
-
-        def done(laid_out: LaidOut) -> None:
-            self._set_busy(False)
-            then(laid_out)
-
-        self._set_busy(True, self.tr("Preparing the report…"))
-        self.tasks.submit(lambda: lay_out(build(store, request)), done, self._failed)
+    def _may_report(self) -> bool:
+        return self.current() is not None and not self._busy
 
     def preview(self) -> None:
-        self._prepared(self._show_preview)
-
-    def _show_preview(self, laid_out: LaidOut) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        preview = QPrintPreviewDialog(printer, self)
-        preview.setWindowTitle(laid_out.document.title)
-        preview.paintRequested.connect(lambda target: paint(laid_out, target))
-        preview.exec()
-        self._finish("")
+        if self._may_report():
+            self.job.preview(self.request())
 
     def print_(self) -> None:
-        self._prepared(self._print)
-
-    def _print(self, laid_out: LaidOut) -> None:
-        printer = self.printer
-        printer.setDocName(laid_out.document.title)
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
-            self._finish("")
-            return
-
-        def done(_pages: int) -> None:
-            self._finish(self.tr("Sent the report to the printer."))
-
-        self._set_busy(True, self.tr("Sending to the printer…"))
-        self.tasks.submit(lambda: print_document(laid_out, printer), done, self._failed)
+        if self._may_report():
+            self.job.print_(self.request())
 
     def save_pdf(self) -> None:
         campaign = self.current()
         if campaign is None or self._busy:
             return
-        target = ask_save_path(
-            self,
+        self.job.save_pdf(
+            self.request(),
             self.tr("Save the report as PDF (the file is not encrypted)"),
             f"campaign-{campaign.start_date:%Y-%m-%d}.pdf",
-            self.tr("PDF files (*.pdf)"),
-            ".pdf",
         )
-        if target is None:
-            return
-        store, request = self.store, self.request()
-
-        def done(_pages: int) -> None:
-            self._finish(self.tr("Saved the report to %1.").replace("%1", target.name))
-
-        self._set_busy(True, self.tr("Writing the PDF…"))
-        self.tasks.submit(lambda: write_pdf(build(store, request), target), done, self._failed)
 
     # --- closing ------------------------------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -19,7 +18,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -40,15 +38,17 @@ from PySide6.QtWidgets import (
 
 from vss_desktop import settings as settings_store
 from vss_desktop.settings import Settings
-from vss_desktop.store import Store, backups, queries
+from vss_desktop.store import Store, queries
 from vss_desktop.store.queries import HouseholdFilter, StatusFilter
-from vss_desktop.sync import service as sync_service
 from vss_desktop.sync.engine import SyncReport
 from vss_desktop.ui import sync_controller as sc
+from vss_desktop.ui.backup_scheduler import BackupScheduler
 from vss_desktop.ui.detail_pane import DetailPane
 from vss_desktop.ui.household_model import HouseholdListModel, column_widths
 from vss_desktop.ui.idle_lock import IdleLock
+from vss_desktop.ui.passphrase_change import PassphraseChange
 from vss_desktop.ui.sync_controller import SyncController
+from vss_desktop.ui.sync_status import SyncStatusBar
 from vss_desktop.ui.tasks import TaskRunner
 from vss_desktop.ui.today_view import TodayView
 
@@ -56,12 +56,7 @@ if TYPE_CHECKING:
     from vss_desktop.ui.calculator_dialog import PrefillResult
     from vss_desktop.ui.form_write import BackgroundFormDialog
 
-log = logging.getLogger(__name__)
-
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before querying
-# The day's backup copy starts a minute after opening: off the path of the first screens.
-DAILY_BACKUP_DELAY_MS = 60_000
-BACKUP_CHECK_EVERY_MS = 3_600_000  # then hourly: an app left open past midnight copies too
 # The window's size and place, per data directory (QSettings in INI format).
 WINDOW_FILE = "window.ini"
 DEFAULT_SIZE = QSize(1400, 850)
@@ -104,7 +99,6 @@ class MainWindow(QMainWindow):
         self.sync = sync or SyncController(store, self)
         if self.sync.parent() is None:
             self.sync.setParent(self)
-        self.sync_status: sync_service.SyncStatus | None = None
         self.setWindowTitle(self.tr("VSS Desktop — BHXH/BHYT collection"))
 
         self._build_filters()
@@ -142,12 +136,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.count_label = QLabel()
-        self.pending_label = QLabel()
-        self.pending_label.setObjectName("pendingLabel")
         self.statusBar().addWidget(self.count_label)
-        self._build_sync_status()
-        self.statusBar().addPermanentWidget(self.pending_label)
-        self.statusBar().addPermanentWidget(self.sync_indicator)
+        self.sync_bar = SyncStatusBar(store, self.sync, self.tasks, self.statusBar())
+        self.sync_bar.issues_requested.connect(self.open_issues)
         self._build_actions()
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -158,20 +149,18 @@ class MainWindow(QMainWindow):
         self.reload_villages()
         self.refresh_pending()
         self.sync.state_changed.connect(self._sync_state_changed)
-        self.sync.progress.connect(self._sync_progress)
         self.sync.finished.connect(self._sync_finished)
-        self.sync.status_changed.connect(self._status_ready)
         self.sync.start()
         self._sync_state_changed(self.sync.state)
-        # Its own worker: copying a big database never delays a list or a search.
-        self.backups = TaskRunner(self)
-        self.backup_timer = QTimer(self, singleShot=True, interval=DAILY_BACKUP_DELAY_MS)
-        self.backup_timer.timeout.connect(self.make_daily_backup)
-        self.backup_timer.start()
+        self.sync_bar.show_state(self.sync.state)
+        self.backup = BackupScheduler(store, self)
         self.idle_lock: IdleLock | None = None
         if store.encrypted:
             self.idle_lock = IdleLock(store, settings.lock_after_minutes, self)
             self.idle_lock.quit_requested.connect(self.close)
+        self.passphrase_change = PassphraseChange(
+            self, store, data_dir, self.sync, self.tasks, self.backup, self.idle_lock
+        )
         self.lock_action.setEnabled(store.encrypted)
         self.change_passphrase_action.setEnabled(store.encrypted)
         self._placed = False
@@ -317,25 +306,6 @@ class MainWindow(QMainWindow):
         )
         self.sync_log_action = action(self.tr("Sync &log…"), "", self.open_sync_log, sync_menu)
 
-    def _build_sync_status(self) -> None:
-        self.sync_indicator = QLabel()
-        self.sync_indicator.setObjectName("syncIndicator")
-        self.sync_progress = QProgressBar()
-        self.sync_progress.setObjectName("syncProgress")
-        self.sync_progress.setMaximumWidth(140)
-        self.sync_progress.setMaximumHeight(14)
-        self.sync_progress.setTextVisible(False)
-        self.sync_progress.setVisible(False)
-        self.issues_button = QPushButton()
-        self.issues_button.setObjectName("issuesButton")
-        self.issues_button.setFlat(True)
-        self.issues_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the Sync menu has it too
-        self.issues_button.setStyleSheet("color: #b00020; font-weight: 600;")
-        self.issues_button.setVisible(False)
-        self.issues_button.clicked.connect(self.open_issues)
-        self.statusBar().addPermanentWidget(self.sync_progress)
-        self.statusBar().addPermanentWidget(self.issues_button)
-
     # --- list and detail -------------------------------------------------------
 
     def current_filter(self) -> HouseholdFilter:
@@ -432,19 +402,7 @@ class MainWindow(QMainWindow):
 
     def refresh_pending(self) -> None:
         """Re-read the pending changes, open issues and last sync time (status bar)."""
-        self.tasks.submit(
-            lambda: sync_service.status(self.store), self._status_ready, latest="pending"
-        )
-
-    def _status_ready(self, status: sync_service.SyncStatus) -> None:
-        self.sync_status = status
-        text = self.tr("Changes waiting to be sent: %1").replace("%1", str(status.pending))
-        self.pending_label.setText(text)
-        self.issues_button.setText(
-            self.tr("Needs attention: %1").replace("%1", str(status.open_issues))
-        )
-        self.issues_button.setVisible(status.open_issues > 0)
-        self._update_indicator()
+        self.sync_bar.refresh()
 
     def _status_changed(self) -> None:
         self.days_box.setEnabled(self.status_box.currentData() == StatusFilter.EXPIRING)
@@ -470,38 +428,6 @@ class MainWindow(QMainWindow):
 
     def show_households(self) -> None:
         self.pages.setCurrentWidget(self.list_view)
-
-    def make_daily_backup(self) -> None:
-        """Today's encrypted copy of the database in backups/, once a day (store.backups)."""
-        store = self.store
-        self.backups.submit(
-            lambda: backups.make_daily_backup(store), lambda _path: None, self._backup_failed
-        )
-        self.backup_timer.start(BACKUP_CHECK_EVERY_MS)  # a cheap look when a copy exists
-
-    def _backup_failed(self, exc: Exception) -> None:
-        log.error("daily backup failed: %s", type(exc).__name__)
-        if isinstance(exc, backups.LiveDatabaseDamaged):
-            # Serious and rare: said once in a box that does not block the work at hand.
-            self.damage_notice = QMessageBox(
-                QMessageBox.Icon.Warning,
-                self.windowTitle(),
-                self.tr(
-                    "The database file on this laptop is damaged. Sync now, so that your"
-                    " work reaches the server, and tell your supervisor: a copy from an"
-                    " earlier day can be put back (vss-desktop restore-backup)."
-                ),
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            self.damage_notice.open()
-            return
-        self.statusBar().showMessage(
-            self.tr(
-                "Today's backup copy of the database could not be written (is the disk full?)."
-            ),
-            15_000,
-        )
 
     def _task_failed(self, exc: Exception) -> None:
         self.statusBar().showMessage(
@@ -661,78 +587,15 @@ class MainWindow(QMainWindow):
 
     # --- sync -----------------------------------------------------------------------
 
-    def _update_indicator(self) -> None:
-        state = self.sync.state
-        last = self.sync_status.last_sync_at if self.sync_status else None
-        when = last.astimezone().strftime("%H:%M %d/%m/%Y") if last else ""
-        if state == sc.SYNCING:
-            text, color = self.tr("Syncing…"), "#0b5394"
-        elif state == sc.NOT_CONFIGURED:
-            text, color = self.tr("Not connected to a server"), "#666666"
-        elif self.sync.needs_login():
-            text, color = self.tr("Log in again to sync"), "#b00020"
-        elif state == sc.ONLINE:
-            text = (
-                self.tr("Online · synced at %1").replace("%1", when) if when else self.tr("Online")
-            )
-            color = "#1b6e20"
-        else:
-            text = (
-                self.tr("Offline · last synced at %1").replace("%1", when)
-                if when
-                else self.tr("Offline")
-            )
-            color = "#8a5a00"
-        self.sync_indicator.setText(text)
-        self.sync_indicator.setStyleSheet(f"color: {color}; padding: 0 6px;")
-        server = self.sync_status.server_url if self.sync_status else ""
-        self.sync_indicator.setToolTip(
-            self.tr("Server: %1").replace("%1", server)
-            if server
-            else self.tr("Sync → Server and login…")
-        )
-
     def _sync_state_changed(self, state: str) -> None:
-        syncing = state == sc.SYNCING
-        if syncing and not self.sync_progress.isVisible():
-            self.sync_progress.setRange(0, 0)  # busy until the first progress report
-        self.sync_progress.setVisible(syncing)
-        self.sync_action.setEnabled(not syncing)
-        self._update_indicator()
-
-    def _sync_progress(self, phase: str, done: int, total: int) -> None:
-        if phase == "push" and total:
-            self.sync_progress.setRange(0, total)
-            self.sync_progress.setValue(done)
-            self.sync_progress.setToolTip(
-                self.tr("Sending changes: %1 of %2")
-                .replace("%1", str(done))
-                .replace("%2", str(total))
-            )
-        else:
-            self.sync_progress.setRange(0, 0)
-            self.sync_progress.setToolTip(self.tr("Receiving updates: %1").replace("%1", str(done)))
+        self.sync_action.setEnabled(state != sc.SYNCING)
 
     def _sync_finished(self, report: SyncReport) -> None:
+        # The status bar says how it went (SyncStatusBar); what came in may be on screen.
         if report.sent or report.received:
-            self.after_change()  # what came in may be on screen
+            self.after_change()
         else:
             self.refresh_pending()
-        if report.status == "ok":
-            text = (
-                self.tr("Sync finished: %1 sent, %2 received.")
-                .replace("%1", str(report.sent))
-                .replace("%2", str(report.received))
-            )
-            if report.conflicts or report.rejected:
-                text += " " + self.tr("Some changes need your attention.")
-        elif report.status == "offline":
-            text = self.tr("The server could not be reached; your changes are kept on this laptop.")
-        elif report.status == "login":
-            text = self.tr("Log in again to sync: Sync → Server and login…")
-        else:
-            text = self.tr("The sync did not finish: %1").replace("%1", report.message)
-        self.statusBar().showMessage(text, 8000)
 
     def sync_now(self) -> None:
         if self.sync.state == sc.NOT_CONFIGURED:
@@ -772,7 +635,7 @@ class MainWindow(QMainWindow):
         SyncLogDialog(self.sync, self).exec()
 
     def open_progress(self) -> None:
-        from vss_desktop.ui.progress_view import ProgressDialog
+        from vss_desktop.ui.progress_dialog import ProgressDialog
 
         ProgressDialog(self.store, self).exec()
 
@@ -796,31 +659,41 @@ class MainWindow(QMainWindow):
 
     def change_passphrase(self) -> None:
         """Re-encrypt under a new passphrase, then close: the next start asks for it."""
-        from vss_desktop.ui.unlock_dialog import Mode, PassphraseDialog
-
-        if not self.store.encrypted:
-            return
-        self.sync.stop()  # no worker may hold the database while it is rekeyed
-        self.tasks.wait(30_000)
-        self.backup_timer.stop()  # no copy may start under the old key during the rekey
-        self.backups.wait(120_000)  # nor one still running outlive it
-        if self.idle_lock is not None:
-            self.idle_lock.stop()
-        dialog = PassphraseDialog(Mode.CHANGE, self.data_dir, self.store, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.store is not None:
-            dialog.store.close()
-            QMessageBox.information(
-                self,
-                self.windowTitle(),
-                self.tr("The passphrase was changed. Open the app again with the new one."),
-            )
+        if self.passphrase_change.run(self.settings.lock_after_minutes):
             self.close()
-            return
-        self.sync.resume()
-        self.backup_timer.start(BACKUP_CHECK_EVERY_MS)
-        if self.idle_lock is not None:
-            self.idle_lock.set_minutes(self.settings.lock_after_minutes)
-            QApplication.instance().installEventFilter(self.idle_lock)
+
+    # --- the parts the window composes (tests and tools reach them through it) --------
+
+    @property
+    def pending_label(self) -> QLabel:
+        return self.sync_bar.pending_label
+
+    @property
+    def sync_indicator(self) -> QLabel:
+        return self.sync_bar.indicator
+
+    @property
+    def sync_progress(self) -> QProgressBar:
+        return self.sync_bar.progress
+
+    @property
+    def issues_button(self) -> QPushButton:
+        return self.sync_bar.issues_button
+
+    @property
+    def backup_timer(self) -> QTimer:
+        return self.backup.timer
+
+    @property
+    def backups(self) -> TaskRunner:
+        return self.backup.runner
+
+    @property
+    def damage_notice(self) -> QMessageBox | None:
+        return self.backup.damage_notice
+
+    def make_daily_backup(self) -> None:
+        self.backup.make_daily_backup()
 
     # --- size and place on the screen ---------------------------------------------------
 
@@ -876,10 +749,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_geometry()
-        self.backup_timer.stop()
+        self.backup.timer.stop()
         self.sync.stop()
         self.tasks.wait(10_000)
-        self.backups.wait(120_000)  # let a copy finish: one cut short is thrown away anyway
+        self.backup.pause()  # let a copy finish: one cut short is thrown away anyway
         if self.idle_lock is not None:
             self.idle_lock.stop()
         super().closeEvent(event)

@@ -1,22 +1,16 @@
 """Print options with Preview, Print… and Save as PDF… for the three printed documents.
 
-Threads: reading the store and laying the document out (the slow part) always run in a
-worker (ui/tasks.TaskRunner). Writing a PDF and printing also paint in that worker:
-Qt allows QPainter on QPdfWriter and QPrinter outside the GUI thread, and the print
-dialog has configured the QPrinter before the job starts, so no PDF round trip is needed.
-Only the preview paints in the UI thread, because QPrintPreviewDialog asks for its pages
-there; it replays the prepared layout, which is quick.
+Reading the options runs in the dialog's worker; the jobs themselves (layout, painting,
+the PDF) are ui/print_job.PrintJob's, in the same worker.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QPageLayout, QPageSize
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -38,30 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from vss_desktop.printing.data import Order, Selection
-from vss_desktop.printing.documents import Kind, PrintRequest, build
-from vss_desktop.printing.fonts import ensure_fonts
-from vss_desktop.printing.render import (
-    LaidOut,
-    lay_out,
-    paint,
-    print_document,
-    set_page_layout,
-    write_pdf,
-)
+from vss_desktop.printing.documents import Kind, PrintRequest
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store, queries
 from vss_desktop.store.queries import HouseholdFilter
-from vss_desktop.ui.save_dialog import ask_save_path
+from vss_desktop.ui.print_job import JobTexts, PrintJob
 from vss_desktop.ui.tasks import TaskRunner
-
-
-class _Progress(QObject):
-    """Carries page progress from the worker to the progress bar (queued signal)."""
-
-    changed = Signal(int, int)
-
-    def report(self, done: int, total: int) -> None:
-        self.changed.emit(done, total)
 
 
 class PrintDialog(QDialog):
@@ -89,15 +65,15 @@ class PrintDialog(QDialog):
         self.selected_ids = list(dict.fromkeys(selected_ids))
         self.settings = settings
         self.tasks = TaskRunner(self)
-        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self.printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))  # the collector may change it
-        self.progress = _Progress(self)
-        self._cache: tuple[PrintRequest, LaidOut] | None = None
-        self._busy = False
+        self.job = PrintJob(self, store, self.tasks, self._job_texts())
+        self.printer = self.job.printer  # the collector's choices stay for the next job
+        self.progress = self.job.progress
         self._orientation_touched = False
-        ensure_fonts()  # registering fonts belongs to the GUI thread
         self._build()
         self.progress.changed.connect(self._show_progress)
+        self.job.busy_changed.connect(self._show_busy)
+        self.job.finished.connect(self.job_finished)
+        self.job.failed.connect(self._failed)
         self._document_changed()
         self._load_options()
 
@@ -279,8 +255,27 @@ class PrintDialog(QDialog):
 
     # --- jobs -------------------------------------------------------------------------
 
-    def _set_busy(self, busy: bool, message: str = "") -> None:
-        self._busy = busy
+    def _job_texts(self) -> JobTexts:
+        return JobTexts(
+            preparing=self.tr("Preparing the document…"),
+            previewed=self._pages_message,
+            printed=lambda pages: self.tr("Sent %1 pages to the printer.").replace(
+                "%1", str(pages)
+            ),
+            saved=lambda pages, name: (
+                self.tr("Saved %1 pages to %2.").replace("%1", str(pages)).replace("%2", name)
+            ),
+        )
+
+    def _pages_message(self, pages: int) -> str:
+        return self.tr("%1 pages.").replace("%1", str(pages))
+
+    @property
+    def _busy(self) -> bool:
+        return self.job.busy
+
+    @Slot(bool, str)
+    def _show_busy(self, busy: bool, message: str) -> None:
         self.status.setText(message)
         self.bar.setVisible(busy)
         if busy:
@@ -293,112 +288,27 @@ class PrintDialog(QDialog):
         self.bar.setValue(done)
 
     def _failed(self, exc: Exception) -> None:
-        self._set_busy(False, self.tr("Printing failed."))
+        self._show_busy(False, self.tr("Printing failed."))
         message = self.tr("Printing failed: %1").replace("%1", str(exc))
         QMessageBox.warning(self, self.tr("Print"), message)
         self.job_finished.emit(self.status.text())
 
-    def _prepared(self, then: Callable[[LaidOut], None]) -> None:
-        """Lay the document out in the worker (or reuse the last layout), then ``then``."""
-        request = self.request()
-        if self._cache and self._cache[0] == request:
-            then(self._cache[1])
-            return
-        store = self.store
-
-        def work() -> LaidOut:
-            return lay_out(build(store, request))
-
-        def done(laid_out: LaidOut) -> None:
-            self._cache = (request, laid_out)
-            self._set_busy(False)
-            then(laid_out)
-
-        self._set_busy(True, self.tr("Preparing the document…"))
-        self.tasks.submit(work, done, self._failed)
-
-    def _finish(self, message: str) -> None:
-        self._set_busy(False, message)
-        self.job_finished.emit(message)
-
-    def _pages_message(self, pages: int) -> str:
-        return self.tr("%1 pages.").replace("%1", str(pages))
-
     @Slot()
     def preview(self) -> None:
-        self._prepared(self._show_preview)
-
-    def _show_preview(self, laid_out: LaidOut) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        set_page_layout(printer, laid_out.landscape)
-        preview = QPrintPreviewDialog(printer, self)
-        preview.setWindowTitle(laid_out.document.title)
-        state = {"laid_out": laid_out}
-
-        def paint_requested(target: QPrinter) -> None:
-            current = state["laid_out"]
-            landscape = target.pageLayout().orientation() == QPageLayout.Orientation.Landscape
-            if landscape != current.landscape:
-                # The collector turned the page in the preview: lay out again for it.
-                current = state["laid_out"] = lay_out(current.document, landscape)
-            paint(current, target)
-
-        preview.paintRequested.connect(paint_requested)
-        preview.exec()
-        self._finish(self._pages_message(state["laid_out"].page_count))
+        self.job.preview(self.request())
 
     @Slot()
     def print_(self) -> None:
-        self._prepared(self._print)
-
-    def _print(self, laid_out: LaidOut) -> None:
-        printer = self.printer
-        printer.setDocName(laid_out.document.title)
-        dialog = QPrintDialog(printer, self)
-        dialog.setMinMax(1, laid_out.page_count)
-        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            self.job_finished.emit("")
-            return
-        report = self.progress.report
-
-        def work() -> int:
-            return print_document(laid_out, printer, report)
-
-        def done(pages: int) -> None:
-            self._finish(self.tr("Sent %1 pages to the printer.").replace("%1", str(pages)))
-
-        self._set_busy(True, self.tr("Sending to the printer…"))
-        self.tasks.submit(work, done, self._failed)
+        self.job.print_(self.request())
 
     @Slot()
     def save_pdf(self) -> None:
         request = self.request()
-        target = ask_save_path(
-            self,
+        self.job.save_pdf(
+            request,
             self.tr("Save as PDF (the file is not encrypted)"),
             f"{request.kind.value}-{date.today():%Y-%m-%d}.pdf",
-            self.tr("PDF files (*.pdf)"),
-            ".pdf",
         )
-        if target is None:
-            return
-        cached = self._cache[1] if self._cache and self._cache[0] == request else None
-        store, report = self.store, self.progress.report
-
-        def work() -> int:
-            laid_out = cached or lay_out(build(store, request))
-            return write_pdf(laid_out, target, report)
-
-        def done(pages: int) -> None:
-            self._finish(
-                self.tr("Saved %1 pages to %2.")
-                .replace("%1", str(pages))
-                .replace("%2", target.name)
-            )
-
-        self._set_busy(True, self.tr("Writing the PDF…"))
-        self.tasks.submit(work, done, self._failed)
 
     # --- closing ----------------------------------------------------------------------
 

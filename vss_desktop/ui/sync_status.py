@@ -1,0 +1,144 @@
+"""The sync part of the main window's status bar: changes waiting to be sent, open issues,
+the connection state with the last sync time, and a progress bar while a sync runs.
+
+It follows the SyncController's signals and re-reads the counts through the window's
+database worker (the same TaskRunner as the lists: reads stay in order).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
+
+from vss_desktop.store import Store
+from vss_desktop.sync import overview
+from vss_desktop.sync.engine import SyncReport
+from vss_desktop.ui import sync_controller as sc
+from vss_desktop.ui.sync_controller import SyncController
+from vss_desktop.ui.tasks import TaskRunner
+
+FINISHED_MESSAGE_MS = 8000
+
+
+class SyncStatusBar(QObject):
+    """Owns the sync widgets of ``bar`` and keeps them up to date."""
+
+    issues_requested = Signal()  # the "Needs attention" button was clicked
+
+    def __init__(
+        self, store: Store, sync: SyncController, tasks: TaskRunner, bar: QStatusBar
+    ) -> None:
+        super().__init__(bar)
+        self.store = store
+        self.sync = sync
+        self.tasks = tasks
+        self.bar = bar
+        self.status: overview.SyncStatus | None = None
+        self._build()
+        sync.state_changed.connect(self.show_state)
+        sync.progress.connect(self.show_progress)
+        sync.finished.connect(self.show_finished)
+        sync.status_changed.connect(self.show_status)
+
+    def _build(self) -> None:
+        self.pending_label = QLabel()
+        self.pending_label.setObjectName("pendingLabel")
+        self.indicator = QLabel()
+        self.indicator.setObjectName("syncIndicator")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("syncProgress")
+        self.progress.setMaximumWidth(140)
+        self.progress.setMaximumHeight(14)
+        self.progress.setTextVisible(False)
+        self.progress.setVisible(False)
+        self.issues_button = QPushButton()
+        self.issues_button.setObjectName("issuesButton")
+        self.issues_button.setFlat(True)
+        self.issues_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the Sync menu has it too
+        self.issues_button.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.issues_button.setVisible(False)
+        self.issues_button.clicked.connect(self.issues_requested)
+        for widget in (self.progress, self.issues_button, self.pending_label, self.indicator):
+            self.bar.addPermanentWidget(widget)
+
+    def refresh(self) -> None:
+        """Re-read the pending changes, open issues and last sync time."""
+        store = self.store
+        self.tasks.submit(lambda: overview.status(store), self.show_status, latest="pending")
+
+    def show_status(self, status: overview.SyncStatus) -> None:
+        self.status = status
+        text = self.tr("Changes waiting to be sent: %1").replace("%1", str(status.pending))
+        self.pending_label.setText(text)
+        self.issues_button.setText(
+            self.tr("Needs attention: %1").replace("%1", str(status.open_issues))
+        )
+        self.issues_button.setVisible(status.open_issues > 0)
+        self.update_indicator()
+
+    def update_indicator(self) -> None:
+        text, color = self._state_text()
+        self.indicator.setText(text)
+        self.indicator.setStyleSheet(f"color: {color}; padding: 0 6px;")
+        server = self.status.server_url if self.status else ""
+        self.indicator.setToolTip(
+            self.tr("Server: %1").replace("%1", server)
+            if server
+            else self.tr("Sync → Server and login…")
+        )
+
+    def _state_text(self) -> tuple[str, str]:
+        """The indicator's text and colour for the controller's state."""
+        state = self.sync.state
+        last = self.status.last_sync_at if self.status else None
+        when = last.astimezone().strftime("%H:%M %d/%m/%Y") if last else ""
+        if state == sc.SYNCING:
+            return self.tr("Syncing…"), "#0b5394"
+        if state == sc.NOT_CONFIGURED:
+            return self.tr("Not connected to a server"), "#666666"
+        if self.sync.needs_login():
+            return self.tr("Log in again to sync"), "#b00020"
+        if state == sc.ONLINE:
+            online = self.tr("Online · synced at %1").replace("%1", when)
+            return (online if when else self.tr("Online")), "#1b6e20"
+        offline = self.tr("Offline · last synced at %1").replace("%1", when)
+        return (offline if when else self.tr("Offline")), "#8a5a00"
+
+    def show_state(self, state: str) -> None:
+        syncing = state == sc.SYNCING
+        if syncing and not self.progress.isVisible():
+            self.progress.setRange(0, 0)  # busy until the first progress report
+        self.progress.setVisible(syncing)
+        self.update_indicator()
+
+    def show_progress(self, phase: str, done: int, total: int) -> None:
+        if phase == "push" and total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            self.progress.setToolTip(
+                self.tr("Sending changes: %1 of %2")
+                .replace("%1", str(done))
+                .replace("%2", str(total))
+            )
+        else:
+            self.progress.setRange(0, 0)
+            self.progress.setToolTip(self.tr("Receiving updates: %1").replace("%1", str(done)))
+
+    def show_finished(self, report: SyncReport) -> None:
+        self.bar.showMessage(self.finished_text(report), FINISHED_MESSAGE_MS)
+
+    def finished_text(self, report: SyncReport) -> str:
+        if report.status == "ok":
+            text = (
+                self.tr("Sync finished: %1 sent, %2 received.")
+                .replace("%1", str(report.sent))
+                .replace("%2", str(report.received))
+            )
+            if report.conflicts or report.rejected:
+                text += " " + self.tr("Some changes need your attention.")
+            return text
+        if report.status == "offline":
+            return self.tr("The server could not be reached; your changes are kept on this laptop.")
+        if report.status == "login":
+            return self.tr("Log in again to sync: Sync → Server and login…")
+        return self.tr("The sync did not finish: %1").replace("%1", report.message)
