@@ -61,7 +61,7 @@ print(json.dumps({"ready_at": time.time(), "open_first_page_s": ready - start,
 
 def load(directory: Path, households: int, encrypted: bool) -> dict:
     """A fresh store filled with the demo commune; returns the timings and the key."""
-    from vss_desktop import demo_data
+    from vss_desktop.demo import load as demo_data
     from vss_desktop.store import open_store
     from vss_desktop.store.unlock import unlock
 

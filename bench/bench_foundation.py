@@ -47,7 +47,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def build_dataset(directory: Path, households: int) -> dict:
-    from vss_desktop import demo_data
+    from vss_desktop.demo import load as demo_data
     from vss_desktop.store import open_store
 
     marker = directory / f"built-{households}.json"

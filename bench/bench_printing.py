@@ -25,7 +25,7 @@ TODAY = date(2026, 11, 18)
 
 
 def dataset(directory: Path, households: int) -> Path:
-    from vss_desktop import demo_data
+    from vss_desktop.demo import load as demo_data
     from vss_desktop.store import open_store
 
     folder = directory / f"commune-{households}"

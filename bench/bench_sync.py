@@ -1,9 +1,9 @@
 """Sync benchmark (issue 3 item 6): push 1,000 visits and pull 5,000 households with members
 through a slow, high-latency link, and the server's ingest rate on SQLite and PostgreSQL.
 
-The link is the userspace proxy of the sync tests (tests/fault_proxy.py: a delay line of
+The link is the userspace proxy of the sync tests (tests/helpers/fault_proxy.py: a delay line of
 half the RTT each way, then a token bucket of --rate-kbit per direction); this kernel has
-no netem. The server is the real one on loopback (tests/server_harness.py). Data comes from
+no netem. The server is the real one on loopback (tests/helpers/server_harness.py). Data comes from
 the deterministic demo generator: households are imported with the server's import
 function and assigned to one collector, their members are pushed by a seeding device
 (unthrottled), then a fresh app pulls the assignment through the link (with --unthrottled
@@ -63,8 +63,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the test harness
-from fault_proxy import NO_FAULT, Exchange, Fault, FaultProxy  # noqa: E402
-from server_harness import POSTGRES_ENV, ServerProcess, postgres_database  # noqa: E402
+from helpers.fault_proxy import NO_FAULT, Exchange, Fault, FaultProxy  # noqa: E402
+from helpers.server_harness import POSTGRES_ENV, ServerProcess, postgres_database  # noqa: E402
 
 from vss_core.records import field_names  # noqa: E402
 from vss_desktop.demo.generator import Generator  # noqa: E402
@@ -640,7 +640,7 @@ def main() -> int:
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         },
         "link_model": (
-            "userspace proxy tests/fault_proxy.py on loopback: each direction a delay line "
+            "userspace proxy tests/helpers/fault_proxy.py on loopback: each direction a delay line "
             "(RTT/2) then a token bucket (rate, 1 KiB burst). Bytes are HTTP heads and bodies; "
             "TCP/IP headers (~3% more on a real link) are not counted, and a new TCP "
             "connection costs nothing here (no TCP/TLS handshake RTTs)."

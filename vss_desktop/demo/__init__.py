@@ -1,1 +1,2 @@
-"""Demo data generator internals; the public entry point is :mod:`vss_desktop.demo_data`."""
+"""The demo commune: :mod:`.load` fills an empty store (the app's --demo, the first-run
+screen, tests and benchmarks); :mod:`.generator` and :mod:`.reference` make its rows."""

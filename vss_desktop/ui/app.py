@@ -8,15 +8,19 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
 
 from vss_desktop import paths
 from vss_desktop import settings as settings_store
 from vss_desktop.store import Store
 from vss_desktop.ui import platform_check
+
+if TYPE_CHECKING:  # imported when the window opens: startup stays light
+    from vss_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +53,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv)
+    if not isinstance(app, QApplication):
+        raise RuntimeError("a QCoreApplication without widgets is already running")
     app.setApplicationName("VSS Desktop")
     app.setOrganizationName("vss-desktop")
-    use_bundled_font(app)  # type: ignore[arg-type]
-    return app  # type: ignore[return-value]
+    use_bundled_font(app)
+    return app
 
 
 def use_bundled_font(app: QApplication) -> str:
@@ -86,7 +92,7 @@ def run(data_dir: Path, demo: bool = False, language: str | None = None) -> int:
     store = open_unlocked(data_dir)
     if store is None:
         return 0
-    from vss_desktop import demo_data
+    from vss_desktop.demo import load as demo_data
 
     empty = demo_data.is_empty(store)
     if empty:
@@ -126,7 +132,7 @@ def open_unlocked(data_dir: Path) -> Store | None:
     return dialog.store
 
 
-def _report_when_ready(window: QMainWindow) -> None:
+def _report_when_ready(window: MainWindow) -> None:
     """Print when the first screen (Today) and the household list both show their rows."""
     marks: dict[str, float] = {}
     rows: list[int] = []
@@ -147,7 +153,7 @@ def _report_when_ready(window: QMainWindow) -> None:
             "max_rss_kib": rss_kib,
         }
         print(json.dumps(report), flush=True)
-        QApplication.instance().quit()
+        QApplication.quit()
 
     def today_ready(_which: str) -> None:
         if "today" not in marks:

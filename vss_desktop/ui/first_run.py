@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_desktop import demo_data
+from vss_desktop.demo import load as demo_data
 from vss_desktop.store import Store
 from vss_desktop.sync.engine import SyncReport
 from vss_desktop.ui.server_dialog import ServerDialog
@@ -167,7 +167,7 @@ class FirstRunDialog(QDialog):
         if self._logged_in or self.sync.engine.configured():  # now, or before a failed sync
             self._first_sync()
             return
-        problem = "" if dialog.result.isHidden() else dialog.result.text()
+        problem = "" if dialog.result_label.isHidden() else dialog.result_label.text()
         why = (
             self.tr("Not logged in: %1").replace("%1", problem)
             if problem

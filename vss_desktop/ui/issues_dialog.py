@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 from vss_core.formatting import format_date, format_datetime_local
 from vss_desktop import labels
 from vss_desktop.store import Store, services
-from vss_desktop.sync import service
-from vss_desktop.sync.service import Issue
+from vss_desktop.sync import overview
+from vss_desktop.sync.overview import Issue
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +211,7 @@ class IssuesDialog(QDialog):
     # --- the list --------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.issues = service.open_issues(self.store)
+        self.issues = overview.open_issues(self.store)
         self.list.blockSignals(True)
         self.list.clear()
         for issue in self.issues:
@@ -313,7 +313,7 @@ class IssuesDialog(QDialog):
         kept = [name for name, group in self.choices.items() if group.checkedId() == 1]
         # NotFound: settled meanwhile (another window): just refresh.
         with contextlib.suppress(services.NotFound):
-            service.resolve_conflict(self.store, issue.seq, keep_mine=kept)
+            overview.resolve_conflict(self.store, issue.seq, keep_mine=kept)
         log.info(
             "conflict %d settled, kept %d of %d fields", issue.seq, len(kept), len(self.choices)
         )
@@ -324,7 +324,7 @@ class IssuesDialog(QDialog):
         if issue is None:
             return
         with contextlib.suppress(services.NotFound):
-            service.dismiss_issue(self.store, issue.seq)
+            overview.dismiss_issue(self.store, issue.seq)
         self._after_change()
 
     def _after_change(self) -> None:

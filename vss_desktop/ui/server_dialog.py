@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_desktop.sync import service, state
+from vss_desktop.sync import overview, state
 from vss_desktop.sync.transport import (
     BadCaBundle,
     InsecureServerUrl,
@@ -70,7 +70,7 @@ class ServerDialog(QDialog):
         self.setWindowTitle(self.tr("Server and login"))
         self.setMinimumWidth(520)
         settings = controller.engine.settings()
-        status = service.status(controller.store)
+        status = overview.status(controller.store)
 
         self.address = QLineEdit(settings[state.SERVER_URL])
         self.address.setObjectName("serverAddress")
@@ -108,7 +108,7 @@ class ServerDialog(QDialog):
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(8)
         self.progress.setVisible(False)
-        self.result = _message_label("loginResult")
+        self.result_label = _message_label("loginResult")
 
         self.buttons = QDialogButtonBox()
         self.login_button = QPushButton(self.tr("&Log in"))
@@ -139,7 +139,7 @@ class ServerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.progress)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_label)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
@@ -171,7 +171,7 @@ class ServerDialog(QDialog):
         self._insecure_toggled(self.insecure.isChecked())
         if status.configured:
             _show(
-                self.result,
+                self.result_label,
                 self.tr("Logged in as %1 on %2.")
                 .replace("%1", status.username)
                 .replace("%2", status.server_url),
@@ -300,7 +300,7 @@ class ServerDialog(QDialog):
                 wrong[0].selectAll()
             return
         self._set_busy(True)
-        _show(self.result, self.tr("Logging in…"), INFO)
+        _show(self.result_label, self.tr("Logging in…"), INFO)
         self.controller.login(
             self.address.text().strip(),
             self.username.text().strip(),
@@ -330,7 +330,7 @@ class ServerDialog(QDialog):
         collector = answer.get("collector") or {}
         name = collector.get("full_name") or collector.get("username") or self.username.text()
         _show(
-            self.result,
+            self.result_label,
             self.tr("Logged in as %1. The app now syncs with this server.").replace("%1", name),
             OK,
         )
@@ -341,7 +341,7 @@ class ServerDialog(QDialog):
     def _login_failed(self, exc: Exception) -> None:
         self._set_busy(False)
         log.info("login failed: %s", type(exc).__name__)
-        _show(self.result, describe_error(exc))
+        _show(self.result_label, describe_error(exc))
         target = self.password if isinstance(exc, Unauthorized) else self.address
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         target.selectAll()

@@ -24,7 +24,7 @@ import requests
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 
 from vss_desktop.store import Store, services
-from vss_desktop.sync import service, state
+from vss_desktop.sync import overview, state
 from vss_desktop.sync.engine import SyncEngine, SyncReport
 from vss_desktop.sync.monitor import ConnectivityMonitor, MonitorTiming
 from vss_desktop.sync.retry import Backoff
@@ -92,7 +92,7 @@ class SyncController(QObject):
     state_changed = Signal(str)
     progress = Signal(str, int, int)  # phase ("push" | "pull"), done, total
     finished = Signal(object)  # SyncReport
-    status_changed = Signal(object)  # service.SyncStatus, read after each sync
+    status_changed = Signal(object)  # overview.SyncStatus, read after each sync
 
     # From other threads, queued to the UI thread.
     _worker_progress = Signal(str, int, int)
@@ -173,7 +173,7 @@ class SyncController(QObject):
     def reconfigure(self) -> None:
         """Re-read the server settings (after a login or a change) and restart the monitor."""
         settings = self.engine.settings()
-        status = service.status(self.store)
+        status = overview.status(self.store)
         self.configured = status.configured
         self.auto_sync = status.auto_sync
         self._server = (
@@ -199,7 +199,7 @@ class SyncController(QObject):
         self._update_state()
 
     def set_auto_sync(self, enabled: bool) -> None:
-        service.set_auto_sync(self.store, enabled)
+        overview.set_auto_sync(self.store, enabled)
         self.reconfigure()
 
     def _stop_monitor(self, wait: bool) -> None:
@@ -328,9 +328,9 @@ class SyncController(QObject):
         self._push_timer.stop()  # what was saved until now goes with this sync
         self._update_state()
 
-        def work() -> tuple[SyncReport, service.SyncStatus]:
+        def work() -> tuple[SyncReport, overview.SyncStatus]:
             report = self.engine.sync(self._progress_from_worker)
-            return report, service.status(self.store)
+            return report, overview.status(self.store)
 
         self.tasks.submit(work, self._sync_done, self._sync_failed)
         return True
@@ -349,7 +349,7 @@ class SyncController(QObject):
         if self.running and not self._stopped:
             self.progress.emit(phase, done, total)
 
-    def _sync_done(self, result: tuple[SyncReport, service.SyncStatus]) -> None:
+    def _sync_done(self, result: tuple[SyncReport, overview.SyncStatus]) -> None:
         report, status = result
         self.running = False
         if self._stopped:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from vss_core.formatting import format_datetime_local
-from vss_desktop.sync import service
+from vss_desktop.sync import overview
 from vss_desktop.sync.engine import SyncReport
 from vss_desktop.ui.sync_controller import SyncController
 
@@ -62,7 +62,7 @@ class SyncLogDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        runs = service.sync_log(controller.store, limit)
+        runs = overview.sync_log(controller.store, limit)
         self.table.setRowCount(len(runs))
         for row, run in enumerate(runs):
             running = row == 0 and controller.running and run.finished_at is None
@@ -193,7 +193,7 @@ class EndOfDayDialog(QDialog):
     def _finished(self, report: SyncReport) -> None:
         self._disconnect()
         self.report = report
-        status = service.status(self.controller.store)
+        status = overview.status(self.controller.store)
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         self.phase.setText(self.tr("Sync finished."))

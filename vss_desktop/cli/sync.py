@@ -1,12 +1,13 @@
-"""Headless commands for scripts: `vss-desktop login` and `vss-desktop sync` (no Qt).
+"""`vss-desktop login` and `vss-desktop sync` for scripts (no Qt).
 
 Failures end with a sentence saying what to do and an exit code: 3 the server could
 not be reached, 4 not logged in or the login refused, 5 the server refused the sync,
-6 the database cannot be opened or is damaged (cli_common).
+6 the database cannot be opened or is damaged (store_access).
 """
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import json
 import os
@@ -16,13 +17,9 @@ from typing import Any
 
 import requests
 
-from vss_desktop.cli_common import (
-    CommandFailed,
-    RecordingSession,
-    database_errors,
-    describe_network_failure,
-    open_checked,
-)
+from vss_desktop import paths
+from vss_desktop.cli.network import RecordingSession, describe_network_failure
+from vss_desktop.cli.store_access import CommandFailed, command_store
 from vss_desktop.store import Store
 from vss_desktop.sync import state
 from vss_desktop.sync.engine import SyncEngine, SyncReport
@@ -33,6 +30,45 @@ LOGIN_FIRST = (
     "not logged in: run `vss-desktop login --server URL --username NAME` first"
     " (your supervisor gives you the server address and your user name)"
 )
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """The `login` and `sync` subcommands."""
+    login_cmd = sub.add_parser(
+        "login", parents=[common], help="log in to the central server (no window)"
+    )
+    login_cmd.add_argument("--server", required=True, help="server address, https://...")
+    login_cmd.add_argument("--username", required=True)
+    login_cmd.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin"
+    )
+    login_cmd.add_argument(
+        "--allow-insecure-http", action="store_true", help="allow plain HTTP to a remote host"
+    )
+    login_cmd.add_argument(
+        "--ca-bundle", help="PEM file of the certificate authority that signed the server's"
+    )
+    login_cmd.set_defaults(handler=run_login)
+    sync_cmd = sub.add_parser(
+        "sync", parents=[common], help="run one sync now (no window); exit code 0 when it worked"
+    )
+    sync_cmd.add_argument("--json", action="store_true", help="print the summary as JSON")
+    sync_cmd.set_defaults(handler=run_sync)
+
+
+def run_login(args: argparse.Namespace) -> int:
+    return login(
+        paths.data_dir(args.data_dir),
+        args.server,
+        args.username,
+        args.password_stdin,
+        args.allow_insecure_http,
+        args.ca_bundle,
+    )
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    return sync(paths.data_dir(args.data_dir), args.json)
 
 
 def login(
@@ -48,11 +84,7 @@ def login(
     else:
         password = os.environ.get("VSS_PASSWORD") or getpass.getpass("Password: ")
     try:
-        store = open_checked(data_dir, "changed")
-    except CommandFailed as failed:
-        return failed.report()
-    try:
-        with database_errors(store, "changed"):
+        with command_store(data_dir, "changed") as store:
             answer = SyncEngine(store).login(
                 server, username, password, allow_insecure=allow_insecure, ca_bundle=ca_bundle
             )
@@ -64,8 +96,6 @@ def login(
     except (SyncError, requests.RequestException) as exc:
         print(f"login failed: {_login_failure(exc, server)}", file=sys.stderr)
         return EXIT_CODES["login"]
-    finally:
-        store.close()
     print(f"logged in as {answer['collector']['username']}")
     return 0
 
@@ -80,16 +110,10 @@ def _login_failure(exc: BaseException, server: str) -> str:
 
 def sync(data_dir: Path, as_json: bool) -> int:
     try:
-        store = open_checked(data_dir, "synced")
-    except CommandFailed as failed:
-        return failed.report()
-    try:
-        with database_errors(store, "synced"):
+        with command_store(data_dir, "synced") as store:
             return _sync(store, as_json)
     except CommandFailed as failed:
         return failed.report()
-    finally:
-        store.close()
 
 
 def _sync(store: Store, as_json: bool) -> int:

@@ -4,9 +4,9 @@ Everything comes from ``random.Random(seed)`` and ``today`` (never the wall cloc
 runs with the same seed and day write identical tables. Rows go in through SQLAlchemy Core
 executemany in one write transaction, with ``server_version=1`` and no outbox rows (the data
 stands for records the server already has), then the search index is rebuilt once.
-The generator itself lives in :mod:`vss_desktop.demo`.
+The rows themselves come from :mod:`vss_desktop.demo.generator`.
 
-Run: ``python -m vss_desktop.demo_data --data-dir DIR --households N [--seed S]``.
+Run: ``python -m vss_desktop.demo.load --data-dir DIR --households N [--seed S]``.
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from vss_core.enums import Metric, PeriodKind
+from vss_core.periods import period_bounds
+from vss_core.tables import table_of
 from vss_desktop.demo.generator import Generator, Row
 from vss_desktop.store import Store, open_store, search
-from vss_desktop.store.metrics import period_bounds
 from vss_desktop.store.models import Campaign, Collection, Household, Person, Target, Visit
 
 Progress = Callable[[int, int], None]
@@ -37,7 +38,8 @@ DEFAULT_HOUSEHOLDS = 1500
 DEFAULT_SEED = 20261122
 BATCH = 500  # households per executemany round (and per progress report)
 CACHE_KIB = -64 * 1024  # PRAGMA cache_size while loading (negative = KiB)
-TABLES = (Household, Person, Visit, Collection)  # parents before children (foreign keys)
+# Parents before children (foreign keys).
+TABLES: tuple[type[SQLModel], ...] = (Household, Person, Visit, Collection)
 # The work plan's monthly targets, per 1,000 households (a quarter's are three times these).
 MONTHLY_TARGETS_PER_1000 = {
     Metric.BHYT_HOUSEHOLD_ENROLLED: 14,
@@ -67,7 +69,7 @@ def is_empty(store: Store) -> bool:
 def _household_count(session: Session) -> int:
     return (
         session.connection()
-        .execute(sa.select(sa.func.count()).select_from(Household.__table__))
+        .execute(sa.select(sa.func.count()).select_from(table_of(Household)))
         .scalar_one()
     )
 
@@ -118,7 +120,7 @@ def generate(
             for start in range(0, households, BATCH):
                 batch = gen.batch(min(BATCH, households - start))
                 for model, rows in zip(TABLES, batch, strict=True):
-                    _insert(session, model.__table__, rows)
+                    _insert(session, table_of(model), rows)
                 for name, rows in zip(counts, batch[1:], strict=True):
                     counts[name] += len(rows)
                 if progress:
@@ -168,7 +170,7 @@ def _add_work_plan(session: Session, households: int, seed: int, today: date) ->
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m vss_desktop.demo_data", description="Fill an empty store with demo data."
+        prog="python -m vss_desktop.demo.load", description="Fill an empty store with demo data."
     )
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--households", type=int, default=DEFAULT_HOUSEHOLDS)

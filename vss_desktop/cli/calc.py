@@ -100,9 +100,11 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
         default=0,
         help="months of central support already received",
     )
+    calc.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    """Needs no data directory: --data-dir is accepted and ignored."""
     on = args.date or date.today()
     try:
         rules = RuleBook.load(args.rules) if args.rules else default_rules()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from vss_desktop import paths
 from vss_desktop import settings as settings_store
+from vss_desktop.cli.store_access import CommandFailed, command_store
 
 if TYPE_CHECKING:
     from vss_desktop.printing.documents import PrintRequest
@@ -68,6 +69,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
     campaign = docs.add_parser("campaign", parents=[shared], help="a campaign's tally, one page")
     campaign.add_argument("--campaign", required=True, help="the campaign's name or id")
+    printing.set_defaults(handler=run)
 
 
 def ensure_gui_application() -> object:
@@ -94,30 +96,22 @@ def install_translator(app: object, language: str) -> object | None:
     return None
 
 
-def run(args: argparse.Namespace, data_dir: Path) -> int:
+def run(args: argparse.Namespace) -> int:
+    data_dir = paths.data_dir(args.data_dir)
     settings = settings_store.load(data_dir)
     app = ensure_gui_application()
     translator = install_translator(app, getattr(args, "lang", None) or settings.language)
-
-    from vss_desktop.cli_common import CommandFailed, database_errors, open_checked
-
     if not args.out.parent.is_dir():
         print(f"error: the folder {args.out.parent} does not exist", file=sys.stderr)
         return 2
-    try:
-        store = open_checked(data_dir, "printed")
-    except CommandFailed as failed:
-        return failed.report()
     existed = args.out.exists()
     try:
-        with database_errors(store, "printed"):
+        with command_store(data_dir, "printed") as store:
             pages = _print(args, store, settings)
     except CommandFailed as failed:
         if not existed:
             args.out.unlink(missing_ok=True)  # never half a document from a damaged file
         return failed.report()
-    finally:
-        store.close()
     del translator
     if pages is None:
         return 2

@@ -4,26 +4,33 @@ one back (when the database file is damaged). No Qt."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from vss_desktop import paths
+from vss_desktop.cli.store_access import EXIT_DATABASE, CommandFailed, restore_copy
 from vss_desktop.store import backups
-from vss_desktop.store.encryption import EncryptionError
-from vss_desktop.store.unlock import PASSPHRASE_ENV
-
-EXIT_ERROR = 6  # as the other headless commands when the database cannot be opened
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    sub.add_parser("backups", parents=[common], help="list the database's backup copies")
+    listing = sub.add_parser("backups", parents=[common], help="list the database's backup copies")
+    listing.set_defaults(handler=run_list)
     restore = sub.add_parser(
         "restore-backup",
         parents=[common],
         help="put a backup copy in place of the database (the replaced file is kept)",
     )
     restore.add_argument("name", help="the copy's file name, as `vss-desktop backups` lists it")
+    restore.set_defaults(handler=run_restore)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    return list_copies(paths.data_dir(args.data_dir))
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    return restore(paths.data_dir(args.data_dir), args.name)
 
 
 def list_copies(data_dir: Path) -> int:
@@ -41,14 +48,11 @@ def restore(data_dir: Path, name: str) -> int:
     chosen = next((p for p in backups.list_backups(data_dir) if p.name == name), None)
     if chosen is None:
         print(f"error: no copy named {name!r}; `vss-desktop backups` lists them", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_DATABASE
     try:
-        key = backups.key_for_backup(data_dir, chosen, os.environ.get(PASSPHRASE_ENV))
-        kept = backups.restore_backup(data_dir, chosen, key)
-    except EncryptionError as exc:
-        hint = f" (set {PASSPHRASE_ENV})" if PASSPHRASE_ENV not in os.environ else ""
-        print(f"error: {exc}{hint}; nothing was changed", file=sys.stderr)
-        return EXIT_ERROR
+        kept = restore_copy(data_dir, chosen)
+    except CommandFailed as failed:
+        return failed.report()
     print(f"restored {chosen.name}; the replaced file is kept as {kept.name}")
     print("changes made after that copy and not synced are not in it")
     return 0

@@ -1,4 +1,5 @@
-"""Small Qt-free functions the window uses for sync: status, open issues, resolutions, log."""
+"""What the window shows and settles about sync (Qt-free): its status, the open issues
+(conflicts and rejections) and their resolution, the log of runs."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import select
+from sqlmodel import col, select
 
+from vss_core.clock import utcnow
 from vss_core.enums import OpState
 from vss_core.records import FIELDS_BY_ENTITY
 from vss_desktop.store import Store, outbox, services
-from vss_desktop.store.models import ENTITIES, Household, OutboxOp, Person, SyncRun, utcnow
+from vss_desktop.store.models import ENTITIES, Household, OutboxOp, Person, SyncRun
 from vss_desktop.sync import state
 
 
@@ -57,8 +59,8 @@ def status(store: Store) -> SyncStatus:
             select(sa.func.count())
             .select_from(OutboxOp)
             .where(
-                OutboxOp.state.in_([OpState.CONFLICT, OpState.REJECTED]),
-                OutboxOp.resolved_at.is_(None),
+                col(OutboxOp.state).in_([OpState.CONFLICT, OpState.REJECTED]),
+                col(OutboxOp.resolved_at).is_(None),
             )
         ).one()
         return SyncStatus(
@@ -94,10 +96,10 @@ def open_issues(store: Store) -> list[Issue]:
         rows = session.exec(
             select(OutboxOp)
             .where(
-                OutboxOp.state.in_([OpState.CONFLICT, OpState.REJECTED]),
-                OutboxOp.resolved_at.is_(None),
+                col(OutboxOp.state).in_([OpState.CONFLICT, OpState.REJECTED]),
+                col(OutboxOp.resolved_at).is_(None),
             )
-            .order_by(OutboxOp.seq)
+            .order_by(col(OutboxOp.seq))
         ).all()
         issues = []
         for op in rows:
@@ -156,4 +158,4 @@ def dismiss_issue(store: Store, seq: int) -> None:
 
 def sync_log(store: Store, limit: int = 100) -> list[SyncRun]:
     with store.read() as session:
-        return list(session.exec(select(SyncRun).order_by(sa.desc(SyncRun.id)).limit(limit)))
+        return list(session.exec(select(SyncRun).order_by(col(SyncRun.id).desc()).limit(limit)))
