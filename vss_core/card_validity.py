@@ -11,11 +11,11 @@ In both, a first purchase or a gap of `bhyt_card_gap_months` or more starts
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from vss_core.periods import add_months
 from vss_core.rulebook import ContributionError, RuleBook, RuleRow, default_rules
 
 CONTINUE_FROM_OLD_EXPIRY = "continue_from_old_expiry"
@@ -38,13 +38,6 @@ class CardStart:
     @property
     def rule(self) -> str:
         return str(self.rules_used[0].value)
-
-
-def add_months(day: date, months: int) -> date:
-    """Same day of the month `months` later, clamped to the month's last day."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def period_end(start: date, months: int) -> date:

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 
-class UtcDateTime(sa.types.TypeDecorator):
+class UtcDateTime(sa.types.TypeDecorator[datetime]):
     """Stores naive UTC, always hands back aware UTC datetimes."""
 
     impl = sa.DateTime
@@ -102,6 +102,8 @@ HOUSEHOLD_KEY = {
     "visit": "household_id",
     "collection": "household_id",
 }
+# The entities under a household, parents first: a collection refers to its visit and person.
+CHILD_ENTITIES = ("person", "visit", "collection")
 
 
 def field_names(entity: str) -> list[str]:

@@ -15,11 +15,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
+from vss_core.records import CHILD_ENTITIES
 from vss_server.models import RECORDS, ChangeFeed, Household, ServerMeta
 
 FEED = ChangeFeed.__table__
 HOUSEHOLDS = Household.__table__
-CHILD_ENTITIES = ("person", "visit", "collection")
 
 _ADD = FEED.insert()
 _DROP_ENTRY = FEED.delete().where(

@@ -8,12 +8,13 @@ which is what field-level conflict detection compares a base version against.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from vss_core.clock import utcnow
 from vss_core.records import (
     CollectionFields,
     HouseholdFields,
@@ -23,10 +24,6 @@ from vss_core.records import (
 )
 
 server_registry = registry()
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class ServerBase(SQLModel, registry=server_registry):

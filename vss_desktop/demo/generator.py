@@ -13,11 +13,16 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
+from decimal import Decimal
 from typing import Any
 
 from vss_core.enums import BhytStatus, Outcome, Relation, ResultKind, Sex
+from vss_core.household_bhyt import BhytHouseholdResult
+from vss_core.periods import age_on
+from vss_core.plausibility import add_years
+from vss_core.rulebook import RuleBook, default_rules, jsonable
+from vss_core.voluntary_si import SupportGroup
 from vss_desktop.demo.reference import (
-    BHYT_PERMILLE,
     BORN_ELSEWHERE,
     CCCD_HOME,
     COLLECTOR,
@@ -37,14 +42,10 @@ from vss_desktop.demo.reference import (
     SIZES_SMALL,
     VILLAGES,
     VISIT_COUNT,
-    VSI_INCOME,
-    VSI_RATE,
     Pick,
-    age_on,
-    bhyt_monthly,
+    bhyt_payment,
     month_end,
-    plus_years,
-    vsi_monthly,
+    vsi_payment,
 )
 
 Row = dict[str, Any]
@@ -71,13 +72,17 @@ class Home:
 
 
 class Generator:
-    def __init__(self, seed: int, today: date, households: int) -> None:
+    def __init__(
+        self, seed: int, today: date, households: int, rules: RuleBook | None = None
+    ) -> None:
         self.rng = random.Random(seed)
         self.today = today
+        self.rules = rules or default_rules()  # prices every payment (resources/rules/)
         self.used: set[str] = set()  # every CCCD, BHXH and household code handed out
         self.house_numbers = dict.fromkeys((v for v, _ in VILLAGES), 0)
         self.village = Pick(VILLAGES)
         self.receipts = 0
+        self.bhyt_prices: dict[tuple[int, int, date], BhytHouseholdResult] = {}
         # Interpolate the size mix on a log scale: 1,500 households -> small, 50,000 -> large.
         t = min(1.0, max(0.0, math.log(max(households, 1) / 1500) / math.log(50_000 / 1500)))
         self.size = Pick(
@@ -238,7 +243,7 @@ class Generator:
         """(status, card group with benefit level, expiry) of one person."""
         rng, minority = self.rng, GROUPS[m.group].minority
         if m.age < 6:  # children under 6 are covered by the state until they turn 6
-            return BhytStatus.OTHER, "TE1", plus_years(dob, 6) - timedelta(days=1)
+            return BhytStatus.OTHER, "TE1", add_years(dob, 6) - timedelta(days=1)
         supported = self.state_group(m, home, minority)
         if supported:
             return BhytStatus.OTHER, supported, self.insured_expiry()
@@ -253,7 +258,7 @@ class Generator:
 
     def dob(self, age: int) -> date:
         # A day within the year of life that gives exactly this age today.
-        latest = plus_years(self.today, -age)
+        latest = add_years(self.today, -age)
         return latest - timedelta(days=self.rng.randrange(365))
 
     def cccd(self, dob: date, sex: Sex, group: str, adult: bool) -> str:
@@ -445,6 +450,14 @@ class Generator:
             "rule_values": json.dumps(rules, sort_keys=True) if rules else "",
         }
 
+    def bhyt_priced(self, payers: int, months: int, day: date) -> BhytHouseholdResult:
+        """The calculator's household BHYT, once per (payers, months, day): a large demo
+        prices thousands of payments over a few hundred days."""
+        key = (payers, months, day)
+        if key not in self.bhyt_prices:
+            self.bhyt_prices[key] = bhyt_payment(payers, months, day, self.rules)
+        return self.bhyt_prices[key]
+
     def payments(
         self, visit: Row, payers: list[Row], members: list[Row], outcome: Outcome, day: date
     ) -> list[Row]:
@@ -456,16 +469,17 @@ class Generator:
             else ResultKind.BHYT_RENEWED
         )
         rows = []
-        for position, person in enumerate(payers, start=1):
-            monthly, base, share = bhyt_monthly(position, day)
+        priced = self.bhyt_priced(len(payers), months, day)  # payers: 1 or more
+        rate = Decimal(str(self.rules.rule("bhyt_household_rate_percent", day).value))
+        for person, line in zip(payers, priced.members, strict=True):
             rules = {
-                "base_salary": base,
-                "rate_permille": BHYT_PERMILLE,
-                "position": position,
-                "share_percent": share,
+                "base_salary": priced.rule_values["base_salary"],
+                "rate_permille": jsonable(rate * 10),
+                "position": line.position,
+                "share_percent": jsonable(line.ladder_percent),
                 "months": months,
             }
-            rows.append(self.result(visit, person, kind, monthly * months, months, rules))
+            rows.append(self.result(visit, person, kind, line.amount, months, rules))
         for person in members:
             if person["vsi_paid_until"] and rng.random() < 0.5:
                 rows.append(self.voluntary_si(visit, person, months, day))
@@ -478,15 +492,15 @@ class Generator:
 
     def voluntary_si(self, visit: Row, person: Row, months: int, day: date) -> Row:
         """domain.md §3: 22% of the floor income, less the highest applicable state support."""
-        monthly, support = vsi_monthly(_vsi_tier(person), day)
+        priced = vsi_payment(_vsi_groups(person), months, day, self.rules)
         rules = {
-            "income": VSI_INCOME,
-            "rate_percent": VSI_RATE,
-            "support_percent": support,
+            "income": priced.income,
+            "rate_percent": priced.rule_values["vsi_rate_percent"],
+            "support_percent": jsonable(priced.supports[0].rate_percent),
             "months": months,
         }
         return self.result(
-            visit, person, ResultKind.VOLUNTARY_SI_ENROLLED, monthly * months, months, rules
+            visit, person, ResultKind.VOLUNTARY_SI_ENROLLED, priced.person_pays, months, rules
         )
 
     def app_help(self, visit: Row, members: list[Row], day: date) -> list[Row]:
@@ -503,10 +517,11 @@ class Generator:
         return [self.result(visit, person, kind)]
 
 
-def _vsi_tier(person: Row) -> str:
-    """Only the highest applicable voluntary-SI support rate applies (domain.md §3)."""
-    if person["poor"]:
-        return "poor"
-    if person["near_poor"]:
-        return "near_poor"
-    return "minority" if person["ethnic_minority"] else "other"
+def _vsi_groups(person: Row) -> list[SupportGroup]:
+    """The person's voluntary-SI support groups; the calculator applies the highest."""
+    flags = (
+        (person["poor"], SupportGroup.POOR),
+        (person["near_poor"], SupportGroup.NEAR_POOR),
+        (person["ethnic_minority"], SupportGroup.ETHNIC_MINORITY),
+    )
+    return [group for flag, group in flags if flag]

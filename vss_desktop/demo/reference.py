@@ -1,7 +1,7 @@
-"""Reference data of the demo commune: places, names, carriers and the dated payment rules.
+"""Reference data of the demo commune: places, names and carriers, and its prices.
 
-Rates and amounts follow shared/design/domain.md (§1-§3) with their dates; the app's own
-rule data will live in resources/, this copy only prices the generated history.
+The prices are the contribution calculator's (vss_core.contributions) over the dated rule
+table in resources/rules/, for the day of each generated payment: no rate or amount here.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from datetime import date, timedelta, timezone
 from typing import Generic, TypeVar
 
 from vss_core.enums import Outcome, Relation, Sex
+from vss_core.household_bhyt import BhytHouseholdResult, HouseholdMember, bhyt_household
+from vss_core.rulebook import RuleBook, default_rules
+from vss_core.voluntary_si import SupportGroup, VsiResult, voluntary_si
 
 T = TypeVar("T")
 
@@ -29,18 +32,13 @@ VILLAGES = (
 )  # fmt: skip
 ICT = timezone(timedelta(hours=7))  # collectors work in local time, the store keeps UTC
 
-# domain.md §1: base salary by date (the 2026 value is [P]); §2: person 1 pays 4.5% of it
-# per month, the next ones a falling share of that.
-BASE_SALARY = ((date(2019, 7, 1), 1_490_000), (date(2023, 7, 1), 1_800_000),
-               (date(2024, 7, 1), 2_340_000), (date(2026, 7, 1), 2_530_000))  # fmt: skip
-BHYT_PERMILLE = 45
-LADDER = (100, 70, 60, 50, 40)  # % of person 1's amount; the 5th and later pay 40%
-# domain.md §3: voluntary SI at the floor income (rural poverty line), 22%, state support
-# as % of that by date and group; only the highest applicable rate applies.
-VSI_INCOME, VSI_RATE = 1_500_000, 22
-# (The first start date is not in domain.md; only the 2025-07-01 change matters here.)
-VSI_SUPPORT = ((date(2018, 1, 1), {"poor": 30, "near_poor": 25, "minority": 10, "other": 10}),
-               (date(2025, 7, 1), {"poor": 50, "near_poor": 40, "minority": 30, "other": 20}))  # fmt: skip
+# The demo's names of the voluntary-SI support groups.
+VSI_GROUPS = {
+    "poor": SupportGroup.POOR,
+    "near_poor": SupportGroup.NEAR_POOR,
+    "minority": SupportGroup.ETHNIC_MINORITY,
+    "other": SupportGroup.OTHER,
+}
 
 
 class Pick(Generic[T]):
@@ -127,35 +125,39 @@ HOUSEHOLD_MODE = Pick([("all", 58), ("some", 17), ("none", 25)])  # who joins ho
 RELATION_ORDER = {Relation.HEAD: 0, Relation.SPOUSE: 1, Relation.PARENT: 2, Relation.CHILD: 3}
 
 
-def in_force(table: Sequence[tuple[date, T]], day: date) -> T:
-    """The value of a dated table on ``day`` (the oldest one before the table starts)."""
-    return [table[0][1], *(value for start, value in table if start <= day)][-1]
-
-
-def plus_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def age_on(dob: date, today: date) -> int:
-    return today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
-
-
 def month_end(day: date) -> date:
     first_next = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
     return first_next - timedelta(days=1)
 
 
-def bhyt_monthly(position: int, day: date) -> tuple[int, int, int]:
+# --- prices: the calculator's, for the day of the payment ---------------------------------
+
+
+def bhyt_payment(
+    payers: int, months: int, day: date, rules: RuleBook | None = None
+) -> BhytHouseholdResult:
+    """Household BHYT of ``payers`` members paying together on ``day`` (domain.md §2)."""
+    members = [HouseholdMember(str(n)) for n in range(1, payers + 1)]
+    return bhyt_household(members, months, day, rules=rules)
+
+
+def bhyt_monthly(position: int, day: date, rules: RuleBook | None = None) -> tuple[int, int, int]:
     """(amount per month, base salary, share %) for the n-th member (1-based), domain.md §2."""
-    base = in_force(BASE_SALARY, day)
-    share = LADDER[min(position, len(LADDER)) - 1]
-    return (base * BHYT_PERMILLE * share + 50_000) // 100_000, base, share
+    result = bhyt_payment(position, MONTHS.values[0], day, rules)
+    line = result.members[-1]
+    return line.monthly, int(result.rule_values["base_salary"]), int(line.ladder_percent)
 
 
-def vsi_monthly(tier: str, day: date) -> tuple[int, int]:
+def vsi_payment(
+    groups: Sequence[SupportGroup], months: int, day: date, rules: RuleBook | None = None
+) -> VsiResult:
+    """Voluntary SI at the floor income (the rural poverty line) on ``day``, domain.md §3;
+    the calculator applies the highest support rate of ``groups``."""
+    floor = (rules or default_rules()).rule("vsi_income_floor", day).value
+    return voluntary_si(int(floor), months, groups, day, rules=rules)
+
+
+def vsi_monthly(tier: str, day: date, rules: RuleBook | None = None) -> tuple[int, int]:
     """(amount per month, support %) of voluntary SI at the floor income, domain.md §3."""
-    support = in_force(VSI_SUPPORT, day)[tier]
-    return VSI_INCOME * VSI_RATE * (100 - support) // 10_000, support
+    result = vsi_payment([VSI_GROUPS[tier]], 1, day, rules)
+    return result.person_pays, int(result.supports[0].rate_percent)

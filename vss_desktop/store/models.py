@@ -8,11 +8,12 @@ the last server version seen (``server_version``) for the sync engine.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from vss_core.clock import utcnow
 from vss_core.records import (
     CollectionFields,
     HouseholdFields,
@@ -24,10 +25,6 @@ from vss_core.records import (
 
 def new_id() -> str:
     return str(uuid.uuid4())
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class SyncedRecord(SQLModel):

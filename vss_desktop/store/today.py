@@ -9,17 +9,18 @@ household list's own fragments (store.queries), with a count for the badge:
 - cards expiring: a live member's BHYT card expires between today and today + N days
   (both included), whatever pays for it: a state-paid or under-6 card ending is worth
   a visit too (one row per member);
-- lapsed with continuity: the card expired (before today) less than 3 calendar
+- lapsed with continuity: the card expired (before today) less than N calendar
   months ago, so paying now keeps continuous participation (domain.md §2: a gap of
-  3 months or more makes the new card valid only 30 days after payment);
+  N months or more makes the new card wait; N is the rule table's
+  ``bhyt_card_gap_months`` in force today, 3 in the bundled table);
 - never visited: no live visit at all;
 - not visited this month: visited before, but not since the 1st of today's month
   (Vietnam time). With "never visited" it makes the household list's "not visited
   this month" filter (which takes the month in the computer's time zone);
 - prospects: flagged "could afford" and with a live member without BHYT.
 
-Functions take ``today`` (never read the clock) and return :class:`TodayRow` in the
-order the screen shows them.
+Functions take ``today`` (never read the clock) and optionally the rule book (the bundled
+one by default), and return :class:`TodayRow` in the order the screen shows them.
 """
 
 from __future__ import annotations
@@ -31,11 +32,13 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from vss_core.periods import add_months
+from vss_core.rulebook import RuleBook, default_rules
 from vss_desktop.store import queries
 from vss_desktop.store.metrics import local_date, local_midnight_utc, stored_utc
 from vss_desktop.store.queries import LIST_ORDER, StatusFilter, latest_visit
 
-CONTINUITY_MONTHS = 3  # domain.md §2
+CONTINUITY_RULE = "bhyt_card_gap_months"  # the rule table's row (domain.md §2)
 
 
 class TodayList(StrEnum):
@@ -63,24 +66,24 @@ class TodayRow:
 # --- continuity (domain.md §2) ------------------------------------------------------------
 
 
-def add_months(day: date, months: int) -> date:
-    """Same day ``months`` later (or earlier), clamped to the month's last day."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    month += 1
-    next_month = date(year + month // 12, month % 12 + 1, 1)
-    return date(year, month, min(day.day, (next_month - timedelta(days=1)).day))
+def continuity_months(on: date, rules: RuleBook | None = None) -> int:
+    """A gap of this many months or more breaks continuity for a payment made ``on``."""
+    return int((rules or default_rules()).rule(CONTINUITY_RULE, on).value)
 
 
-def continuity_deadline(expiry: date) -> date:
-    """Last day a card that expired on ``expiry`` can be renewed without a gap of 3 months."""
-    return add_months(expiry, CONTINUITY_MONTHS) - timedelta(days=1)
+def continuity_deadline(expiry: date, months: int | None = None) -> date:
+    """Last day a card that expired on ``expiry`` can be renewed without a gap of ``months``
+    (by default the bundled rule's months the day after ``expiry``)."""
+    if months is None:
+        months = continuity_months(expiry + timedelta(days=1))
+    return add_months(expiry, months) - timedelta(days=1)
 
 
-def lapsed_cutoff(today: date) -> date:
-    """The earliest expiry date still within continuity on ``today``."""
-    cutoff = add_months(today, -CONTINUITY_MONTHS)  # never past the answer
-    while continuity_deadline(cutoff) < today:
+def lapsed_cutoff(today: date, rules: RuleBook | None = None) -> date:
+    """The earliest expiry date still within continuity for a payment on ``today``."""
+    months = continuity_months(today, rules)
+    cutoff = add_months(today, -months)  # never past the answer
+    while continuity_deadline(cutoff, months) < today:
         cutoff += timedelta(days=1)
     return cutoff
 
@@ -104,7 +107,7 @@ _MEMBERS = "person p JOIN household h ON h.id = p.household_id"
 _LIVE = "h.deleted_at IS NULL"
 
 
-def _query(which: TodayList, today: date, expiring_days: int) -> _ListQuery:
+def _query(which: TodayList, today: date, expiring_days: int, rules: RuleBook | None) -> _ListQuery:
     which = TodayList(which)
     if which is TodayList.FOLLOW_UPS:
         due, params = queries.status_condition(StatusFilter.FOLLOW_UP_DUE, today)
@@ -127,7 +130,7 @@ def _query(which: TodayList, today: date, expiring_days: int) -> _ListQuery:
             _MEMBERS,
             f"{_LIVE} AND p.deleted_at IS NULL"
             " AND p.bhyt_expiry >= :cutoff AND p.bhyt_expiry < :today",
-            {"cutoff": lapsed_cutoff(today).isoformat(), "today": today.isoformat()},
+            {"cutoff": lapsed_cutoff(today, rules).isoformat(), "today": today.isoformat()},
             "p.bhyt_expiry",
             f"day, {LIST_ORDER}, p.full_name",  # the nearest deadline first
             per_person=True,
@@ -165,13 +168,14 @@ def rows(
     expiring_days: int = 30,
     limit: int | None = None,
     offset: int = 0,
+    rules: RuleBook | None = None,
 ) -> list[TodayRow]:
     """The rows of one list, in screen order; ``limit``/``offset`` page through it.
 
     The badge's number comes from :func:`count`: a window count here would make the
     lists ordered by an index (cards, never visited, prospects) read everything.
     """
-    q = _query(TodayList(which), today, expiring_days)
+    q = _query(TodayList(which), today, expiring_days, rules)
     person = "p.id, p.full_name" if q.per_person else "NULL, ''"
     sql = (
         f"SELECT h.id, h.code, h.head_name, h.village, {q.day} AS day, {person}"
@@ -192,15 +196,24 @@ def _day(value: str | None, is_moment: bool) -> date | None:
     return date.fromisoformat(value)
 
 
-def count(session: Session, which: TodayList | str, today: date, expiring_days: int = 30) -> int:
+def count(
+    session: Session,
+    which: TodayList | str,
+    today: date,
+    expiring_days: int = 30,
+    rules: RuleBook | None = None,
+) -> int:
     """How many rows :func:`rows` would give (for the list's badge)."""
-    q = _query(TodayList(which), today, expiring_days)
+    q = _query(TodayList(which), today, expiring_days, rules)
     sql = f"SELECT count(*) FROM {q.source} WHERE {q.where}"
-    return session.connection().execute(sa.text(sql), q.params).scalar_one()
+    count: int = session.connection().execute(sa.text(sql), q.params).scalar_one()
+    return count
 
 
-def counts(session: Session, today: date, expiring_days: int = 30) -> dict[TodayList, int]:
-    return {which: count(session, which, today, expiring_days) for which in TodayList}
+def counts(
+    session: Session, today: date, expiring_days: int = 30, rules: RuleBook | None = None
+) -> dict[TodayList, int]:
+    return {which: count(session, which, today, expiring_days, rules) for which in TodayList}
 
 
 # Named shortcuts, one per list.
@@ -217,9 +230,9 @@ def cards_expiring(
 
 
 def lapsed_with_continuity(
-    session: Session, today: date, limit: int | None = None
+    session: Session, today: date, limit: int | None = None, rules: RuleBook | None = None
 ) -> list[TodayRow]:
-    return rows(session, TodayList.LAPSED, today, limit=limit)
+    return rows(session, TodayList.LAPSED, today, limit=limit, rules=rules)
 
 
 def never_visited(session: Session, today: date, limit: int | None = None) -> list[TodayRow]:

@@ -24,31 +24,31 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, partial
 from types import SimpleNamespace
 from typing import Any, TypeVar
 
 import pydantic
 import sqlalchemy as sa
 from pydantic_core import PydanticUndefined
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from vss_core.batching import chunks
+from vss_core.clock import utcnow
 from vss_core.enums import OpState
 from vss_core.plausibility import safe_utc
-from vss_core.records import FIELDS_BY_ENTITY
+from vss_core.records import CHILD_ENTITIES, FIELDS_BY_ENTITY
+from vss_core.tables import table_of
 from vss_core.validation import nfc
 from vss_desktop.store import search
 from vss_desktop.store.models import (
     ENTITIES,
     OutboxOp,
     SyncedRecord,
-    utcnow,
 )
 
 log = logging.getLogger(__name__)
 ANSWER_STATES = {s.value for s in OpState} - {OpState.PENDING.value}
-CHILDREN = ("person", "visit", "collection")  # the entities under a household
 T = TypeVar("T")
 Key = tuple[str, str]  # (entity, record id)
 Row = dict[str, Any]  # column -> value
@@ -176,10 +176,6 @@ def _runs(changes: list[dict[str, Any]]) -> Iterator[tuple[bool, list[dict[str, 
         yield removals, run
 
 
-def _table(model: type[SQLModel]) -> sa.Table:
-    return model.__table__  # type: ignore[attr-defined,no-any-return]
-
-
 def _apply_run(session: Session, run: list[dict[str, Any]]) -> int:
     """Record changes (no removals), in page order, against the rows as they stand."""
     conn = session.connection()
@@ -218,8 +214,8 @@ def _apply_run(session: Session, run: list[dict[str, Any]]) -> int:
         keys = [key for key in touched if key[0] == entity]
         inserts = [current[key] for key in keys if key not in loaded]
         if inserts:
-            conn.execute(sa.insert(_table(model)), inserts)
-        _update_rows(conn, _table(model), [(loaded[k], current[k]) for k in keys if k in loaded])
+            conn.execute(sa.insert(table_of(model)), inserts)
+        _update_rows(conn, table_of(model), [(loaded[k], current[k]) for k in keys if k in loaded])
     search.index_many(
         session,
         [SimpleNamespace(**current[key]) for key in touched if key[0] == "household"],
@@ -231,7 +227,7 @@ def _apply_run(session: Session, run: list[dict[str, Any]]) -> int:
 def _load_rows(conn: sa.Connection, wanted: dict[str, list[str]]) -> dict[Key, Row]:
     rows: dict[Key, Row] = {}
     for entity, ids in wanted.items():
-        table = _table(ENTITIES[entity])
+        table = table_of(ENTITIES[entity])
         for chunk in chunks(list(dict.fromkeys(ids))):
             for row in conn.execute(sa.select(table).where(table.c.id.in_(chunk))).mappings():
                 rows[(entity, row["id"])] = dict(row)
@@ -243,7 +239,7 @@ def _unsent_fields(conn: sa.Connection, keys: list[Key]) -> dict[Key, set[str]]:
     wanted = set(keys)
     ids = list({record_id for _, record_id in keys})
     out: dict[Key, set[str]] = {}
-    table = _table(OutboxOp)
+    table = table_of(OutboxOp)
     for chunk in chunks(ids):
         stmt = sa.select(table.c.entity, table.c.entity_id, table.c.fields).where(
             table.c.state == OpState.PENDING, table.c.entity_id.in_(chunk)
@@ -259,10 +255,11 @@ def _defaults(model: type[SyncedRecord]) -> tuple[Row, dict[str, Callable[[], An
     """What the model's constructor puts in a column it is not given: (values, factories)."""
     values: Row = {}
     factories: dict[str, Callable[[], Any]] = {}
-    for column in _table(model).columns:
+    for column in table_of(model).columns:
         info = model.model_fields.get(column.name)
         if info is not None and info.default_factory is not None:
-            factories[column.name] = info.default_factory  # type: ignore[assignment]
+            # Through get_default: pydantic types a factory as maybe taking the row's data.
+            factories[column.name] = partial(info.get_default, call_default_factory=True)
         else:
             default = None if info is None else info.default
             values[column.name] = None if default is PydanticUndefined else default
@@ -285,13 +282,13 @@ def _update_rows(conn: sa.Connection, table: sa.Table, pairs: list[tuple[Row, Ro
     groups: dict[tuple[str, ...], list[Row]] = {}
     for before, after in pairs:
         names = tuple(name for name in after if after[name] != before.get(name))
-        params = {name: after[name] for name in names}
-        params["_id"] = after["id"]
-        groups.setdefault(names, []).append(params)
-    for names, params in groups.items():
+        changed = {name: after[name] for name in names}
+        changed["_id"] = after["id"]
+        groups.setdefault(names, []).append(changed)
+    for names, rows in groups.items():
         if names:
             stmt = table.update().where(table.c.id == sa.bindparam("_id"))
-            conn.execute(stmt, params)
+            conn.execute(stmt, rows)
 
 
 def drop_households(session: Session, household_ids: list[str]) -> int:
@@ -301,8 +298,8 @@ def drop_households(session: Session, household_ids: list[str]) -> int:
     conn = session.connection()
     unique = list(dict.fromkeys(household_ids))
     records: dict[str, list[Key]] = {hid: [("household", hid)] for hid in unique}
-    for entity in CHILDREN:
-        table = _table(ENTITIES[entity])
+    for entity in CHILD_ENTITIES:
+        table = table_of(ENTITIES[entity])
         for chunk in chunks(unique):
             stmt = sa.select(table.c.id, table.c.household_id).where(
                 table.c.household_id.in_(chunk)
@@ -313,8 +310,8 @@ def drop_households(session: Session, household_ids: list[str]) -> int:
     kept = {hid for hid, keys in records.items() if any(key in unsent for key in keys)}
     dropped = [hid for hid in unique if hid not in kept]
     search.remove_households(session, dropped)
-    for entity in (*reversed(CHILDREN), "household"):
-        table = _table(ENTITIES[entity])
+    for entity in (*reversed(CHILD_ENTITIES), "household"):
+        table = table_of(ENTITIES[entity])
         column = table.c.id if entity == "household" else table.c.household_id
         for chunk in chunks(dropped):
             conn.execute(sa.delete(table).where(column.in_(chunk)))

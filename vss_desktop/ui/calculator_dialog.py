@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from vss_core import contributions as calc
 from vss_core.enums import BhytStatus, ResultKind
 from vss_core.formatting import format_date, format_money
+from vss_core.periods import age_on
 from vss_desktop import labels
 from vss_desktop.store.models import Person
 from vss_desktop.store.queries import HouseholdDetail
@@ -59,13 +60,6 @@ class PrefillResult:
     amount: int
     months: int
     rule_values: str  # JSON, stored on the Collection row
-
-
-def age_on(person: Person, day: date) -> int | None:
-    born = person.date_of_birth
-    if born is None:
-        return None
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def default_group(person: Person) -> calc.SupportGroup:
@@ -271,8 +265,8 @@ class CalculatorDialog(QDialog):
         self.vsi_person = QComboBox()
         self.vsi_person.setObjectName("vsiPerson")
         for person in self.detail.members:
-            age = age_on(person, self.today)
-            if age is not None and age < VSI_MIN_AGE:
+            born = person.date_of_birth
+            if born is not None and age_on(born, self.today) < VSI_MIN_AGE:
                 continue
             self.vsi_person.addItem(person.full_name, person.id)
         self.vsi_income = MoneyField()
