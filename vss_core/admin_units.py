@@ -25,12 +25,27 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from vss_core.resources import resource_dir
 from vss_core.text import fold
 
 Level = Literal["province", "commune"]
+# One unit of one edition: (code, type, name, province, district, start, end, successors,
+# aliases), a plain tuple because there are tens of thousands of them.
+UnitRow = tuple[
+    str,
+    str,
+    str,
+    str | None,
+    str | None,
+    date | None,
+    date | None,
+    tuple[str, ...],
+    tuple[str, ...],
+]
+# A match's place in the results: score, found by an older name, by alias, name, code.
+Rank = tuple[int, bool, bool, str, str]
 DATA_FORMAT = 1
 
 # Type words people write before a name, folded ("TP. Hồ Chí Minh", "X. Minh Sơn",
@@ -87,7 +102,7 @@ class _Table:
     so that matching a query is a few substring tests done in C.
     """
 
-    def __init__(self, level: Level, rows: list[tuple]) -> None:
+    def __init__(self, level: Level, rows: list[UnitRow]) -> None:
         self.level = level
         self.rows = rows  # (code, type, name, province, district, start, end, successors, aliases)
         self._units: dict[int, AdminUnit] = {}
@@ -179,7 +194,7 @@ class AdminUnitData:
     @cached_property
     def _provinces(self) -> _Table:
         data = _read(self.directory / "provinces.json")
-        rows = []
+        rows: list[UnitRow] = []
         for edition in data["editions"]:
             start, end = _edition_dates(edition)
             for u in edition["units"]:
@@ -193,7 +208,7 @@ class AdminUnitData:
         at = {name: i for i, name in enumerate(data["columns"])}
         c, p, d, t, n, a, s = (at[k] for k in ("code", "province", "district", "type", "name",
                                                "aliases", "successors"))  # fmt: skip
-        rows = []
+        rows: list[UnitRow] = []
         for edition in data["editions"]:
             start, end = _edition_dates(edition)
             for r in edition["rows"]:
@@ -268,7 +283,8 @@ class AdminUnitData:
         table = self._communes
         ids = table.by_province.get(province.code, ())
         edition = (province.valid_from, province.valid_to)
-        return sorted({table.rows[i][4] for i in ids if table.rows[i][5:7] == edition} - {None})
+        rows = (table.rows[i] for i in ids)
+        return sorted({r[4] for r in rows if r[4] is not None and r[5:7] == edition})
 
     def search(
         self,
@@ -296,7 +312,7 @@ class AdminUnitData:
             ]
             return [AdminMatch(table.unit(i)) for i in found[:limit]]
         among = table.in_provinces(self._feeding(province_code, day)) if province_code else None
-        best: dict[int, tuple[tuple, int | None, bool, bool]] = {}  # unit -> rank, via, ...
+        best: dict[int, tuple[Rank, int | None, bool, bool]] = {}  # unit -> rank, via, ...
         scores = _scores(table, variants, _candidates(table, variants, among))
         for i, (score, by_alias) in scores.items():
             became = table.current(i, day)
@@ -327,16 +343,16 @@ class AdminUnitData:
         return codes
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path) -> dict[str, Any]:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as f:
-        data = json.load(f)
+        data: dict[str, Any] = json.load(f)
     if data.get("format") != DATA_FORMAT:
         raise ValueError(f"{path.name}: unsupported data format {data.get('format')!r}")
     return data
 
 
-def _edition_dates(edition: dict) -> tuple[date | None, date | None]:
+def _edition_dates(edition: dict[str, Any]) -> tuple[date | None, date | None]:
     start, end = edition.get("valid_from"), edition.get("valid_to")
     return (date.fromisoformat(start) if start else None, date.fromisoformat(end) if end else None)
 

@@ -7,12 +7,16 @@ import logging
 import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
 LANGUAGES = ("vi", "en")
-RANGES = {"expiring_days": (1, 365), "lock_after_minutes": (1, 120)}  # as the settings dialog
+RANGES: dict[str, tuple[int, int]] = {
+    "expiring_days": (1, 365),
+    "lock_after_minutes": (1, 120),
+}  # as the settings dialog
 
 
 @dataclass
@@ -39,19 +43,19 @@ def load(directory: Path) -> Settings:
         log.warning("settings file is not an object, using defaults")
         return Settings()
     defaults = Settings()
-    kept: dict[str, object] = {}
+    kept: dict[str, Any] = {}  # each value has its field's type: checked below
     for field in fields(Settings):
         value = raw.get(field.name)
         default = getattr(defaults, field.name)
         # A hand-edited or damaged file: a value of the wrong kind, or out of its range,
         # falls back to its default (type() rather than isinstance: True is not a count).
-        low, high = RANGES.get(field.name, (None, None))
-        in_range = low is None or (isinstance(value, int) and low <= value <= high)
+        bounds = RANGES.get(field.name)
+        in_range = bounds is None or (isinstance(value, int) and bounds[0] <= value <= bounds[1])
         if type(value) is type(default) and in_range:
             kept[field.name] = value
         elif field.name in raw:
             log.warning("setting %s unreadable, using its default", field.name)
-    settings = Settings(**kept)  # type: ignore[arg-type]
+    settings = Settings(**kept)
     if settings.language not in LANGUAGES:
         settings.language = "vi"
     return settings

@@ -32,7 +32,8 @@ def set_cell(cell: Cell, value: object) -> Cell:
 def append_row(ws: Worksheet, values: Sequence[object]) -> int:
     """Append ``values`` as the sheet's next row (text as text); return its row number."""
     ws.append([set_cell(Cell(ws), value) for value in values])
-    return ws.max_row
+    row: int = ws.max_row
+    return row
 
 
 def csv_text(value: object) -> object:

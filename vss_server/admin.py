@@ -6,9 +6,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from vss_core import validation as checks
 from vss_core.text import fold
@@ -59,7 +60,7 @@ def _user(session: Session, username: str) -> UserAccount:
 
 def _revoke_all(session: Session, user: UserAccount, device_id: str | None = None) -> int:
     stmt = select(DeviceToken).where(
-        DeviceToken.user_id == user.id, DeviceToken.revoked_at.is_(None)
+        DeviceToken.user_id == user.id, col(DeviceToken.revoked_at).is_(None)
     )
     if device_id:
         stmt = stmt.where(DeviceToken.device_id == device_id)
@@ -114,11 +115,13 @@ def list_devices(
     now = datetime.now(UTC)
     with Session(engine) as session:
         stmt = select(DeviceToken, UserAccount.username).join(
-            UserAccount, UserAccount.id == DeviceToken.user_id
+            UserAccount, col(UserAccount.id) == DeviceToken.user_id
         )
         if username:
             stmt = stmt.where(DeviceToken.user_id == _user(session, username).id)
-        rows = session.exec(stmt.order_by(UserAccount.username, DeviceToken.created_at)).all()
+        rows = session.exec(
+            stmt.order_by(col(UserAccount.username), col(DeviceToken.created_at))
+        ).all()
     out = []
     for token, name in rows:
         state = (
@@ -196,7 +199,8 @@ def _refuse(errors: list[str]) -> None:
 
 
 def _create_imported(session: Session, row: household_import.HouseholdRow) -> None:
-    record = Household(id=row.household_id or str(uuid.uuid4()), created_by="import", **row.values)
+    fields: dict[str, Any] = {"id": row.household_id or str(uuid.uuid4()), "created_by": "import"}
+    record = Household(**(fields | row.values))
     session.add(record)
     session.flush()
     record.version = feed.record_change(session, "household", record.id, record.id)
@@ -229,10 +233,8 @@ def _match_households(
     session: Session, rows: list[household_import.HouseholdRow]
 ) -> list[Household | None | str]:
     """Each row's existing household (None: a new one), or an error when it is ambiguous."""
-    by_id = _load(session, Household.id, {r.household_id for r in rows if r.household_id})
-    by_code = _load(
-        session, Household.code, {r.code for r in rows if r.code and not r.household_id}
-    )
+    by_id = _load(session, "id", {r.household_id for r in rows if r.household_id})
+    by_code = _load(session, "code", {r.code for r in rows if r.code and not r.household_id})
     keyless = [r for r in rows if not r.household_id and not r.code]
     by_key = _households_by_key(session, {r.key for r in keyless}) if keyless else {}
     out: list[Household | None | str] = []
@@ -256,14 +258,15 @@ def _match_households(
     return out
 
 
-def _load(session: Session, column: object, values: set[str]) -> dict[str, list[Household]]:
-    """Households whose ``column`` is one of ``values``, by that value."""
+def _load(session: Session, name: str, values: set[str]) -> dict[str, list[Household]]:
+    """Households whose column ``name`` is one of ``values``, by that value."""
+    column = col(getattr(Household, name))
     found: dict[str, list[Household]] = {}
     wanted = sorted(values)
     for start in range(0, len(wanted), 500):  # keep under the databases' parameter limits
         chunk = wanted[start : start + 500]
-        for household in session.exec(select(Household).where(column.in_(chunk))):  # type: ignore[attr-defined]
-            found.setdefault(getattr(household, column.key), []).append(household)  # type: ignore[attr-defined]
+        for household in session.exec(select(Household).where(column.in_(chunk))):
+            found.setdefault(getattr(household, name), []).append(household)
     return found
 
 
@@ -278,7 +281,7 @@ def _households_by_key(
         if key in keys:
             ids[household_id] = key
     found: dict[tuple[str, str, str], list[Household]] = {}
-    for household_id, households in _load(session, Household.id, set(ids)).items():
+    for household_id, households in _load(session, "id", set(ids)).items():
         found.setdefault(ids[household_id], []).extend(households)
     return found
 
@@ -319,17 +322,17 @@ def assign(
             raise AdminError(f"no user {collector!r}")
         conditions = []
         if villages:
-            conditions.append(Household.village.in_(_matching_villages(session, villages)))
+            conditions.append(col(Household.village).in_(_matching_villages(session, villages)))
         if household_ids:
-            conditions.append(Household.id.in_(household_ids))
+            conditions.append(col(Household.id).in_(household_ids))
         if codes:
             codes = [checks.normalize_household({"code": c})["code"] for c in codes]
-            conditions.append(Household.code.in_(codes))
+            conditions.append(col(Household.code).in_(codes))
         if not conditions:
             raise AdminError("say which households: --village, --household or --code")
         changed = 0
         for household in session.exec(
-            select(Household).where(sa.or_(*conditions), Household.deleted.is_(False))
+            select(Household).where(sa.or_(*conditions), col(Household.deleted).is_(False))
         ):
             if feed.reassign_household(session, household, collector):
                 _audit(session, "assign", household.id, ["collector"], "assign")
@@ -343,7 +346,7 @@ MAX_VILLAGES_LISTED = 60
 def _matching_villages(session: Session, wanted: list[str]) -> list[str]:
     """The stored village names that fold like ``wanted`` (vss_core.text.fold)."""
     known: dict[str, list[str]] = {}
-    stored = select(Household.village).where(Household.deleted.is_(False)).distinct()
+    stored = select(Household.village).where(col(Household.deleted).is_(False)).distinct()
     for village in session.exec(stored):
         known.setdefault(fold(village), []).append(village)
     missing = [name for name in wanted if fold(name) not in known]

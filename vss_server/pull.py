@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from vss_server.feed import Cursor, server_epoch
 from vss_server.models import RECORDS, ChangeFeed, Household, ServerRecord, UserAccount
@@ -44,7 +44,8 @@ def read_cursor(text: str, epoch: str, head: int) -> int:
 def feed_head(session: Session) -> int:
     """The highest sequence in the feed (0 when empty). Each write that drops a row
     appends a newer one, so this is the last sequence ever handed out."""
-    return session.exec(select(sa.func.coalesce(sa.func.max(ChangeFeed.seq), 0))).one()
+    head = session.exec(select(sa.func.max(col(ChangeFeed.seq)))).one()
+    return head or 0
 
 
 @dataclass
@@ -57,18 +58,18 @@ class PullPage:
 def pull_page(session: Session, user: UserAccount, cursor_text: str | None, limit: int) -> PullPage:
     epoch = server_epoch(session)
     after = read_cursor(cursor_text, epoch, feed_head(session)) if cursor_text else 0
-    stmt = select(ChangeFeed).where(ChangeFeed.seq > after)
+    stmt = select(ChangeFeed).where(col(ChangeFeed.seq) > after)
     if user.role != "supervisor":
         mine = select(Household.id).where(Household.collector == user.username)
         stmt = stmt.where(
             sa.or_(
-                sa.and_(ChangeFeed.audience.is_(None), ChangeFeed.household_id.in_(mine)),
-                ChangeFeed.audience == user.username,
+                sa.and_(col(ChangeFeed.audience).is_(None), col(ChangeFeed.household_id).in_(mine)),
+                col(ChangeFeed.audience) == user.username,
             )
         )
     else:
-        stmt = stmt.where(ChangeFeed.audience.is_(None))
-    rows = list(session.exec(stmt.order_by(ChangeFeed.seq).limit(limit + 1)))
+        stmt = stmt.where(col(ChangeFeed.audience).is_(None))
+    rows = list(session.exec(stmt.order_by(col(ChangeFeed.seq)).limit(limit + 1)))
     page = PullPage(has_more=len(rows) > limit)
     rows = rows[:limit]
     emitted: set[tuple[str, str]] = set()

@@ -29,7 +29,10 @@ from sqlmodel import Session
 from vss_core import plausibility, wire
 from vss_core import validation as checks
 from vss_core.batching import chunks
-from vss_core.records import FIELDS_BY_ENTITY
+from vss_core.clock import utcnow
+from vss_core.identifiers import Problem
+from vss_core.records import CHILD_ENTITIES, FIELDS_BY_ENTITY
+from vss_core.tables import table_of
 from vss_server import feed
 from vss_server.inputs import safe_name, unstorable_paths
 from vss_server.models import (
@@ -40,7 +43,6 @@ from vss_server.models import (
     Device,
     ServerRecord,
     UserAccount,
-    utcnow,
 )
 
 MERGED_ENTITIES = ("household", "person")  # field-level merge; visits/collections have one author
@@ -54,13 +56,13 @@ DOMAIN_CHECKS = {
 }
 # Changing a visit's time moves the range its follow-up and promised dates must fit in.
 DEPENDENT_FIELDS = {"visited_at": ("follow_up_date", "promised_date")}
-TABLES: dict[str, sa.Table] = {e: m.__table__ for e, m in RECORDS.items()}  # type: ignore[attr-defined]
+TABLES: dict[str, sa.Table] = {e: table_of(m) for e, m in RECORDS.items()}
 FIELD_NAMES = {entity: tuple(FIELDS_BY_ENTITY[entity].model_fields) for entity in RECORDS}
-APPLIED = AppliedOp.__table__
-AUDIT = AuditEntry.__table__
-CONFLICTS = Conflict.__table__
-DEVICES = Device.__table__
-USERS = UserAccount.__table__
+APPLIED = table_of(AppliedOp)
+AUDIT = table_of(AuditEntry)
+CONFLICTS = table_of(Conflict)
+DEVICES = table_of(Device)
+USERS = table_of(UserAccount)
 SAVEPOINT = "push_op"  # the savepoint of the op being applied
 # A created record's references, read with the batch: (field, entity it names).
 REFERENCES = (("household_id", "household"), ("visit_id", "visit"), ("person_id", "person"))
@@ -276,7 +278,7 @@ def _checked_names(changed: Iterable[str] | None) -> set[str] | None:
 def _raise_on_problems(problems: checks.Problems, changed: set[str] | None) -> None:
     """Values not accepted: "invalid_value"; only dates or amounts out of their plausible
     range: "out_of_range", with the ranges (never the values) in the message."""
-    errors: dict[str, list[checks.Problem]] = {}
+    errors: dict[str, list[Problem]] = {}
     for name, items in problems.items():
         found = [p for p in items if p.severity == "error"]
         in_range_only = all(p.code in plausibility.RANGE_CODES for p in found)
@@ -294,7 +296,7 @@ def _raise_on_problems(problems: checks.Problems, changed: set[str] | None) -> N
         raise OpRejected("out_of_range", f"values out of the plausible range: {ranges}")
 
 
-def _range_text(name: str, problem: checks.Problem) -> str:
+def _range_text(name: str, problem: Problem) -> str:
     params = problem.params
     if problem.code == "amount.too_large":
         return f"{name} (at most {params.get('max')})"
@@ -349,7 +351,7 @@ class Batch:
                     value = op.fields.get(name)
                     if isinstance(value, str):
                         wanted[entity].add(value)
-        for entity in feed.CHILD_ENTITIES:
+        for entity in CHILD_ENTITIES:
             self._read(entity, wanted[entity])
             # The households that scope updates of existing records.
             wanted["household"].update(r["household_id"] for r in self.rows[entity].values() if r)
@@ -469,8 +471,8 @@ class Batch:
                 self._check_collector(values.get("collector"))
             household_id = op.entity_id
         else:
-            household_id = values.get("household_id")
-            self._household_in_scope(household_id)
+            # The household the record belongs to, checked in scope (the same id).
+            household_id = self._household_in_scope(values.get("household_id"))["id"]
             self._check_parents(op.entity, values, household_id)
         data = _validated(op.entity, values)
         if op.entity == "collection":  # a new visit has no results yet
@@ -506,7 +508,7 @@ class Batch:
             self.wrote = True
             version = feed.reassign(self.conn, record["id"], record["collector"], new_collector)
             record.update(collector=new_collector, version=version)
-            for entity in feed.CHILD_ENTITIES:  # re-sequenced: their versions are read again
+            for entity in CHILD_ENTITIES:  # re-sequenced: their versions are read again
                 self.rows[entity] = {}
         current = {name: wire.encode_value(record[name]) for name in FIELD_NAMES[op.entity]}
         merged = _validated(op.entity, current | op.fields, op.fields)

@@ -45,10 +45,11 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
+from vss_core.tables import table_of
 from vss_server.db import write_session
 from vss_server.models import DeviceToken, LoginFailure
 
-TABLE = LoginFailure.__table__
+TABLE = table_of(LoginFailure)
 EPSILON = 1e-6  # float noise in a count (seconds / leak): 2.9999999 failures are 3
 PRUNE_EVERY_S = 600.0
 
@@ -209,7 +210,7 @@ class LoginLimiter:
         """Drop the keys whose count has leaked away and whose lock has ended."""
         now = self.clock()
         with write_session(self.engine, feed=False) as session:
-            done = session.execute(
+            done = session.exec(
                 TABLE.delete().where(TABLE.c.drained_at <= now, TABLE.c.locked_until <= now)
             )
-        return int(done.rowcount or 0)  # type: ignore[attr-defined]
+        return int(done.rowcount or 0)

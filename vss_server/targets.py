@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from vss_core.clock import utcnow
 from vss_core.enums import TARGET_VALUE_MAX, Metric, PeriodKind
 from vss_core.periods import period_bounds
 from vss_server import db as server_db
 from vss_server.inputs import is_clean_text, safe_name
-from vss_server.models import AuditEntry, ServerMeta, Target, UserAccount, utcnow
+from vss_server.models import AuditEntry, ServerMeta, Target, UserAccount
 
 VALUE_MAX = TARGET_VALUE_MAX  # the app's bound too
 _METRICS = frozenset(m.value for m in Metric)
@@ -112,8 +113,8 @@ def _check_collectors(session: Session, names: set[str]) -> None:
     known = set(
         session.exec(
             select(UserAccount.username).where(
-                UserAccount.username.in_(sorted(names)),
-                UserAccount.active.is_(True),
+                col(UserAccount.username).in_(sorted(names)),
+                col(UserAccount.active).is_(True),
                 UserAccount.role == "collector",
             )
         )
@@ -140,7 +141,7 @@ def _find(session: Session, key: Key) -> Target | None:
     collector, metric, kind, start = key
     return session.exec(
         select(Target).where(
-            Target.collector.is_(None) if collector is None else Target.collector == collector,
+            col(Target.collector).is_(None) if collector is None else Target.collector == collector,
             Target.metric == metric,
             Target.period_kind == kind,
             Target.period_start == start,
@@ -236,7 +237,9 @@ def targets_for(session: Session, collector: str | None) -> list[Target]:
     winning where both exist for one (metric, period). ``None``: every row (supervisors)."""
     stmt = select(Target)
     if collector is not None:
-        stmt = stmt.where(sa.or_(Target.collector.is_(None), Target.collector == collector))
+        stmt = stmt.where(
+            sa.or_(col(Target.collector).is_(None), col(Target.collector) == collector)
+        )
     rows = list(session.exec(stmt))
     if collector is not None:
         own = {(t.metric, t.period_kind, t.period_start) for t in rows if t.collector is not None}

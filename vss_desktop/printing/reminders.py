@@ -20,7 +20,7 @@ from vss_desktop.printing.blocks import (
 )
 from vss_desktop.printing.data import ReminderData, ReminderRow
 from vss_desktop.printing.fonts import Font
-from vss_desktop.printing.layout import MM
+from vss_desktop.printing.layout import MM, Block
 from vss_desktop.printing.render import Document
 
 # Relative column widths (each column is at least as wide as its longest word).
@@ -101,7 +101,7 @@ def build(data: ReminderData, landscape: bool = False) -> Document:
     legend = QCoreApplication.translate(
         "Printing", "A phone marked (household) is the household's: the person has none."
     )
-    blocks = [
+    blocks: list[Block] = [
         Table(
             _columns(landscape),
             items,

@@ -23,7 +23,7 @@ def page_format() -> str:
 
 def status_short(code: str) -> str:
     """Insurance status in a few letters, as in "Lò Thị Hoa 15/09/28 HGĐ"."""
-    table = {
+    table: dict[str, str] = {
         BhytStatus.HOUSEHOLD: QCoreApplication.translate(
             "Printing", "HH", "short for: household BHYT"
         ),

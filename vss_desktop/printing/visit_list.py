@@ -20,7 +20,7 @@ from vss_desktop.printing.blocks import (
 )
 from vss_desktop.printing.data import HouseholdInfo, Order, Selection, VisitListData
 from vss_desktop.printing.fonts import Font
-from vss_desktop.printing.layout import MM
+from vss_desktop.printing.layout import MM, Block
 from vss_desktop.printing.render import Document
 from vss_desktop.store.queries import StatusFilter
 
@@ -149,7 +149,7 @@ def build(data: VisitListData, description: str, landscape: bool = False) -> Doc
         "Bold: BHYT card expiring within %1 days, or follow-up due. Never visited: no visit recorded.",
     ).replace("%1", str(data.expiring_days))
     body_font = Font(8) if landscape else Font(7.5)
-    blocks = [
+    blocks: list[Block] = [
         Table(
             columns(landscape),
             rows,

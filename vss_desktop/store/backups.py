@@ -5,7 +5,8 @@ copy cut short) must not take a day's work with it. Once a day the app copies th
 database into ``backups/`` (SQLite's online backup API, encrypted under the same key:
 no page is ever written in the clear), next to the copies made before schema upgrades.
 A copy is written under a temporary name and renamed when complete, so a copy cut short
-by a crash is never taken for a good one.
+by a crash is never taken for a good one. Every copy is named
+``vss-<UTC time>-<label>.sqlite3`` (:func:`backup_name`): names sort by time.
 
 Restoring puts a chosen copy in place of the database after checking that it opens and
 is whole; the file it replaces is kept beside it (``vss.sqlite3.replaced-<time>``), never
@@ -19,13 +20,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from vss_desktop import paths
 from vss_desktop.store import encryption
 from vss_desktop.store.db import Store, connect_dbapi
-from vss_desktop.store.encryption import DatabaseKey, EncryptionError
+from vss_desktop.store.keys import DatabaseKey, EncryptionError
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,20 @@ class BackupError(EncryptionError):
 class LiveDatabaseDamaged(EncryptionError):
     """The day's copy found damage in the database itself: the copy was not kept, so
     the good copies of earlier days stay (pruning would otherwise push them out)."""
+
+
+def file_stamp() -> str:
+    """Now, in UTC, for file names: names sort by time."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def backup_name(label: str) -> str:
+    return f"vss-{file_stamp()}-{label}.sqlite3"
+
+
+def backup_files(directory: Path) -> list[Path]:
+    backups = directory / "backups"
+    return sorted(backups.glob("vss-*.sqlite3")) if backups.is_dir() else []
 
 
 def daily_label(day: date) -> str:
@@ -70,7 +85,7 @@ def write_copy(store: Store, label: str, *, check: bool = False) -> Path:
     the oldest copies beyond KEEP_BACKUPS are removed. ``check``: also run quick_check on
     the copy, and keep it only if the database is sound (else LiveDatabaseDamaged)."""
     folder = paths.backups_dir(store.directory)
-    target = folder / encryption.backup_name(label)
+    target = folder / backup_name(label)
     partial = target.with_name(target.name + PARTIAL)
     for stale in folder.glob(f"*{PARTIAL}*"):  # a copy cut short, and its journal
         stale.unlink(missing_ok=True)
@@ -117,7 +132,8 @@ def database_damaged(store: Store) -> bool:
     try:
         if store.key is not None and conn.execute("PRAGMA cipher_integrity_check").fetchall():
             return True
-        return conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+        verdict: str = conn.execute("PRAGMA quick_check").fetchone()[0]
+        return verdict != "ok"
     except Exception:  # noqa: BLE001 - a check that cannot even read the file
         return True
     finally:
@@ -126,7 +142,7 @@ def database_damaged(store: Store) -> bool:
 
 def list_backups(directory: Path) -> list[Path]:
     """The copies in backups/, newest first."""
-    return sorted(encryption.backup_files(directory), key=lambda p: p.name, reverse=True)
+    return sorted(backup_files(directory), key=lambda p: p.name, reverse=True)
 
 
 def key_for_backup(directory: Path, backup: Path, passphrase: str | None) -> DatabaseKey | None:
@@ -147,7 +163,7 @@ def restore_backup(directory: Path, backup: Path, key: DatabaseKey | None) -> Pa
     db_path = paths.database_path(directory)
     encryption.refuse_if_open_here(db_path)
     _check_whole(backup, key)
-    stamp = encryption.file_stamp()
+    stamp = file_stamp()
     kept = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
     incoming = db_path.with_name(db_path.name + ".restoring")
     shutil.copyfile(backup, incoming)

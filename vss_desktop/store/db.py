@@ -66,7 +66,7 @@ def create_sqlite_engine(db_path: Path, key: DatabaseKey | None = None) -> sa.En
         )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:  # sqlite3 or sqlcipher3
         # Let us issue BEGIN ourselves (pysqlite's implicit transactions are wrong for SQLite).
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()

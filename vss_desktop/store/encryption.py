@@ -17,8 +17,10 @@
   only then the plain file is overwritten and removed. A crash at any point leaves either
   the old file or the new verified one; :func:`recover_interrupted` tidies up at next open.
 
-The unlock flow for the app (passphrase setup, wrong-passphrase delays, VSS_PASSPHRASE)
-is in :mod:`vss_desktop.store.unlock`. docs/security.md "Laptop database" has the why.
+Whole-database key changes (plain to encrypted, old passphrase to new, backups included)
+are in :mod:`vss_desktop.store.rekey`; the unlock flow for the app (passphrase setup,
+wrong-passphrase delays, VSS_PASSPHRASE) is in :mod:`vss_desktop.store.unlock`. docs/security.md "Laptop database"
+has the why.
 """
 
 from __future__ import annotations
@@ -29,17 +31,17 @@ import json
 import logging
 import os
 import secrets
-import shutil
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from vss_desktop import paths
 from vss_desktop.store.db import connect_dbapi, open_store_on
-from vss_desktop.store.keys import KEY_BYTES, SALT_BYTES, DatabaseKey, EncryptionError
+from vss_desktop.store.keys import KEY_BYTES, SALT_BYTES
+from vss_desktop.store.keys import DatabaseKey as DatabaseKey  # re-exported: the public face
+from vss_desktop.store.keys import EncryptionError as EncryptionError
 
 log = logging.getLogger(__name__)
 
@@ -360,9 +362,10 @@ def table_counts(conn: Any, schema: str = "main") -> dict[str, int]:
 
 
 def schema_of(conn: Any, schema: str = "main") -> list[tuple[str, str, str | None]]:
-    return conn.execute(
+    rows: list[tuple[str, str, str | None]] = conn.execute(
         f"SELECT type, name, sql FROM {schema}.sqlite_master ORDER BY type, name"
     ).fetchall()
+    return rows
 
 
 def export_encrypted(source: Any, target: Path, key: DatabaseKey) -> None:
@@ -416,7 +419,7 @@ def refuse_if_open_here(path: Path) -> None:
         raise DatabaseBusy("the database is open in this process; close the store first")
 
 
-def _ensure_closed(path: Path) -> None:
+def ensure_closed(path: Path) -> None:
     """After our last connection closed, SQLite removed -wal and -shm; if a -wal is still
     there another connection has the file open, and a swap would strand its changes."""
     wal = path.with_name(path.name + "-wal")
@@ -425,7 +428,7 @@ def _ensure_closed(path: Path) -> None:
     path.with_name(path.name + "-shm").unlink(missing_ok=True)
 
 
-def _export_verified(
+def export_verified(
     path: Path, source_key: DatabaseKey | None, tmp: Path, key: DatabaseKey
 ) -> None:
     """Export ``path`` (plain when ``source_key`` is None) into ``tmp`` under ``key`` and
@@ -453,9 +456,9 @@ def encrypt_file(path: Path, key: DatabaseKey) -> None:
     """
     tmp = path.with_name(path.name + ENCRYPTING)
     old = path.with_name(path.name + PLAIN_OLD)
-    _export_verified(path, None, tmp, key)
+    export_verified(path, None, tmp, key)
     try:
-        _ensure_closed(path)
+        ensure_closed(path)
         if old.exists() and old.samefile(path):
             old.unlink()
         elif old.exists():  # an older plain copy that recovery kept: it goes too
@@ -473,84 +476,3 @@ def encrypt_file(path: Path, key: DatabaseKey) -> None:
         raise
     wipe_file(old)
     fsync_dir(path.parent)
-
-
-def rekey_file(path: Path, old_key: DatabaseKey, new_key: DatabaseKey) -> None:
-    """Replace the encrypted file ``path`` by a copy under ``new_key`` (new salt too).
-
-    Not ``PRAGMA rekey``: that rewrites the pages in place and keeps the old salt. An export
-    into a new file and one ``os.replace`` leave, after any crash, either the old file (old
-    passphrase) or the new verified one (new passphrase).
-    """
-    tmp = path.with_name(path.name + REKEYING)
-    _export_verified(path, old_key, tmp, new_key)
-    try:
-        _ensure_closed(path)
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
-    except BaseException:
-        remove_temp(tmp)
-        raise
-
-
-def file_stamp() -> str:
-    """Now, in UTC, for file names: names sort by time."""
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def backup_name(label: str) -> str:
-    return f"vss-{file_stamp()}-{label}.sqlite3"
-
-
-def backup_files(directory: Path) -> list[Path]:
-    backups = directory / "backups"
-    return sorted(backups.glob("vss-*.sqlite3")) if backups.is_dir() else []
-
-
-def encrypt_plain_database(
-    directory: Path, passphrase: str, params: KdfParams | None = None
-) -> DatabaseKey:
-    """Migrate the plain database in ``directory`` (and its plain backups) to SQLCipher.
-
-    Afterwards an encrypted copy is kept in backups/ as ``vss-<time>-before-encryption``,
-    and every plain backup there is encrypted under the same key: a plain copy left behind
-    would defeat the point. Returns the key to open the database with.
-    """
-    params = params or KdfParams()
-    db_path = paths.database_path(directory)
-    recover_interrupted(directory)
-    if file_state(db_path) is not DatabaseState.PLAIN:
-        raise EncryptionError("there is no plain database to encrypt")
-    key = derive_key(passphrase, new_salt(), params)
-    write_kdf_params(directory, params)  # harmless if we stop before the swap
-    encrypt_file(db_path, key)
-    write_kdf_params(directory, params, key)
-    backup = paths.backups_dir(directory) / backup_name("before-encryption")
-    shutil.copyfile(db_path, backup)  # closed, no -wal: the bytes are the whole database
-    fsync_file(backup)
-    encrypt_plain_backups(directory, key)
-    log.info("database encrypted")
-    return key
-
-
-def encrypt_plain_backups(directory: Path, key: DatabaseKey) -> int:
-    """Encrypt backups still plain (from before encryption, or left by a crash mid-way)."""
-    done = 0
-    for backup in backup_files(directory):
-        if file_state(backup) is DatabaseState.PLAIN:
-            encrypt_file(backup, key)
-            done += 1
-    return done
-
-
-def rekey_backups(directory: Path, old_key: DatabaseKey, new_key: DatabaseKey) -> int:
-    """Put the backups under the new key too (a changed passphrase is often a leaked one).
-    A backup the old key does not open is left as it is. Returns how many were rekeyed."""
-    done = 0
-    for backup in backup_files(directory):
-        if file_state(backup) is DatabaseState.ENCRYPTED and key_opens(backup, old_key):
-            rekey_file(backup, old_key, new_key)
-            done += 1
-        elif file_state(backup) is DatabaseState.ENCRYPTED:
-            log.warning("a backup under an older key was left as it is")
-    return done

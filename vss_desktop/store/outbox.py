@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import sqlalchemy as sa
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from vss_core import wire
 from vss_core.enums import OpKind, OpState
@@ -43,7 +42,7 @@ def pending_ops(session: Session, limit: int = 500) -> list[OutboxOp]:
     stmt = (
         select(OutboxOp)
         .where(OutboxOp.state == OpState.PENDING)
-        .order_by(sa.asc(OutboxOp.seq))
+        .order_by(col(OutboxOp.seq).asc())
         .limit(limit)
     )
     return list(session.exec(stmt))

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from vss_core.enums import BhytStatus
 from vss_desktop.store import search
@@ -245,7 +245,9 @@ def household_detail(session: Session, household_id: str) -> HouseholdDetail | N
         return None
     members = list(
         session.exec(
-            select(Person).where(Person.household_id == household_id, Person.deleted_at.is_(None))
+            select(Person).where(
+                Person.household_id == household_id, col(Person.deleted_at).is_(None)
+            )
         )
     )
     members.sort(
@@ -254,14 +256,14 @@ def household_detail(session: Session, household_id: str) -> HouseholdDetail | N
     visits = list(
         session.exec(
             select(Visit)
-            .where(Visit.household_id == household_id, Visit.deleted_at.is_(None))
-            .order_by(sa.desc(Visit.visited_at))
+            .where(Visit.household_id == household_id, col(Visit.deleted_at).is_(None))
+            .order_by(col(Visit.visited_at).desc())
         )
     )
     results: dict[str, list[Collection]] = {}
     for c in session.exec(
         select(Collection).where(
-            Collection.household_id == household_id, Collection.deleted_at.is_(None)
+            Collection.household_id == household_id, col(Collection.deleted_at).is_(None)
         )
     ):
         results.setdefault(c.visit_id, []).append(c)
@@ -273,7 +275,7 @@ def household_detail(session: Session, household_id: str) -> HouseholdDetail | N
 def villages(session: Session) -> list[str]:
     stmt = (
         select(Household.village)
-        .where(Household.deleted_at.is_(None), Household.village != "")
+        .where(col(Household.deleted_at).is_(None), Household.village != "")
         .distinct()
         .order_by(Household.village)
     )
@@ -285,7 +287,7 @@ def commune_villages(session: Session, commune: str) -> list[str]:
     stmt = (
         select(Household.village)
         .where(
-            Household.deleted_at.is_(None),
+            col(Household.deleted_at).is_(None),
             Household.village != "",
             Household.commune == commune.strip(),
         )
@@ -297,5 +299,5 @@ def commune_villages(session: Session, commune: str) -> list[str]:
 
 def household_count(session: Session) -> int:
     return session.exec(
-        select(sa.func.count()).select_from(Household).where(Household.deleted_at.is_(None))
+        select(sa.func.count()).select_from(Household).where(col(Household.deleted_at).is_(None))
     ).one()

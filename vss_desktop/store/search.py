@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from vss_core.batching import chunks
 from vss_core.identifiers import bhxh_code_of_card, normalize_phone
@@ -29,11 +29,37 @@ MAX_DOCS_PER_HOUSEHOLD = 1 << KEY_SHIFT
 INDEX_VERSION = 2  # kept in PRAGMA user_version; another value means "rebuild"
 
 
-def household_text(h: Household) -> str:
+class HouseholdTexts(Protocol):
+    """What the index reads of a household: a Household, or a row of its columns."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def head_name(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+
+
+class PersonTexts(Protocol):
+    """What the index reads of a person: a Person, or a row of its columns."""
+
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def cccd(self) -> str: ...
+    @property
+    def bhxh_code(self) -> str: ...
+    @property
+    def bhyt_card_number(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+
+
+def household_text(h: HouseholdTexts) -> str:
     return " ".join([h.code, h.head_name, normalize_phone(h.phone)])
 
 
-def person_text(p: Person) -> str:
+def person_text(p: PersonTexts) -> str:
     card = p.bhyt_card_number
     parts = [p.full_name, p.cccd, p.bhxh_code, card, normalize_phone(p.phone)]
     if card and (code := bhxh_code_of_card(card)) and code != p.bhxh_code:
@@ -201,8 +227,12 @@ def rebuild(session: Session) -> int:
     # Plain column rows, not ORM objects: the text builders only read attributes.
     households = conn.execute(
         sa.select(
-            Household.id, Household.local_key, Household.code, Household.head_name, Household.phone
-        ).where(Household.deleted_at.is_(None))
+            col(Household.id),
+            col(Household.local_key),
+            col(Household.code),
+            col(Household.head_name),
+            col(Household.phone),
+        ).where(col(Household.deleted_at).is_(None))
     ).all()
     keys = {h.id: h.local_key << KEY_SHIFT for h in households}
     docs: list[tuple[int, str, str, str]] = [
@@ -210,14 +240,14 @@ def rebuild(session: Session) -> int:
     ]
     persons = conn.execute(
         sa.select(
-            Person.id,
-            Person.household_id,
-            Person.full_name,
-            Person.cccd,
-            Person.bhxh_code,
-            Person.bhyt_card_number,
-            Person.phone,
-        ).where(Person.deleted_at.is_(None))
+            col(Person.id),
+            col(Person.household_id),
+            col(Person.full_name),
+            col(Person.cccd),
+            col(Person.bhxh_code),
+            col(Person.bhyt_card_number),
+            col(Person.phone),
+        ).where(col(Person.deleted_at).is_(None))
     )
     used: dict[str, int] = {}
     for p in persons:

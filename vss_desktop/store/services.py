@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from vss_core import validation as checks
+from vss_core.clock import utcnow
 from vss_core.enums import OpKind, Relation
+from vss_core.identifiers import Problem
 from vss_desktop.store import outbox, search
 from vss_desktop.store.db import Store
 from vss_desktop.store.models import (
@@ -25,8 +27,9 @@ from vss_desktop.store.models import (
     SyncedRecord,
     Visit,
     synced_fields,
-    utcnow,
 )
+
+R = TypeVar("R", bound=SyncedRecord)
 
 
 class ValidationFailed(ValueError):
@@ -54,7 +57,7 @@ def _known_fields(model: type[SyncedRecord], values: dict[str, Any]) -> dict[str
     return values
 
 
-def _get_live(session: Session, model: type[SyncedRecord], record_id: str) -> Any:
+def _get_live(session: Session, model: type[R], record_id: str) -> R:
     record = session.get(model, record_id)
     if record is None or record.deleted_at is not None:
         raise NotFound(f"{model.__name__} {record_id}")
@@ -141,7 +144,9 @@ def delete_household(store: Store, household_id: str) -> None:
     with store.write() as session:
         household = _get_live(session, Household, household_id)
         members = session.exec(
-            select(Person).where(Person.household_id == household_id, Person.deleted_at.is_(None))
+            select(Person).where(
+                Person.household_id == household_id, col(Person.deleted_at).is_(None)
+            )
         )
         for person in list(members):
             _soft_delete(session, "person", person)
@@ -222,7 +227,7 @@ def record_visit(
                 person = _get_live(session, Person, person_id)
                 if person.household_id != household_id:
                     raise ValidationFailed(
-                        {"results": [checks.Problem("visit.member_of_other_household")]}
+                        {"results": [Problem("visit.member_of_other_household")]}
                     )
             fields = _known_fields(Collection, result)
             row = Collection(**(fields | {"visit_id": visit.id, "household_id": household_id}))

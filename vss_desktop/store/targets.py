@@ -17,18 +17,20 @@ from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from vss_core.clock import utcnow
 from vss_core.enums import TARGET_VALUE_MAX, Metric, PeriodKind
 from vss_core.identifiers import Problem
 from vss_core.periods import period_bounds
+from vss_core.tables import string_length
 from vss_core.validation import Problems
 from vss_desktop.store.db import Store
-from vss_desktop.store.models import Campaign, Target, utcnow
+from vss_desktop.store.models import Campaign, Target
 from vss_desktop.store.services import NotFound, ValidationFailed
 
-NAME_MAX: int = Campaign.__table__.c.name.type.length
-NOTES_MAX: int = Campaign.__table__.c.notes.type.length
+NAME_MAX = string_length(Campaign, "name")
+NOTES_MAX = string_length(Campaign, "notes")
 VALUE_MAX = TARGET_VALUE_MAX
 
 
@@ -156,7 +158,7 @@ def effective_targets(session: Session, kind: PeriodKind | str, day: date) -> di
 # --- targets from the server ---------------------------------------------------------------
 
 _KINDS = frozenset(k.value for k in PeriodKind)
-ID_MAX: int = Target.__table__.c.id.type.length
+ID_MAX = string_length(Target, "id")
 
 
 @dataclass
@@ -260,8 +262,8 @@ def replace_server_targets(
     if problems:
         raise ValidationFailed(problems)
     with store.write() as session:
-        removed = session.execute(
-            sa.delete(Target).where(Target.source == TargetSource.SERVER)
+        removed = session.exec(
+            sa.delete(Target).where(col(Target.source) == TargetSource.SERVER)
         ).rowcount
         for _own, values in keep.values():
             session.add(
@@ -367,7 +369,9 @@ def list_campaigns(session: Session) -> list[Campaign]:
     """Live campaigns, latest first."""
     stmt = (
         select(Campaign)
-        .where(Campaign.deleted_at.is_(None))
-        .order_by(sa.desc(Campaign.start_date), sa.desc(Campaign.end_date), Campaign.name)
+        .where(col(Campaign.deleted_at).is_(None))
+        .order_by(
+            col(Campaign.start_date).desc(), col(Campaign.end_date).desc(), col(Campaign.name)
+        )
     )
     return list(session.exec(stmt))

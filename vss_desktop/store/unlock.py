@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vss_desktop import paths
-from vss_desktop.store import encryption
+from vss_desktop.store import encryption, rekey
 from vss_desktop.store.db import Store
 from vss_desktop.store.encryption import (
     DatabaseDamaged,
@@ -163,7 +163,7 @@ def unlock(
     """Open the encrypted database in ``directory`` with ``passphrase``.
 
     - no database yet: ``passphrase`` becomes the passphrase of a new encrypted database;
-    - a plain database: it is migrated (:func:`encryption.encrypt_plain_database`);
+    - a plain database: it is migrated (:func:`rekey.encrypt_plain_database`);
     - an encrypted one: the key is derived and checked; a wrong passphrase raises
       :class:`WrongPassphrase` (with ``retry_after``), and an attempt during the wait
       raises :class:`TooManyAttempts`. Neither changes the database.
@@ -184,7 +184,7 @@ def unlock(
         return store
     if state is DatabaseState.PLAIN:
         validate_new_passphrase(passphrase)
-        key = encryption.encrypt_plain_database(directory, passphrase, kdf)
+        key = rekey.encrypt_plain_database(directory, passphrase, kdf)
         attempt_log(directory, clock).reset()
         return open_store(directory, key=key)
     attempts = attempt_log(directory, clock)
@@ -204,7 +204,7 @@ def unlock(
     if not encryption.matches_key_check(directory, key):  # missing, or an older sidecar
         encryption.write_kdf_params(directory, encryption.read_kdf_params(directory), key)
     store = open_store(directory, key=key)
-    encryption.encrypt_plain_backups(directory, key)  # left plain by an interrupted migration
+    rekey.encrypt_plain_backups(directory, key)  # left plain by an interrupted migration
     return store
 
 
@@ -238,10 +238,10 @@ def change_passphrase(store: Store, old: str, new: str, *, clock: Clock = time.t
         new, encryption.new_salt(), encryption.read_kdf_params(directory)
     )
     store.close()
-    encryption.rekey_file(paths.database_path(directory), old_key, new_key)
+    rekey.rekey_file(paths.database_path(directory), old_key, new_key)
     encryption.write_kdf_params(directory, encryption.read_kdf_params(directory), new_key)
     log.info("passphrase changed")
-    encryption.rekey_backups(directory, old_key, new_key)
+    rekey.rekey_backups(directory, old_key, new_key)
     return open_store(directory, key=new_key)
 
 

@@ -9,16 +9,18 @@ Errors: ``services.ValidationFailed`` (nothing written) and ``services.NotFound`
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from vss_core.clock import utcnow
 from vss_core.identifiers import Problem
+from vss_core.tables import string_length
 from vss_core.text import fold
 from vss_desktop.store import queries
 from vss_desktop.store.db import Store
-from vss_desktop.store.models import Household, Village, utcnow
+from vss_desktop.store.models import Household, Village
 from vss_desktop.store.services import NotFound, ValidationFailed
 
-NAME_MAX: int = Village.__table__.c.name.type.length
+NAME_MAX = string_length(Village, "name")
 
 
 def _clean(text: str) -> str:
@@ -29,8 +31,8 @@ def list_villages(session: Session, commune: str) -> list[Village]:
     """The commune's list, in the collector's order."""
     stmt = (
         select(Village)
-        .where(Village.commune == _clean(commune), Village.deleted_at.is_(None))
-        .order_by(Village.position, Village.name)
+        .where(Village.commune == _clean(commune), col(Village.deleted_at).is_(None))
+        .order_by(col(Village.position), col(Village.name))
     )
     return list(session.exec(stmt))
 
@@ -51,11 +53,11 @@ def communes(session: Session) -> list[str]:
     """Communes with households or with a list, by name."""
     used = session.exec(
         select(Household.commune)
-        .where(Household.deleted_at.is_(None), Household.commune != "")
+        .where(col(Household.deleted_at).is_(None), Household.commune != "")
         .distinct()
     ).all()
     listed = session.exec(
-        select(Village.commune).where(Village.deleted_at.is_(None)).distinct()
+        select(Village.commune).where(col(Village.deleted_at).is_(None)).distinct()
     ).all()
     return sorted(set(used) | set(listed), key=fold)
 
@@ -81,7 +83,7 @@ def add_village(store: Store, commune: str, name: str) -> Village:
         name = _check_name(session, commune, name)
         last = session.exec(
             select(sa.func.max(Village.position)).where(
-                Village.commune == _clean(commune), Village.deleted_at.is_(None)
+                Village.commune == _clean(commune), col(Village.deleted_at).is_(None)
             )
         ).one()
         village = Village(commune=_clean(commune), name=name, position=(last or 0) + 1)

@@ -17,14 +17,16 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
 
 from vss_core import wire
+from vss_core.clock import utcnow
 from vss_core.enums import OpState
 from vss_desktop.store import Store, outbox
-from vss_desktop.store.models import OutboxOp, SyncRun, utcnow
+from vss_desktop.store.models import OutboxOp, SyncRun
 from vss_desktop.sync import apply, state
 from vss_desktop.sync.retry import Backoff
 from vss_desktop.sync.transport import (
@@ -298,7 +300,7 @@ class SyncEngine:
             with self.store.read() as session:
                 cursor = state.get(session, state.CURSOR) or None
             try:
-                page = self.backoff.run(lambda c=cursor: transport.pull(c, self.page_size))  # type: ignore[misc]
+                page = self.backoff.run(partial(transport.pull, cursor, self.page_size))
             except ServerRefused as exc:
                 if exc.status == 410 and not restarted:
                     restarted = True  # full resync of the scope; unsent changes stay queued

@@ -129,7 +129,7 @@ class Transport:
         params: dict[str, Any] | None = None,
         auth: bool = True,
         read_timeout: float | None = None,
-    ) -> Any:
+    ) -> dict[str, Any]:
         headers = {}
         data = None
         if body is not None:
@@ -163,7 +163,8 @@ class Transport:
         return self._decode(response, content)
 
     @staticmethod
-    def _decode(response: requests.Response, content: bytes) -> Any:
+    def _decode(response: requests.Response, content: bytes) -> dict[str, Any]:
+        """The JSON object of a 2xx answer; any other answer raises."""
         status = response.status_code
         try:
             payload = json.loads(content) if content else None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -26,7 +27,7 @@ from vss_desktop.ui.record_table import RecordTableModel
 RESIZE_PRECISION_ROWS = 30
 
 
-def _table(model: RecordTableModel, name: str) -> QTableView:
+def _table(model: RecordTableModel[Any], name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -181,7 +182,7 @@ class DetailPane(QWidget):
         person = self.members.record(rows[0].row()) if rows else None
         return person.id if person else None
 
-    def _emit(self, signal: Signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         if self.detail is not None:
             signal.emit(self.detail.household.id)
 

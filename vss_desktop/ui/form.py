@@ -250,10 +250,11 @@ class FormDialog(QDialog):
         watched: list[QObject] = [widget]
         if isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(lambda _i, n=name: self._touch(n))
-            if widget.isEditable():
+            line = widget.lineEdit()  # None unless the combo box is editable
+            if widget.isEditable() and line is not None:
                 widget.editTextChanged.connect(lambda _t, n=name: self._edited(n))
-                widget.lineEdit().editingFinished.connect(lambda n=name: self._touch(n))
-                watched.append(widget.lineEdit())
+                line.editingFinished.connect(lambda n=name: self._touch(n))
+                watched.append(line)
         elif isinstance(widget, QLineEdit):
             widget.textEdited.connect(lambda _t, n=name: self._edited(n))
             widget.editingFinished.connect(lambda n=name: self._touch(n))

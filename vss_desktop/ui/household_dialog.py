@@ -47,7 +47,7 @@ from vss_desktop.ui.form import (
 )
 from vss_desktop.ui.form_write import BackgroundFormDialog, WriteJob
 from vss_desktop.ui.tasks import TaskRunner
-from vss_desktop.ui.widgets import DateField, Suggestion, SuggestionCompleter
+from vss_desktop.ui.widgets import DateField, Suggestion, SuggestionCompleter, line_edit
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +83,8 @@ class HouseholdDialog(BackgroundFormDialog):
         self.village.setEditable(True)
         self.village.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.village.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.village.lineEdit().setMaxLength(80)
-        self.village.lineEdit().setPlaceholderText(self.tr("village, hamlet or residential group"))
+        line_edit(self.village).setMaxLength(80)
+        line_edit(self.village).setPlaceholderText(self.tr("village, hamlet or residential group"))
         completer = QCompleter(self.village.model(), self.village)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

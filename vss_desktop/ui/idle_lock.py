@@ -62,7 +62,10 @@ class IdleLock(QObject):
         self.dialog: PassphraseDialog | None = None
         self.sheets: list[_Sheet] = []
         self.set_minutes(minutes)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is None:
+            raise RuntimeError("the idle lock watches a running QApplication")
+        app.installEventFilter(self)
 
     @property
     def is_locked(self) -> bool:

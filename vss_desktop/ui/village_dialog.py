@@ -7,6 +7,8 @@ indexed queries and run on the UI thread like the other small forms' saves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 from vss_desktop.labels import problem_message
 from vss_desktop.store import Store, villages
 from vss_desktop.store.services import NotFound, ValidationFailed
+from vss_desktop.ui.widgets import line_edit
 
 
 class VillageDialog(QDialog):
@@ -40,7 +43,7 @@ class VillageDialog(QDialog):
         self.commune.setObjectName("villageCommune")
         self.commune.setEditable(True)
         self.commune.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.commune.lineEdit().setPlaceholderText(self.tr("commune or ward, as on the households"))
+        line_edit(self.commune).setPlaceholderText(self.tr("commune or ward, as on the households"))
         with store.read() as session:
             self.commune.addItems(villages.communes(session))
         self.commune.setCurrentIndex(-1)
@@ -65,8 +68,8 @@ class VillageDialog(QDialog):
         self.add_used_button.clicked.connect(self.add_used)
         self.rename_button.clicked.connect(self.rename)
         self.remove_button.clicked.connect(self.remove)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
         side = QVBoxLayout()
         for button in (self.up_button, self.down_button, self.rename_button, self.remove_button):
             side.addWidget(button)
@@ -96,8 +99,9 @@ class VillageDialog(QDialog):
         buttons = QDialogButtonBox()
         buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
-        for button in buttons.buttons():
-            button.setAutoDefault(False)
+        for close in buttons.buttons():
+            if isinstance(close, QPushButton):
+                close.setAutoDefault(False)
         hint = QLabel(
             self.tr(
                 "The household form offers these names first, in this order (the order of"
@@ -159,7 +163,7 @@ class VillageDialog(QDialog):
 
     # --- changes ---------------------------------------------------------------------------
 
-    def _run(self, change) -> bool:  # type: ignore[no-untyped-def]
+    def _run(self, change: Callable[[], object]) -> bool:
         try:
             change()
         except ValidationFailed as exc:
@@ -218,7 +222,7 @@ class VillageDialog(QDialog):
         ):
             self.reload()
 
-    def move(self, steps: int) -> None:
+    def move_selected(self, steps: int) -> None:  # not move(): that is QWidget's
         village_id = self._selected_id()
         if village_id and self._run(lambda: villages.move_village(self.store, village_id, steps)):
             self.reload(select_id=village_id)

@@ -163,9 +163,11 @@ class VisitDialog(BackgroundFormDialog):
         self.add_row(bottom, self.tr("No&tes:"), [("notes", self.notes)])
         # The two forms line their fields up as one.
         form_labels = [
-            form.itemAt(i, QFormLayout.ItemRole.LabelRole).widget()
+            label
             for form in (top, bottom)
             for i in range(form.rowCount())
+            if (item := form.itemAt(i, QFormLayout.ItemRole.LabelRole)) is not None
+            and (label := item.widget()) is not None
         ]
         width = max(label.sizeHint().width() for label in form_labels)
         for label in form_labels:
@@ -236,22 +238,23 @@ class VisitDialog(BackgroundFormDialog):
         grid.setColumnStretch(0, 1)
         grid.setRowStretch(2 * len(self.detail.members) + 1, 1)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(grid_widget)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
-        self.scroll.setMinimumWidth(grid_widget.minimumSizeHint().width() + bar + 8)
+        self.results_grid = grid_widget
+        self.results_scroll = QScrollArea()
+        self.results_scroll.setWidget(grid_widget)
+        self.results_scroll.setWidgetResizable(True)
+        self.results_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.results_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.results_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = self.results_scroll.verticalScrollBar().sizeHint().width()
+        self.results_scroll.setMinimumWidth(grid_widget.minimumSizeHint().width() + bar + 8)
         self._fit_results()
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.results_scroll)
         return box
 
     def _fit_results(self) -> None:
         """Show every member row (and its message) up to ~8 rows; scroll beyond that."""
-        wanted = self.scroll.widget().sizeHint().height() + 4
-        self.scroll.setMinimumHeight(min(wanted, RESULTS_MAX_HEIGHT))
+        wanted = self.results_grid.sizeHint().height() + 4
+        self.results_scroll.setMinimumHeight(min(wanted, RESULTS_MAX_HEIGHT))
 
     def display(self, problems: checks.Problems) -> None:
         super().display(problems)
@@ -300,8 +303,8 @@ class VisitDialog(BackgroundFormDialog):
 
     def field_focused(self, widget: QWidget) -> None:
         """Enter and the mnemonics move the focus too: keep the focused cell in view."""
-        if self.rows and self.scroll.widget().isAncestorOf(widget):
-            self.scroll.ensureWidgetVisible(widget)
+        if self.rows and self.results_grid.isAncestorOf(widget):
+            self.results_scroll.ensureWidgetVisible(widget)
 
     # --- helpers that fill in fields ----------------------------------------------------
 

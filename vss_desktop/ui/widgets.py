@@ -18,11 +18,19 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QWidget
 
 from vss_core.formatting import format_date, format_money, parse_date
 from vss_core.identifiers import Problem, Severity
 from vss_desktop.labels import problem_message
+
+
+def line_edit(combo: QComboBox) -> QLineEdit:
+    """The line edit of an editable combo box (Qt gives None for one not editable)."""
+    line = combo.lineEdit()
+    if line is None:
+        raise ValueError("the combo box is not editable")
+    return line
 
 
 class DateField(QLineEdit):
@@ -193,9 +201,9 @@ class ScanField(QLineEdit):
         else:
             self.typing.emit()
 
-    def setText(self, text: str) -> None:
+    def setText(self, text: str | None) -> None:
         super().setText(text)
-        self._before = text
+        self._before = text or ""
 
     def clear(self) -> None:
         super().clear()
@@ -263,7 +271,9 @@ class SuggestionCompleter(QCompleter):
         edit.setCompleter(self)
         # textEdited comes before the line edit asks for completion: the rows are ready.
         edit.textEdited.connect(self.refresh)
-        self.activated[QModelIndex].connect(self._activated)
+        # The QModelIndex overload of activated; PySide6's stubs do not declare indexing a
+        # bound signal by its argument type, which is how PySide6 picks an overload.
+        self.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
 
     def suggestions(self) -> list[Suggestion]:
         return list(self._model.rows)

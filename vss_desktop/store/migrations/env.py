@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy.schema import SchemaItem
 from sqlmodel import SQLModel
 
 import vss_desktop.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -12,7 +13,13 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
-def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+def include_object(
+    obj: SchemaItem,
+    name: str | None,
+    type_: str,
+    reflected: bool,
+    compare_to: SchemaItem | None,
+) -> bool:
     return not (type_ == "table" and name and is_raw_sql_table(name))
 
 
