@@ -32,6 +32,16 @@ def qapp(qapp):  # type: ignore[no-untyped-def]
     return qapp
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test that drives widgets through qtbot carries the gui marker, or errs: the fast
+    ``-m "not gui"`` run must leave it out (tests/test_tests_as_code.py)."""
+    if "qtbot" in getattr(item, "fixturenames", ()) and item.get_closest_marker("gui") is None:
+        pytest.fail(
+            f"{item.name} uses qtbot without @pytest.mark.gui (or a module pytestmark)",
+            pytrace=False,
+        )
+
+
 @pytest.fixture(autouse=True)
 def _nothing_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
     """A GUI test fails when it leaves pool jobs, QThreads, timers or threads running.
@@ -41,7 +51,7 @@ def _nothing_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
     if "qtbot" not in request.fixturenames and request.node.get_closest_marker("gui") is None:
         yield
         return
-    import leak_check
+    from helpers import leak_check
 
     before = leak_check.snapshot()
     yield
@@ -59,23 +69,33 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 # --- the central server ------------------------------------------------------------
 
-from server_harness import POSTGRES_ENV, ServerProcess, postgres_database  # noqa: E402
+from helpers.server_harness import POSTGRES_ENV, ServerProcess, postgres_database  # noqa: E402
+
+
+def _serve(request: pytest.FixtureRequest, tmp_path: Path, clock: bool) -> Iterator[ServerProcess]:
+    if request.param == "postgres":
+        if not os.environ.get(POSTGRES_ENV):
+            pytest.skip(f"{POSTGRES_ENV} not set")
+        with postgres_database() as url:
+            proc = ServerProcess(tmp_path / "server", database_url=url, clock=clock).start()
+            yield proc
+            proc.stop()
+    else:
+        proc = ServerProcess(tmp_path / "server", clock=clock).start()
+        yield proc
+        proc.stop()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerProcess]:
     """The real server on loopback, on SQLite and on PostgreSQL."""
-    if request.param == "postgres":
-        if not os.environ.get(POSTGRES_ENV):
-            pytest.skip(f"{POSTGRES_ENV} not set")
-        with postgres_database() as url:
-            proc = ServerProcess(tmp_path / "server", database_url=url).start()
-            yield proc
-            proc.stop()
-    else:
-        proc = ServerProcess(tmp_path / "server").start()
-        yield proc
-        proc.stop()
+    yield from _serve(request, tmp_path, clock=False)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def clocked_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerProcess]:
+    """The same, on a clock the test moves with ``advance_clock`` instead of sleeping."""
+    yield from _serve(request, tmp_path, clock=True)
 
 
 # --- trial counts of the fault tests, shown at the end of every run -----------------------

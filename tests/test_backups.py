@@ -114,9 +114,11 @@ def test_restore_refuses_while_the_database_is_open(tmp_path: Path) -> None:
     store.close()
 
 
+@pytest.mark.gui
 def test_the_window_makes_the_days_copy_in_its_own_worker(qtbot, tmp_path: Path) -> None:
     from vss_desktop.settings import Settings
-    from vss_desktop.ui.main_window import DAILY_BACKUP_DELAY_MS, MainWindow
+    from vss_desktop.ui.backup_scheduler import DAILY_BACKUP_DELAY_MS
+    from vss_desktop.ui.main_window import MainWindow
 
     store = unlocking.unlock(tmp_path, PASS, kdf=FAST)
     services.create_household(store, {"head_name": NAME, "village": "Bản Pha Long"})
@@ -146,7 +148,7 @@ def damage_a_middle_page(directory: Path) -> None:
 
 def damaged_store(directory: Path):  # noqa: ANN201 - a Store
     """An encrypted store with yesterday's good copy, then damage inside the file."""
-    from vss_desktop import demo_data
+    from vss_desktop.demo import load as demo_data
 
     store = unlocking.unlock(directory, PASS, kdf=FAST)
     demo_data.generate(store, households=60, seed=3, today=DAY)
@@ -166,6 +168,7 @@ def test_damage_in_the_database_keeps_the_good_copies(tmp_path: Path) -> None:
     store.close()
 
 
+@pytest.mark.gui
 def test_the_window_says_the_database_is_damaged(qtbot, tmp_path: Path) -> None:
     from vss_desktop.settings import Settings
     from vss_desktop.ui.main_window import MainWindow

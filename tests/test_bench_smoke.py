@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from server_harness import POSTGRES_ENV
+from helpers.server_harness import POSTGRES_ENV
 
 pytestmark = pytest.mark.slow
 

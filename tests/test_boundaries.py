@@ -11,7 +11,7 @@ CORE_MODULES = [
     "vss_core.formatting",
     "vss_desktop.settings",
     "vss_desktop.paths",
-    "vss_desktop.demo_data",
+    "vss_desktop.demo.load",
 ]
 
 PROBE = """

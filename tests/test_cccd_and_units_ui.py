@@ -16,7 +16,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from keyboard import focused, press, tab, type_text  # noqa: E402
+from helpers.keyboard import focused, press, tab, type_text  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 from sqlmodel import select  # noqa: E402
@@ -473,6 +473,9 @@ def test_the_notes_under_the_qr_field_get_room_of_their_own(qtbot, store: Store)
         # happens to lay it out right without it; X11 did not).
         return below_field and info.height() >= needed and info.minimumHeight() >= needed
 
-    qtbot.waitUntil(fits, timeout=2000)
-    row_bottom = info.mapTo(dialog, info.rect().bottomLeft()).y()
-    assert row_bottom < dialog.full_name.mapTo(dialog, dialog.full_name.rect().topLeft()).y()
+    def clear_of_the_next_row() -> bool:
+        # The rows below move on the layout's next pass, after the notes have grown.
+        row_bottom = info.mapTo(dialog, info.rect().bottomLeft()).y()
+        return row_bottom < dialog.full_name.mapTo(dialog, dialog.full_name.rect().topLeft()).y()
+
+    qtbot.waitUntil(lambda: fits() and clear_of_the_next_row(), timeout=2000)

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 import requests
-from server_harness import ServerProcess, free_port
-from sync_helpers import PASSWORD, seed_server
+from helpers.server_harness import ServerProcess, free_port
+from helpers.sync_helpers import PASSWORD, seed_server
 
-from vss_desktop import demo_data, paths
+from vss_desktop import paths
+from vss_desktop.demo import load as demo_data
 from vss_desktop.store import services
 from vss_desktop.store import unlock as unlocking
 from vss_desktop.store.encryption import KdfParams
@@ -97,7 +98,7 @@ def test_a_dead_server_is_named_with_what_failed(
 
 def test_network_failures_in_words() -> None:
     """Real failures of requests, each described with its address and cause."""
-    from vss_desktop.cli_common import describe_network_failure
+    from vss_desktop.cli.network import describe_network_failure
 
     port = free_port()
     try:

@@ -17,7 +17,7 @@ from vss_core import identifiers as ids
 from vss_core.enums import BhytStatus, Metric, Outcome, PeriodKind, Relation, ResultKind
 from vss_core.text import fold
 from vss_core.validation import check_person
-from vss_desktop import demo_data
+from vss_desktop.demo import load as demo_data
 from vss_desktop.demo.generator import Generator
 from vss_desktop.demo.reference import bhyt_monthly, vsi_monthly
 from vss_desktop.store import Store, open_store, queries, targets

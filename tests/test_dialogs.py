@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta  # noqa: E402
 
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
-from keyboard import focused, press, tab, type_text  # noqa: E402
+from helpers.keyboard import focused, press, tab, type_text  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton,
@@ -742,7 +742,7 @@ def test_many_members_scroll_with_the_focus(qtbot, store: Store) -> None:
         )
     dialog = show(qtbot, VisitDialog(store, detail_of(store, household.id), "thu.lt"))
     assert len(dialog.rows) == 12
-    bar = dialog.scroll.verticalScrollBar()
+    bar = dialog.results_scroll.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == 0  # the grid scrolls instead of growing
     last = dialog.rows[-1].checks[ResultKind.BHYT_HOUSEHOLD_ENROLLED]
     dialog.rows[-2].months.setFocus()

@@ -16,9 +16,11 @@ import pytest
 import sqlcipher3
 
 from vss_core.text import fold
-from vss_desktop import demo_data, paths
+from vss_desktop import paths
+from vss_desktop.demo import load as demo_data
 from vss_desktop.store import Store, encryption, migrate, open_store, queries, services
 from vss_desktop.store import unlock as unlocking
+from vss_desktop.store.backups import backup_files
 from vss_desktop.store.encryption import DatabaseState, KdfParams
 from vss_desktop.store.queries import HouseholdFilter
 
@@ -366,7 +368,7 @@ def test_migration_from_a_plain_database_keeps_all_rows(tmp_path: Path) -> None:
     assert leaks(tmp_path, needles) == []
     assert encryption.is_encrypted(old_backup)
     assert dump_file(old_backup, store.key) == rows
-    kept = [b for b in encryption.backup_files(tmp_path) if "before-encryption" in b.name]
+    kept = [b for b in backup_files(tmp_path) if "before-encryption" in b.name]
     assert len(kept) == 1 and dump_file(kept[0], store.key) == rows
     assert not list(tmp_path.rglob(f"*{encryption.PLAIN_OLD}"))
     assert not list(tmp_path.rglob(f"*{encryption.ENCRYPTING}"))
@@ -375,7 +377,7 @@ def test_migration_from_a_plain_database_keeps_all_rows(tmp_path: Path) -> None:
 def test_migration_from_the_first_schema_upgrades_with_an_encrypted_backup(
     tmp_path: Path,
 ) -> None:
-    from test_migrations import FIRST, make_first_schema_db
+    from helpers.first_schema import FIRST, make_first_schema_db
 
     make_first_schema_db(tmp_path)
     store = unlocking.unlock(tmp_path, PASS, kdf=FAST)
@@ -384,7 +386,7 @@ def test_migration_from_the_first_schema_upgrades_with_an_encrypted_backup(
         assert search_ids(store, "giang") == ["h1"]
     finally:
         store.close()
-    backups = encryption.backup_files(tmp_path)
+    backups = backup_files(tmp_path)
     assert len(backups) == 2  # the encrypted copy at migration, and the one before upgrading
     for backup in backups:
         assert encryption.is_encrypted(backup)
@@ -608,7 +610,7 @@ def test_sigkill_during_rekey_leaves_a_database_one_passphrase_opens(tmp_path: P
         assert dump_store(store) == rows
     finally:
         store.close()
-    for backup in encryption.backup_files(tmp_path):  # each opens with one of the two
+    for backup in backup_files(tmp_path):  # each opens with one of the two
         keys = [encryption.derive_key(p, encryption.read_salt(backup), FAST) for p in (PASS, OTHER)]
         assert any(encryption.key_opens(backup, k) for k in keys)
     assert not list(tmp_path.glob(f"*{encryption.REKEYING}*"))

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from keyboard import focused, press, type_text
+from helpers.keyboard import focused, press, type_text
+from helpers.server_harness import ServerProcess, free_port
+from helpers.sync_helpers import PASSWORD, VILLAGES, fast_backoff, seed_server
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
-from server_harness import ServerProcess, free_port
-from sync_helpers import PASSWORD, VILLAGES, fast_backoff, seed_server
 
 from vss_desktop.store import Store, open_store, queries
 from vss_desktop.sync.monitor import MonitorTiming
@@ -83,8 +83,8 @@ def test_log_in_from_the_first_run_screen_and_the_households_arrive(
     assert focused() is login.password
     type_text(qtbot, "sai-mật-khẩu")
     press(qtbot, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not login.busy and login.result.isVisible(), timeout=10_000)
-    assert login.result.text() == "Wrong username or password."
+    qtbot.waitUntil(lambda: not login.busy and login.result_label.isVisible(), timeout=10_000)
+    assert login.result_label.text() == "Wrong username or password."
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: dialog.server_dialog is None and dialog.isActiveWindow())
     assert dialog.isVisible() and dialog.result() == 0  # still choosing
@@ -118,7 +118,7 @@ def test_a_server_that_does_not_answer_leaves_the_choices_open(qtbot, tmp_path: 
     press(qtbot, Qt.Key.Key_Return)
     type_text(qtbot, PASSWORD)
     press(qtbot, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not login.busy and login.result.isVisible(), timeout=20_000)
+    qtbot.waitUntil(lambda: not login.busy and login.result_label.isVisible(), timeout=20_000)
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: dialog.server_dialog is None and dialog.isActiveWindow())
     assert "could not be reached" in dialog.error.text()

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from keyboard import press, type_text
+from helpers.keyboard import press, type_text
 from PySide6.QtCore import Qt
 
 from vss_desktop.store import unlock as unlocking
@@ -397,7 +397,7 @@ def test_the_code_column_shows_a_whole_code(qtbot, tmp_path) -> None:
 def test_the_leak_check_finds_what_a_test_leaves_running(qapp) -> None:
     import threading
 
-    import leak_check
+    from helpers import leak_check
     from PySide6.QtCore import QThread, QTimer
 
     from vss_desktop.ui.tasks import TaskRunner

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from keyboard import press, type_text
+from helpers.keyboard import press, type_text
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 

@@ -17,9 +17,10 @@ import uuid  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from server_harness import ServerProcess  # noqa: E402
-from sync_helpers import seed_server, server_rows  # noqa: E402
-from test_server_security import Client, applied, op  # noqa: E402
+import pytest  # noqa: E402
+from helpers.server_api import Client, applied, op  # noqa: E402
+from helpers.server_harness import ServerProcess  # noqa: E402
+from helpers.sync_helpers import seed_server, server_rows  # noqa: E402
 
 from vss_core.enums import Outcome  # noqa: E402
 from vss_desktop.store import Store, queries, services  # noqa: E402
@@ -144,6 +145,7 @@ def open_dialog(qtbot, dialog):  # type: ignore[no-untyped-def]
     return dialog
 
 
+@pytest.mark.gui
 def test_household_form_stores_typed_nfd_as_nfc(qtbot, store: Store) -> None:
     from vss_desktop.ui.household_dialog import HouseholdDialog
 
@@ -158,6 +160,7 @@ def test_household_form_stores_typed_nfd_as_nfc(qtbot, store: Store) -> None:
     assert (household.head_name, household.village, head.full_name) == (HEAD, VILLAGE, HEAD)
 
 
+@pytest.mark.gui
 def test_member_form_stores_typed_nfd_as_nfc(qtbot, store: Store) -> None:
     from vss_desktop.ui.member_dialog import MemberDialog
 

@@ -22,10 +22,10 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
+from helpers.server_api import Client, op  # noqa: E402
+from helpers.server_harness import ServerProcess  # noqa: E402
+from helpers.sync_helpers import seed_server, server_engine, server_rows  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
-from server_harness import ServerProcess  # noqa: E402
-from sync_helpers import seed_server, server_engine, server_rows  # noqa: E402
-from test_server_security import Client, op  # noqa: E402
 
 from vss_core import (
     formatting,  # noqa: E402
@@ -325,6 +325,7 @@ def test_visit_list_data_and_formatters_never_raise(tmp_path: Path, local_zone: 
     assert formatting.format_money("lots") == formatting.MONEY_PLACEHOLDER  # type: ignore[arg-type]
 
 
+@pytest.mark.gui
 def test_household_detail_shows_odd_visits_with_placeholders(
     qtbot, tmp_path: Path, local_zone: None
 ) -> None:
@@ -373,6 +374,7 @@ def ddmmyyyy(day: date) -> str:
     return formatting.format_date(day)
 
 
+@pytest.mark.gui
 def test_member_form_refuses_implausible_dates_inline(qtbot, store: Store) -> None:
     from vss_desktop.ui.member_dialog import MemberDialog
 
@@ -393,6 +395,7 @@ def test_member_form_refuses_implausible_dates_inline(qtbot, store: Store) -> No
     assert "#b00020" in feedback.styleSheet()  # an error: it blocks saving
 
 
+@pytest.mark.gui
 def test_visit_form_refuses_implausible_dates_inline(qtbot, store: Store) -> None:
     from vss_desktop.ui.visit_dialog import VisitDialog
 

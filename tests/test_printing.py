@@ -22,11 +22,13 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
+from helpers.pdf import POPPLER, needs_poppler, norm, page_count, page_texts, run  # noqa: E402
 
 from vss_core import contributions as calc  # noqa: E402
 from vss_core.formatting import format_money  # noqa: E402
 from vss_core.text import fold  # noqa: E402
-from vss_desktop import demo_data, paths  # noqa: E402
+from vss_desktop import paths  # noqa: E402
+from vss_desktop.demo import load as demo_data  # noqa: E402
 from vss_desktop.printing import data  # noqa: E402
 from vss_desktop.printing.data import Order, Selection  # noqa: E402
 from vss_desktop.store import Store, open_store, queries  # noqa: E402
@@ -35,8 +37,6 @@ from vss_desktop.store.queries import HouseholdFilter, StatusFilter  # noqa: E40
 TODAY = date(2026, 11, 18)
 HOUSEHOLDS = 60
 ROOT = Path(__file__).resolve().parent.parent
-POPPLER = shutil.which("pdftotext") and shutil.which("pdffonts") and shutil.which("pdfinfo")
-needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils not installed")
 
 
 @pytest.fixture(scope="module")
@@ -56,26 +56,6 @@ def vietnamese(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     QCoreApplication.installTranslator(translator)
     yield
     QCoreApplication.removeTranslator(translator)
-
-
-# --- reading PDFs back --------------------------------------------------------------------
-
-
-def run(*args: str) -> str:
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
-
-
-def page_texts(pdf: Path) -> list[str]:
-    pages = run("pdftotext", "-layout", str(pdf), "-").split("\f")
-    return pages[:-1] if pages and not pages[-1].strip() else pages
-
-
-def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
-
-
-def page_count(pdf: Path) -> int:
-    return int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", str(pdf)), re.M).group(1))
 
 
 def drawn_lines(laid_out, index: int) -> list[str]:  # type: ignore[no-untyped-def]

@@ -16,11 +16,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from keyboard import focused, press, tab, type_text
+from helpers.keyboard import focused, press, tab, type_text
+from helpers.pdf import POPPLER, needs_poppler, norm, page_count, run
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
 from sqlmodel import select
-from test_printing import POPPLER, needs_poppler, norm, page_count, run
 
 from vss_core.enums import Metric, Outcome, PeriodKind, ResultKind
 from vss_core.formatting import format_money
@@ -28,14 +28,10 @@ from vss_desktop import labels
 from vss_desktop.store import Store, metrics, open_store, services, targets
 from vss_desktop.store.models import Household, Person
 from vss_desktop.ui.campaign_dialog import CampaignDialog, CampaignForm
-from vss_desktop.ui.progress_view import (
-    BAR_STEPS,
-    DailyChart,
-    ProgressDialog,
-    TargetsDialog,
-    nice_ceiling,
-    value_text,
-)
+from vss_desktop.ui.progress_chart import DailyChart, nice_ceiling
+from vss_desktop.ui.progress_dialog import BAR_STEPS, ProgressDialog
+from vss_desktop.ui.progress_text import value_text
+from vss_desktop.ui.targets_dialog import TargetsDialog
 
 pytestmark = pytest.mark.gui
 

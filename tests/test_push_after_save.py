@@ -13,15 +13,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from helpers.server_harness import ServerProcess
+from helpers.sync_helpers import app, fast_backoff, local_rows, seed_server, server_rows
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
-from server_harness import ServerProcess
-from sync_helpers import app, fast_backoff, local_rows, seed_server, server_rows
 
 from vss_core.enums import Outcome
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store
-from vss_desktop.sync import service as sync_service
+from vss_desktop.sync import overview as sync_overview
 from vss_desktop.sync.monitor import MonitorTiming
 from vss_desktop.ui.main_window import MainWindow
 from vss_desktop.ui.sync_controller import PUSH_DELAY, SyncController
@@ -67,7 +67,7 @@ def open_window(qtbot, tmp_path: Path, server: ServerProcess) -> tuple[MainWindo
 
 
 def runs(store: Store) -> int:
-    return len(sync_service.sync_log(store))
+    return len(sync_overview.sync_log(store))
 
 
 def record_visit_in_form(qtbot, window: MainWindow, household_id: str) -> str:

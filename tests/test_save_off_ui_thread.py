@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from keyboard import press
+from helpers.keyboard import press
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import event

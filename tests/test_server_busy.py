@@ -15,8 +15,8 @@ import psycopg
 import pytest
 import requests
 import sqlalchemy as sa
-from server_harness import ServerProcess
-from sync_helpers import api_login, app, local_rows, seed_server, server_rows
+from helpers.server_harness import ServerProcess
+from helpers.sync_helpers import api_login, app, local_rows, seed_server, server_rows
 
 from vss_desktop.store import services
 from vss_desktop.sync.retry import Backoff
@@ -186,7 +186,7 @@ def test_sqlite_locked_is_busy(tmp_path: Path) -> None:
 def test_postgres_lock_timeout_serialization_and_deadlock_are_busy() -> None:
     import os
 
-    from server_harness import POSTGRES_ENV, postgres_database
+    from helpers.server_harness import POSTGRES_ENV, postgres_database
 
     if not os.environ.get(POSTGRES_ENV):
         pytest.skip(f"{POSTGRES_ENV} not set")

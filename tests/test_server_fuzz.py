@@ -25,12 +25,8 @@ from typing import Any
 import pytest
 import requests
 import schemathesis
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
-from schemathesis import GenerationMode
-from server_harness import POSTGRES_ENV, ServerProcess, postgres_database
-from sync_helpers import server_engine
-from test_server_security import (
+from helpers.fuzzing import hypothesis_settings
+from helpers.server_api import (
     API,
     World,
     assert_server_consistent,
@@ -38,6 +34,11 @@ from test_server_security import (
     db_rows,
     table_counts,
 )
+from helpers.server_harness import POSTGRES_ENV, ServerProcess, postgres_database
+from helpers.sync_helpers import server_engine
+from hypothesis import given
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
 
 from vss_core.records import FIELDS_BY_ENTITY
 from vss_server.models import DeviceToken, UserAccount
@@ -111,18 +112,6 @@ def mint_tokens(server: ServerProcess, username: str, device_id: str, count: int
     finally:
         engine.dispose()
     return tokens
-
-
-def hypothesis_settings(examples: int) -> settings:
-    return settings(
-        max_examples=examples,
-        deadline=None,
-        database=None,  # nothing written into the work tree
-        derandomize=True,
-        phases=[Phase.explicit, Phase.generate],  # report the case as found, no shrinking
-        suppress_health_check=list(HealthCheck),
-        report_multiple_bugs=False,
-    )
 
 
 class PushWatch:

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from server_harness import POSTGRES_ENV, ServerProcess, postgres_database
-from sync_helpers import PASSWORD, server_engine, server_rows
+from helpers.server_harness import POSTGRES_ENV, ServerProcess, postgres_database
+from helpers.sync_helpers import PASSWORD, server_engine, server_rows
 
 from vss_server import cli
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from server_harness import free_port
+from helpers.server_harness import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 

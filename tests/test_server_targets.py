@@ -20,10 +20,10 @@ import pytest
 import requests
 import schemathesis
 import sqlalchemy as sa
+from helpers.fuzzing import hypothesis_settings
+from helpers.server_harness import ServerProcess
+from helpers.sync_helpers import api_login, seed_server, server_engine, server_rows
 from hypothesis import given
-from server_harness import ServerProcess
-from sync_helpers import api_login, seed_server, server_engine, server_rows
-from test_server_fuzz import hypothesis_settings
 
 from vss_core.enums import Metric, PeriodKind
 from vss_desktop.store import Store, targets
@@ -559,7 +559,7 @@ def test_fuzz_targets_as_a_supervisor(seeded: ServerProcess) -> None:
 def test_a_sync_brings_the_supervisors_targets_and_their_removal(
     seeded: ServerProcess, tmp_path: Path
 ) -> None:
-    from sync_helpers import app
+    from helpers.sync_helpers import app
 
     server = seeded
     server.cli(

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 import requests
-from server_harness import ServerProcess
-from sync_helpers import VILLAGES, api_login, app, local_rows, seed_server, server_rows
+from helpers.server_harness import ServerProcess
+from helpers.sync_helpers import VILLAGES, api_login, app, local_rows, seed_server, server_rows
 
 from vss_core.enums import Outcome, ResultKind
 from vss_core.records import field_names
 from vss_desktop.store import open_store, services
-from vss_desktop.sync import service as sync_service
+from vss_desktop.sync import overview as sync_overview
 from vss_desktop.sync.engine import SyncEngine
 
 pytestmark = pytest.mark.slow
@@ -129,13 +129,13 @@ def test_conflicting_field_reported_other_fields_merge(
     assert local_rows(store_b, "household")[household_id].phone == "0912345678"
 
     # The collector looks at the conflict and keeps the value typed on this laptop.
-    [issue] = sync_service.open_issues(store_b)
+    [issue] = sync_overview.open_issues(store_b)
     assert (issue.kind, issue.label) == ("conflict", "Nguyễn Văn Hộ 0")
     assert [(c.field, c.mine, c.server) for c in issue.conflicts] == [
         ("phone", "0987654321", "0912345678")
     ]
-    sync_service.resolve_conflict(store_b, issue.seq, keep_mine=["phone"])
-    assert sync_service.open_issues(store_b) == []
+    sync_overview.resolve_conflict(store_b, issue.seq, keep_mine=["phone"])
+    assert sync_overview.open_issues(store_b) == []
     assert sync_b.sync().status == "ok"
     row = next(r for r in server_rows(server, "household") if r["id"] == household_id)
     assert row["phone"] == "0987654321"

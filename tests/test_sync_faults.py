@@ -1,4 +1,4 @@
-"""Sync through a faulty link (tests/fault_proxy.py) against the real server.
+"""Sync through a faulty link (tests/helpers/fault_proxy.py) against the real server.
 
 Whatever the link does (cut requests, lost or truncated answers, stalls, black
 holes, 500s, a slow 2G pipe), once a sync finally comes back clean: every op is on
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import requests
 import sqlalchemy as sa
-from fault_proxy import (
+from helpers.fault_proxy import (
     Exchange,
     Fault,
     FaultProxy,
@@ -30,9 +30,8 @@ from fault_proxy import (
     RandomFaults,
     no_faults,
 )
-from server_harness import ServerProcess
-from sqlmodel import select
-from sync_helpers import (
+from helpers.server_harness import ServerProcess
+from helpers.sync_helpers import (
     PASSWORD,
     app,
     fast_backoff,
@@ -41,12 +40,13 @@ from sync_helpers import (
     server_engine,
     server_rows,
 )
+from sqlmodel import select
 
 from vss_core.enums import Outcome, ResultKind
 from vss_core.records import field_names
 from vss_desktop.store import Store, open_store, services
 from vss_desktop.store.models import OutboxOp
-from vss_desktop.sync import service as sync_service
+from vss_desktop.sync import overview as sync_overview
 from vss_desktop.sync import state
 from vss_desktop.sync.engine import SyncEngine, SyncReport
 from vss_desktop.sync.transport import Timeouts, Transport
@@ -271,7 +271,7 @@ def test_lost_answer_keeps_conflicts_and_rejections_visible(
         assert proxy.events[-1] == "cut: the response never left the proxy"
         states = sorted(op.state for op in outbox_rows(store) if op.state != "applied")
         assert states == ["conflict", "rejected"]
-        issues = {issue.kind: issue for issue in sync_service.open_issues(store)}
+        issues = {issue.kind: issue for issue in sync_overview.open_issues(store)}
         assert issues["conflict"].conflicts[0].server == "0911111111"
         assert issues["rejected"].error_code == "out_of_scope"
         store.close()

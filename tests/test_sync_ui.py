@@ -10,11 +10,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from keyboard import focused, press, tab, type_text
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QRadioButton
-from server_harness import ServerProcess
-from sync_helpers import (
+from helpers.keyboard import focused, press, tab, type_text
+from helpers.server_harness import ServerProcess
+from helpers.sync_helpers import (
     PASSWORD,
     VILLAGES,
     app,
@@ -24,10 +22,12 @@ from sync_helpers import (
     server_engine,
     server_rows,
 )
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QRadioButton
 
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store, open_store, services
-from vss_desktop.sync import service as sync_service
+from vss_desktop.sync import overview as sync_overview
 from vss_desktop.sync import state
 from vss_desktop.sync.monitor import MonitorTiming
 from vss_desktop.ui.issues_dialog import IssuesDialog
@@ -73,7 +73,7 @@ def open_window(qtbot, store: Store, tmp_path: Path, batch_size: int = 200) -> M
 
 def logged_in_store(tmp_path: Path, name: str, server: ServerProcess, auto_sync: bool) -> Store:
     store, _engine = app(tmp_path, name, server)
-    sync_service.set_auto_sync(store, auto_sync)
+    sync_overview.set_auto_sync(store, auto_sync)
     return store
 
 
@@ -162,8 +162,8 @@ def test_log_in_from_the_keyboard_plain_http_refused_inline(
         press(qtbot, Qt.Key.Key_Return)
         assert focused() is dialog.password
         press(qtbot, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: not dialog.busy and dialog.result.isVisible(), timeout=10_000)
-        assert "secure connection" in dialog.result.text()
+        qtbot.waitUntil(lambda: not dialog.busy and dialog.result_label.isVisible(), timeout=10_000)
+        assert "secure connection" in dialog.result_label.text()
 
         # Plain HTTP to this computer is fine; a wrong password is said plainly.
         dialog.address.setFocus()
@@ -175,13 +175,13 @@ def test_log_in_from_the_keyboard_plain_http_refused_inline(
         press(qtbot, Qt.Key.Key_Return)
         assert dialog.busy and dialog.progress.isVisible()
         qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
-        assert dialog.result.text() == "Wrong username or password."
+        assert dialog.result_label.text() == "Wrong username or password."
         assert focused() is dialog.password  # with the text selected: type again
 
         type_text(qtbot, PASSWORD)
         with qtbot.waitSignal(dialog.logged_in, timeout=10_000):
             press(qtbot, Qt.Key.Key_Return)
-        assert dialog.result.text().startswith("Logged in as thu.lt")
+        assert dialog.result_label.text().startswith("Logged in as thu.lt")
         assert dialog.password.text() == ""
         assert focused() is dialog.close_button
         press(qtbot, Qt.Key.Key_Escape)
@@ -251,7 +251,7 @@ def test_sync_now_updates_the_status_bar_and_never_blocks_the_window(
         len([p for p in server_rows(sync_server, "person") if p["full_name"].startswith("Con ")])
         == 320
     )
-    assert len(sync_service.sync_log(store)) == 2  # one run per F5 that started
+    assert len(sync_overview.sync_log(store)) == 2  # one run per F5 that started
     window.close()
     store.close()
 
@@ -271,7 +271,7 @@ def test_closing_the_window_stops_a_sync_at_a_safe_point(
     window.close()  # waits for the sync, which stops after the batch it is sending
     assert time.monotonic() - started < 5
     assert not window.sync.running
-    last = sync_service.sync_log(store)[0]
+    last = sync_overview.sync_log(store)[0]
     assert (last.status, last.message) == ("offline", "stopped: the app is closing")
     assert 0 < last.sent < 200
     assert services.pending_changes(store) == 200 - last.sent

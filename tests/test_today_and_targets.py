@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from vss_core.enums import BhytStatus, Metric, Outcome, PeriodKind, ResultKind
-from vss_desktop import demo_data
+from vss_desktop.demo import load as demo_data
 from vss_desktop.store import Store, metrics, open_store, queries, services, targets, today
 from vss_desktop.store.models import Campaign, Collection, Household, Person, Target, Visit
 from vss_desktop.store.queries import HouseholdFilter, StatusFilter
@@ -616,7 +616,7 @@ def test_published_yearly_target_exceeded(store: Store) -> None:
 
 def test_a_database_from_the_first_schema_gets_targets_and_tallies(tmp_path: Path) -> None:
     """Rows written by version 0.1 (timestamps without fractions) count after the upgrade."""
-    from test_migrations import make_first_schema_db
+    from helpers.first_schema import make_first_schema_db
 
     make_first_schema_db(tmp_path)
     store = open_store(tmp_path)

@@ -40,6 +40,7 @@ def test_translations_keep_placeholders_and_mnemonics() -> None:
             assert re.search(r"&[^& ]", text), f"mnemonic lost in {ctx}: {source!r}"
 
 
+@pytest.mark.gui
 @pytest.mark.parametrize("name", ["vss_vi", "qtbase_vi"])
 def test_compiled_catalog_is_current_and_loads(qapp, name: str) -> None:
     """The .qm built at install time exists, is newer than its source, and translates."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from keyboard import press, type_text
+from helpers.keyboard import press, type_text
 from PySide6.QtCore import Qt
 
 from vss_desktop import paths

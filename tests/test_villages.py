@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from keyboard import press, type_text
+from helpers.keyboard import press, type_text
 from PySide6.QtCore import Qt
 
 from vss_desktop.store import Store, services, villages

@@ -24,8 +24,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from vss_desktop import demo_data
 from vss_desktop import settings as settings_store
+from vss_desktop.demo import load as demo_data
 from vss_desktop.store import open_store
 from vss_desktop.ui.app import create_application, install_translators
 

@@ -15,7 +15,10 @@ from pathlib import Path
 import psycopg
 import requests
 
+from helpers.clocked_server import advance
+
 POSTGRES_ENV = "VSS_TEST_POSTGRES_URL"
+TESTS = Path(__file__).resolve().parents[1]  # on the server's path when it runs helpers code
 
 
 def free_port() -> int:
@@ -25,9 +28,13 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, data_dir: Path, database_url: str = "", port: int | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, database_url: str = "", port: int | None = None, clock: bool = False
+    ) -> None:
+        """``clock``: the server runs on a clock the test moves with advance_clock()."""
         self.data_dir = data_dir
         self.database_url = database_url
+        self.clock_file = data_dir / "clock-offset-s" if clock else None
         self.port = port or free_port()
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = data_dir / "server.log"
@@ -58,11 +65,14 @@ class ServerProcess:
     def start(self) -> ServerProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log, "ab")  # noqa: SIM115 - owned by the child process
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        command = [sys.executable, "-m", "vss_server"]
+        if self.clock_file:
+            command = [sys.executable, "-m", "helpers.clocked_server", str(self.clock_file)]
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS), env.get("PYTHONPATH")]))
         self.proc = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "vss_server",
+                *command,
                 *self._db_args(),
                 "serve",
                 "--port",
@@ -70,7 +80,7 @@ class ServerProcess:
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
-            env=dict(os.environ, PYTHONUNBUFFERED="1"),
+            env=env,
         )
         log.close()
         deadline = time.monotonic() + 30
@@ -84,6 +94,11 @@ class ServerProcess:
                     return self
             time.sleep(0.1)
         raise RuntimeError("server did not answer in 30 s")
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the server's clock forward (ServerProcess(clock=True)): no real time waited."""
+        assert self.clock_file, "start the server with clock=True"
+        advance(self.clock_file, seconds)
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
