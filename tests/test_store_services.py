@@ -261,6 +261,151 @@ def test_a_typed_visit_names_the_result_at_fault(store: Store) -> None:
     assert len(ops(store)) == before  # nothing written
 
 
+# --- typed households and members ---------------------------------------------------
+
+
+def test_a_typed_household_is_saved_with_its_head(store: Store) -> None:
+    """The forms' input: HouseholdInput and HouseholdHead, PersonInput, not named dicts."""
+    household = services.save_household(
+        store,
+        services.HouseholdInput(
+            head_name=" Nguyễn  Thị Hồng ", village="Bản Pha Long", phone="+84 912 345 678"
+        ),
+        services.HouseholdHead(sex="F", date_of_birth=date(1985, 5, 2), cccd="0101 8500 1234"),
+    )
+    child = services.save_person(
+        store,
+        household.id,
+        services.PersonInput(full_name="Lò Văn Đức", relation="child", bhxh_code="0120152431"),
+    )
+    with store.read() as session:
+        stored = session.get(Household, household.id)
+    assert (stored.head_name, stored.phone) == ("Nguyễn  Thị Hồng", "0912345678")
+    members = queries_members(store, household.id)
+    assert [(p.full_name, p.relation, p.cccd) for p in members] == [
+        ("Nguyễn  Thị Hồng", "head", "010185001234"),
+        ("Lò Văn Đức", "child", ""),
+    ]
+    assert members[1].id == child.id and members[1].bhyt_status == BhytStatus.NONE
+    assert [(o.entity, o.kind) for o in ops(store)] == [
+        ("household", OpKind.CREATE),
+        ("person", OpKind.CREATE),
+        ("person", OpKind.CREATE),
+    ]
+
+
+def test_typed_changes_write_only_the_fields_given(store: Store) -> None:
+    household, child = add_family(store)
+    head = next(p for p in queries_members(store, household.id) if p.id != child.id)
+    services.save_person_changes(store, child.id, services.PersonChanges(phone="0981 234 567"))
+    assert json.loads(ops(store)[-1].fields) == {"phone": "0981234567"}
+    # None is a value (the date is cleared), unlike a field left UNSET
+    services.save_person_changes(store, head.id, services.PersonChanges(date_of_birth=None))
+    assert json.loads(ops(store)[-1].fields) == {"date_of_birth": None}
+    services.save_household_changes(
+        store, household.id, services.HouseholdChanges(notes="Nhà sau trường")
+    )
+    assert json.loads(ops(store)[-1].fields) == {"notes": "Nhà sau trường"}
+    before = len(ops(store))
+    services.save_household_changes(store, household.id, services.HouseholdChanges())
+    services.save_person_changes(store, child.id, services.PersonChanges(phone="0981234567"))
+    assert len(ops(store)) == before  # nothing changed, nothing queued
+    with store.read() as session:
+        stored_child, stored_head = session.get(Person, child.id), session.get(Person, head.id)
+        stored = session.get(Household, household.id)
+    assert (stored_child.full_name, stored_child.bhxh_code) == ("Lò Văn Đức", "0120152431")
+    assert (stored_head.date_of_birth, stored_head.cccd) == (None, "010185001234")
+    assert (stored.phone, stored.village) == ("0912345678", "Bản Pha Long")
+
+
+def test_typed_inputs_take_named_fields_only(store: Store) -> None:
+    with pytest.raises(TypeError):
+        services.HouseholdInput("Nguyễn Thị Hồng", "Bản Pha Long")  # keyword-only
+    with pytest.raises(TypeError):
+        services.PersonChanges(fullname="Lò Văn Đức")  # a misspelt field is no silent no-op
+    changes = services.HouseholdChanges(phone="0912345678")
+    with pytest.raises(AttributeError):
+        changes.phone = "0987654321"  # frozen
+    every = services.PersonChanges.every(services.PersonInput(full_name="A", relation="child"))
+    assert every.fields() == services.PersonInput(full_name="A", relation="child").fields()
+    household = services.HouseholdInput(head_name="B", village="C")
+    assert services.HouseholdChanges.every(household).fields() == household.fields()
+    assert "could_afford" not in household.fields()  # a form's edit leaves the flag alone
+
+
+def test_typed_inputs_are_checked_as_the_save_checks_them(store: Store) -> None:
+    household, _ = add_family(store)
+    bad_head = services.HouseholdHead(sex="F", date_of_birth=date(1985, 5, 2), cccd="12345")
+    bad = services.HouseholdInput(head_name=" ", village="Bản Pha Long")
+    problems = services.check_household_input(bad, bad_head)
+    assert {n: [p.code for p in ps] for n, ps in problems.items()} == {
+        "head_name": ["required"],
+        "full_name": ["required"],  # the head is named after the household
+        "cccd": ["cccd.length"],
+    }
+    person = services.PersonInput(full_name="Lò Văn Đức", relation="cousin", poor=True)
+    assert list(services.check_person_input(person)) == ["relation"]
+    before = len(ops(store))
+    with pytest.raises(services.ValidationFailed):
+        services.save_household(store, bad, bad_head)
+    with pytest.raises(services.ValidationFailed) as err:
+        services.save_person(store, household.id, person)
+    assert list(err.value.problems) == ["relation"]
+    with pytest.raises(services.ValidationFailed):
+        services.save_household_changes(
+            store, household.id, services.HouseholdChanges(phone="0212345678")
+        )
+    assert len(ops(store)) == before
+
+
+def head_and_household(store: Store, household_id: str) -> tuple[str, str, str]:
+    with store.read() as session:
+        stored = session.get(Household, household_id)
+    head = next(p for p in queries_members(store, household_id) if p.relation == "head")
+    return stored.head_name, head.full_name, stored.house_number
+
+
+def test_a_household_edit_renames_its_head_in_the_same_transaction(store: Store) -> None:
+    household, child = add_family(store)
+    before = len(ops(store))
+    services.save_household_changes(
+        store,
+        household.id,
+        services.HouseholdChanges(head_name="Nguyễn Thị Hồng Nhung", house_number="5A"),
+    )
+    assert head_and_household(store, household.id) == ("Nguyễn Thị Hồng Nhung",) * 2 + ("5A",)
+    changed = ops(store)[before:]
+    assert [(o.entity, json.loads(o.fields)) for o in changed] == [
+        ("person", {"full_name": "Nguyễn Thị Hồng Nhung"}),
+        ("household", {"head_name": "Nguyễn Thị Hồng Nhung", "house_number": "5A"}),
+    ]
+    assert search(store, "nhung") == [household.id]
+    with store.read() as session:
+        assert session.get(Person, child.id).full_name == "Lò Văn Đức"  # only the head
+
+    # The household's update refused after the rename: the rename is not stored either.
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TRIGGER test_refuse BEFORE UPDATE OF house_number ON household "
+            "WHEN NEW.house_number IS NOT OLD.house_number "
+            "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        )
+    before = len(ops(store))
+    with pytest.raises(sa.exc.IntegrityError, match="refused"):
+        services.save_household_changes(
+            store, household.id, services.HouseholdChanges(head_name="Lò Thị Mai", house_number="7")
+        )
+    assert head_and_household(store, household.id) == ("Nguyễn Thị Hồng Nhung",) * 2 + ("5A",)
+    assert len(ops(store)) == before
+    assert search(store, "mai") == []
+
+    services.delete_household(store, household.id)
+    with pytest.raises(services.NotFound):
+        services.save_household_changes(
+            store, household.id, services.HouseholdChanges(head_name="Lò Thị Mai")
+        )
+
+
 def queries_members(store: Store, household_id: str) -> list[Person]:
     with store.read() as session:
         detail = queries.household_detail(session, household_id)

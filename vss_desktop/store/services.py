@@ -3,14 +3,20 @@
 Each function validates its input, writes the change, keeps the search index
 current and queues the outbox operation, all in one transaction: either the
 change and its operation are both stored, or neither is.
+
+The forms write typed inputs (``save_visit``, ``save_household``, ``save_person`` and
+their ``*_changes``) and build on the functions taking field dicts, which stay for the
+tests and for the sync code (``update_in_session``).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -114,9 +120,7 @@ def create_household(
     values = checks.normalize_household(_known_fields(Household, values))
     _raise_on_errors(checks.check_household(values))
     if head is not None:
-        head = checks.normalize_person(_known_fields(Person, head))
-        head.setdefault("full_name", values.get("head_name", ""))
-        head["relation"] = Relation.HEAD
+        head = _head_values(values, head)
         _raise_on_errors(checks.check_person(head))
     with store.write() as session:
         household = Household(**values)
@@ -129,14 +133,42 @@ def create_household(
     return household
 
 
+def _head_values(household: dict[str, Any], head: dict[str, Any]) -> dict[str, Any]:
+    """A new household's head as person values: named after the household unless named."""
+    head = checks.normalize_person(_known_fields(Person, head))
+    head.setdefault("full_name", household.get("head_name", ""))
+    head["relation"] = Relation.HEAD
+    return head
+
+
 def update_household(store: Store, household_id: str, changes: dict[str, Any]) -> Household:
-    changes = checks.normalize_household(_known_fields(Household, changes))
-    _raise_on_errors(checks.check_household(changes))
+    """Change a household's fields (its head member's name is left as it is)."""
+    changes = _checked_household_changes(changes)
     with store.write() as session:
         household = _get_live(session, Household, household_id)
-        if _update(session, "household", household, changes):
-            search.index_household(session, household)
+        update_in_session(session, "household", household, changes)
     return household
+
+
+def _checked_household_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    changes = checks.normalize_household(_known_fields(Household, changes))
+    _raise_on_errors(checks.check_household(changes))
+    return changes
+
+
+def _rename_head(session: Session, household_id: str, name: str) -> None:
+    """Give the household's head member (read in this transaction) the household's name."""
+    head = session.exec(
+        select(Person)
+        .where(
+            Person.household_id == household_id,
+            Person.relation == Relation.HEAD,
+            col(Person.deleted_at).is_(None),
+        )
+        .order_by(col(Person.created_at), col(Person.id))
+    ).first()
+    if head is not None:
+        update_in_session(session, "person", head, {"full_name": name})
 
 
 def delete_household(store: Store, household_id: str) -> None:
@@ -197,6 +229,187 @@ def delete_person(store: Store, person_id: str) -> None:
         person = _get_live(session, Person, person_id)
         _soft_delete(session, "person", person)
         search.index_person(session, person)
+
+
+# --- typed households and members (the forms' input) ---------------------------
+#
+# A new record is a frozen dataclass of its fields. A change is a dataclass whose fields
+# default to UNSET: "only these fields changed" is the fields given, checked by name
+# and type like any call (a misspelt field is a TypeError, not a silently ignored key),
+# and it reads the same as the new record's input. Keyword-only: nine text fields in a
+# row are too easy to shift by one.
+
+
+class Unset(enum.Enum):
+    """The type of :data:`UNSET`."""
+
+    UNSET = "unset"
+
+
+UNSET: Final = Unset.UNSET  # a field a change leaves as it is
+
+
+def _given(record: Any) -> dict[str, Any]:
+    """A typed input's fields as record values, without those left UNSET."""
+    values = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+    return {name: value for name, value in values.items() if value is not UNSET}
+
+
+@dataclass(frozen=True, kw_only=True)
+class HouseholdInput:
+    """A new household as the household form records it (see :func:`save_household`)."""
+
+    head_name: str
+    village: str
+    code: str = ""
+    house_number: str = ""
+    street: str = ""
+    commune: str = ""
+    province: str = ""
+    phone: str = ""
+    notes: str = ""
+
+    def fields(self) -> dict[str, Any]:
+        return _given(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class HouseholdHead:
+    """The head recorded with a new household: named after it, relation "head"."""
+
+    sex: str = ""  # enums.Sex, "" unknown
+    date_of_birth: date | None = None
+    cccd: str = ""
+
+    def fields(self) -> dict[str, Any]:
+        return _given(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class HouseholdChanges:
+    """The fields of a household to change; those left UNSET stay as they are."""
+
+    head_name: str | Unset = UNSET  # renames the head member too (save_household_changes)
+    village: str | Unset = UNSET
+    code: str | Unset = UNSET
+    house_number: str | Unset = UNSET
+    street: str | Unset = UNSET
+    commune: str | Unset = UNSET
+    province: str | Unset = UNSET
+    phone: str | Unset = UNSET
+    notes: str | Unset = UNSET
+    collector: str | Unset = UNSET
+    could_afford: bool | Unset = UNSET
+
+    @classmethod
+    def every(cls, household: HouseholdInput) -> HouseholdChanges:
+        """Every field an edited form holds (the unchanged ones write nothing)."""
+        return cls(**household.fields())
+
+    def fields(self) -> dict[str, Any]:
+        return _given(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PersonInput:
+    """A new household member as the member form records it (see :func:`save_person`)."""
+
+    full_name: str
+    relation: str  # enums.Relation
+    date_of_birth: date | None = None
+    sex: str = ""  # enums.Sex, "" unknown
+    cccd: str = ""
+    bhxh_code: str = ""
+    bhyt_card_number: str = ""
+    bhyt_expiry: date | None = None
+    bhyt_status: str = "none"  # enums.BhytStatus
+    vsi_paid_until: date | None = None
+    phone: str = ""
+    ethnic_minority: bool = False
+    poor: bool = False
+    near_poor: bool = False
+    notes: str = ""
+
+    def fields(self) -> dict[str, Any]:
+        return _given(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PersonChanges:
+    """The fields of a member to change; those left UNSET stay as they are."""
+
+    full_name: str | Unset = UNSET
+    relation: str | Unset = UNSET
+    date_of_birth: date | None | Unset = UNSET
+    sex: str | Unset = UNSET
+    cccd: str | Unset = UNSET
+    bhxh_code: str | Unset = UNSET
+    bhyt_card_number: str | Unset = UNSET
+    bhyt_expiry: date | None | Unset = UNSET
+    bhyt_status: str | Unset = UNSET
+    vsi_paid_until: date | None | Unset = UNSET
+    phone: str | Unset = UNSET
+    ethnic_minority: bool | Unset = UNSET
+    poor: bool | Unset = UNSET
+    near_poor: bool | Unset = UNSET
+    notes: str | Unset = UNSET
+
+    @classmethod
+    def every(cls, person: PersonInput) -> PersonChanges:
+        """Every field an edited form holds (the unchanged ones write nothing)."""
+        return cls(**person.fields())
+
+    def fields(self) -> dict[str, Any]:
+        return _given(self)
+
+
+def check_household_input(
+    household: HouseholdInput, head: HouseholdHead | None = None
+) -> checks.Problems:
+    """What :func:`save_household` would refuse or warn about, without writing anything.
+
+    The head's problems are under its person field names ("sex", "cccd"...)."""
+    values = checks.normalize_household(household.fields())
+    problems = checks.check_household(values)
+    if head is not None:
+        for name, items in checks.check_person(_head_values(values, head.fields())).items():
+            problems.setdefault(name, []).extend(items)
+    return problems
+
+
+def check_person_input(person: PersonInput) -> checks.Problems:
+    """What :func:`save_person` would refuse or warn about, without writing anything."""
+    return checks.check_person(checks.normalize_person(person.fields()))
+
+
+def save_household(
+    store: Store, household: HouseholdInput, head: HouseholdHead | None = None
+) -> Household:
+    """Create a typed household, and its head as first member (see :func:`create_household`)."""
+    head_values = head.fields() if head is not None else None
+    return create_household(store, household.fields(), head=head_values)
+
+
+def save_household_changes(store: Store, household_id: str, changes: HouseholdChanges) -> Household:
+    """Change a household in one transaction; a new head name renames its head member too,
+    so a failure of either leaves both as they were."""
+    values = _checked_household_changes(changes.fields())
+    with store.write() as session:
+        household = _get_live(session, Household, household_id)
+        if "head_name" in values:
+            _rename_head(session, household_id, values["head_name"])
+        update_in_session(session, "household", household, values)
+    return household
+
+
+def save_person(store: Store, household_id: str, person: PersonInput) -> Person:
+    """Add a typed member to a household (see :func:`create_person`)."""
+    return create_person(store, household_id, person.fields())
+
+
+def save_person_changes(store: Store, person_id: str, changes: PersonChanges) -> Person:
+    """Change a member's given fields (see :func:`update_person`)."""
+    return update_person(store, person_id, changes.fields())
 
 
 # --- visits -----------------------------------------------------------------

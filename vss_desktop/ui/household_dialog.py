@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
 from vss_core import admin_units
 from vss_core import validation as checks
 from vss_core.admin_units import AdminMatch, AdminUnit, AdminUnitData
-from vss_core.enums import Relation
 from vss_core.identifiers import Problem, Severity
 from vss_core.text import fold
 from vss_desktop import labels
@@ -284,39 +282,37 @@ class HouseholdDialog(BackgroundFormDialog):
 
     # --- values -------------------------------------------------------------------
 
-    def household_values(self) -> dict[str, Any]:
-        return {
-            "code": self.code.text(),
-            "head_name": self.head_name.text(),
-            "village": self.village.currentText(),
-            "house_number": self.house_number.text(),
-            "street": self.street.text(),
-            "commune": self.commune.text(),
-            "province": self.province.text(),
-            "phone": self.phone.text(),
-            "notes": self.notes.toPlainText(),
-        }
+    def household_input(self) -> services.HouseholdInput:
+        return services.HouseholdInput(
+            code=self.code.text(),
+            head_name=self.head_name.text(),
+            village=self.village.currentText(),
+            house_number=self.house_number.text(),
+            street=self.street.text(),
+            commune=self.commune.text(),
+            province=self.province.text(),
+            phone=self.phone.text(),
+            notes=self.notes.toPlainText(),
+        )
 
-    def head_values(self, problems: checks.Problems) -> dict[str, Any]:
-        """The head's person fields (without the name, which the store copies)."""
-        return {
-            "sex": self.head_sex.currentData() or "",
-            "date_of_birth": date_value(problems, "head_date_of_birth", self.head_dob),
-            "cccd": self.head_cccd.text(),
-        }
+    def head_input(self, problems: checks.Problems) -> services.HouseholdHead:
+        """The new household's head (named by the store after the household)."""
+        return services.HouseholdHead(
+            sex=self.head_sex.currentData() or "",
+            date_of_birth=date_value(problems, "head_date_of_birth", self.head_dob),
+            cccd=self.head_cccd.text(),
+        )
 
     def validate(self) -> checks.Problems:
         problems: checks.Problems = {}
-        values = checks.normalize_household(self.household_values())
-        merge(problems, checks.check_household(values))
+        head = self.head_input(problems) if self.household is None else None
+        household = self.household_input()
+        found = services.check_household_input(household, head)
+        merge(problems, self.map_service_problems(found))
         for name, problem in self._unit_problems():
             merge(problems, {name: [problem]})
-        check_length(problems, "notes", values["notes"])
-        if self.household is None:
-            head = self.head_values(problems)
-            person = checks.normalize_person(head | {"full_name": values["head_name"]})
-            person["relation"] = Relation.HEAD
-            merge(problems, self.map_service_problems(checks.check_person(person)))
+        notes = checks.normalize_household({"notes": household.notes})["notes"]
+        check_length(problems, "notes", notes)
         return problems
 
     def map_service_problems(self, problems: checks.Problems) -> checks.Problems:
@@ -330,27 +326,13 @@ class HouseholdDialog(BackgroundFormDialog):
     # --- saving ---------------------------------------------------------------------
 
     def write_job(self) -> WriteJob:
-        values, store = self.household_values(), self.store
+        household, store = self.household_input(), self.store
         if self.household is None:
-            head = self.head_values({})
-            return lambda: services.create_household(store, values, head=head).id
-        household_id = self.household.id
-        return lambda: _save_household(store, household_id, values)
-
-
-def _save_household(store: Store, household_id: str, values: dict[str, Any]) -> str:
-    """Save an edited household (in the worker); renaming it renames its head member too."""
-    new_name = checks.normalize_household({"head_name": values["head_name"]})["head_name"]
-    with store.read() as session:
-        detail = queries.household_detail(session, household_id)
-    if detail is None:
-        raise services.NotFound(household_id)
-    head = next((p for p in detail.members if p.relation == Relation.HEAD), None)
-    if head is not None and head.full_name != new_name:
-        # Renaming the head member first also renames the household, in one transaction;
-        # the household update below then only carries the other changes.
-        services.update_person(store, head.id, {"full_name": new_name})
-    return services.update_household(store, household_id, values).id
+            head = self.head_input({})
+            return lambda: services.save_household(store, household, head).id
+        # One transaction: a new head name renames the head member with the household.
+        household_id, changes = self.household.id, services.HouseholdChanges.every(household)
+        return lambda: services.save_household_changes(store, household_id, changes).id
 
 
 def _commune_name(unit: AdminUnit) -> str:

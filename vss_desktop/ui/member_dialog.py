@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
@@ -33,7 +33,7 @@ from vss_core.cccd_qr import (
     parse_cccd_qr,
     split_address,
 )
-from vss_core.enums import BhytStatus
+from vss_core.enums import BhytStatus, Relation
 from vss_core.formatting import format_date
 from vss_core.identifiers import Problem, Severity
 from vss_desktop import labels
@@ -329,43 +329,43 @@ class MemberDialog(BackgroundFormDialog):
         self.tasks.wait()  # an address being looked up reports to this dialog
         super().done(result)
 
-    def values(self, problems: checks.Problems) -> dict[str, Any]:
-        """The form as Person fields; unparseable dates are None plus a problem."""
-        return {
-            "full_name": self.full_name.text(),
-            "date_of_birth": date_value(problems, "date_of_birth", self.date_of_birth),
-            "sex": self.sex.currentData() or "",
-            "relation": self.relation.currentData(),
-            "cccd": self.cccd.text(),
-            "bhxh_code": self.bhxh_code.text(),
-            "bhyt_card_number": self.bhyt_card_number.text(),
-            "bhyt_expiry": date_value(problems, "bhyt_expiry", self.bhyt_expiry),
-            "bhyt_status": self.bhyt_status.currentData(),
-            "vsi_paid_until": date_value(problems, "vsi_paid_until", self.vsi_paid_until),
-            "phone": self.phone.text(),
-            "ethnic_minority": self.ethnic_minority.isChecked(),
-            "poor": self.poor.isChecked(),
-            "near_poor": self.near_poor.isChecked(),
-            "notes": self.notes.toPlainText(),
-        }
+    def person_input(self, problems: checks.Problems) -> services.PersonInput:
+        """The form as a member; unparseable dates are None plus a problem, no relation ""."""
+        return services.PersonInput(
+            full_name=self.full_name.text(),
+            date_of_birth=date_value(problems, "date_of_birth", self.date_of_birth),
+            sex=self.sex.currentData() or "",
+            relation=self.relation.currentData() or "",
+            cccd=self.cccd.text(),
+            bhxh_code=self.bhxh_code.text(),
+            bhyt_card_number=self.bhyt_card_number.text(),
+            bhyt_expiry=date_value(problems, "bhyt_expiry", self.bhyt_expiry),
+            bhyt_status=self.bhyt_status.currentData(),
+            vsi_paid_until=date_value(problems, "vsi_paid_until", self.vsi_paid_until),
+            phone=self.phone.text(),
+            ethnic_minority=self.ethnic_minority.isChecked(),
+            poor=self.poor.isChecked(),
+            near_poor=self.near_poor.isChecked(),
+            notes=self.notes.toPlainText(),
+        )
 
     def validate(self) -> checks.Problems:
         problems: checks.Problems = {}
-        values = checks.normalize_person(self.values(problems))
-        if values["relation"] is None:
+        person = self.person_input(problems)
+        if not person.relation:  # none chosen yet: "required", not "no such relation"
             merge(problems, {"relation": [Problem("required")]})
-            values.pop("relation")
-        merge(problems, checks.check_person(values))
-        check_length(problems, "notes", values["notes"])
+            person = replace(person, relation=Relation.OTHER)  # no other check reads it
+        merge(problems, services.check_person_input(person))
+        check_length(problems, "notes", checks.normalize_person({"notes": person.notes})["notes"])
         return problems
 
     def write_job(self) -> WriteJob:
-        values, store = self.values({}), self.store
+        person, store = self.person_input({}), self.store
         if self.person is None:
             household_id = self.household_id
-            return lambda: services.create_person(store, household_id, values).id
-        person_id = self.person.id
-        return lambda: services.update_person(store, person_id, values).id
+            return lambda: services.save_person(store, household_id, person).id
+        person_id, changes = self.person.id, services.PersonChanges.every(person)
+        return lambda: services.save_person_changes(store, person_id, changes).id
 
 
 def _units_text(parts: AddressParts) -> str:
