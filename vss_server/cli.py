@@ -8,6 +8,7 @@ import logging.config
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TypedDict
 
 import sqlalchemy as sa
 
@@ -137,12 +138,28 @@ def _read_password(from_stdin: bool) -> str | None:
     return password
 
 
+class _ConfigOverrides(TypedDict, total=False):
+    """The ServerConfig fields an option was given for (they win over the environment)."""
+
+    database_url: str
+    data_dir: Path
+    token_ttl_days: float
+
+
+def _config_overrides(args: argparse.Namespace) -> _ConfigOverrides:
+    overrides = _ConfigOverrides()
+    if args.database_url is not None:
+        overrides["database_url"] = args.database_url
+    if args.data_dir is not None:
+        overrides["data_dir"] = args.data_dir
+    if args.command == "serve" and args.token_ttl_days is not None:
+        overrides["token_ttl_days"] = args.token_ttl_days
+    return overrides
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    overrides: dict[str, object] = {"database_url": args.database_url, "data_dir": args.data_dir}
-    if args.command == "serve":
-        overrides["token_ttl_days"] = args.token_ttl_days
-    config = ServerConfig(**{k: v for k, v in overrides.items() if v is not None})
+    config = ServerConfig(**_config_overrides(args))
     quiet_migrations(not args.verbose)
     if args.command == "serve":
         import uvicorn
@@ -182,8 +199,9 @@ def _unexpected(exc: Exception, verbose: bool) -> int:
     """Report an error whose message may quote personal data (a database error prints the
     statement's parameters: names, phones): its kind only; --verbose adds code locations."""
     kind = type(exc).__name__
-    if isinstance(exc, sa.exc.DBAPIError) and getattr(exc.orig, "sqlstate", None):
-        kind += f", SQLSTATE {exc.orig.sqlstate}"  # type: ignore[union-attr]
+    sqlstate = getattr(exc.orig, "sqlstate", None) if isinstance(exc, sa.exc.DBAPIError) else None
+    if sqlstate:
+        kind += f", SQLSTATE {sqlstate}"
     where = "database error" if isinstance(exc, sa.exc.SQLAlchemyError) else "unexpected error"
     print(
         f"error: {where} ({kind}); nothing written. The details are withheld: they may"
@@ -195,7 +213,7 @@ def _unexpected(exc: Exception, verbose: bool) -> int:
     return 1
 
 
-def _admin(args: argparse.Namespace, engine) -> int:  # type: ignore[no-untyped-def]
+def _admin(args: argparse.Namespace, engine: sa.Engine) -> int:
     if args.command == "create-user":
         password = _read_password(args.password_stdin)
         if password is None:

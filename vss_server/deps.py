@@ -12,7 +12,7 @@ from typing import Annotated
 import sqlalchemy as sa
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from vss_core.clock import utcnow
 from vss_server import db as server_db
@@ -92,7 +92,7 @@ def current_token(
     if row.last_used_at is None or now - row.last_used_at > LAST_USED_EVERY:
         with server_db.write_session(engine, feed=False) as session:
             session.execute(
-                sa.update(DeviceToken).where(DeviceToken.id == row.id).values(last_used_at=now)
+                sa.update(DeviceToken).where(col(DeviceToken.id) == row.id).values(last_used_at=now)
             )
     return user, row
 

@@ -15,11 +15,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
-from vss_core.records import CHILD_ENTITIES
+from vss_core.records import CHILD_ENTITIES, HOUSEHOLD_KEY
+from vss_core.tables import table_of
 from vss_server.models import RECORDS, ChangeFeed, Household, ServerMeta
 
-FEED = ChangeFeed.__table__
-HOUSEHOLDS = Household.__table__
+FEED = table_of(ChangeFeed)
+HOUSEHOLDS = table_of(Household)
 
 _ADD = FEED.insert()
 _DROP_ENTRY = FEED.delete().where(
@@ -32,9 +33,9 @@ _DROP_ENTRY = FEED.delete().where(
 def append(conn: sa.Connection, entity: str, entity_id: str, household_id: str) -> int:
     """A record's first feed entry (a new record has none to replace); returns its seq."""
     row = {"entity": entity, "entity_id": entity_id, "household_id": household_id}
-    seq = conn.execute(_ADD, row).inserted_primary_key[0]
-    assert seq is not None
-    return int(seq)
+    key = conn.execute(_ADD, row).inserted_primary_key
+    assert key is not None and key[0] is not None
+    return int(key[0])
 
 
 def move_to_head(conn: sa.Connection, entity: str, entity_id: str, household_id: str) -> int:
@@ -75,7 +76,7 @@ def reassign(conn: sa.Connection, household_id: str, old: str, collector: str) -
         .values(collector=collector, version=version)
     )
     for entity in CHILD_ENTITIES:
-        table = RECORDS[entity].__table__  # type: ignore[attr-defined]
+        table = table_of(RECORDS[entity])
         # In feed order, so the records keep their order relative to each other.
         ids = sa.select(table.c.id).where(table.c.household_id == household_id)
         for (record_id,) in conn.execute(ids.order_by(table.c.version)).all():
@@ -101,9 +102,13 @@ def reassign_household(session: Session, household: Household, collector: str) -
     version = reassign(session.connection(), household.id, old, collector)
     set_committed_value(household, "collector", collector)
     set_committed_value(household, "version", version)
-    children = tuple(RECORDS[entity] for entity in CHILD_ENTITIES)
+    # Each child model and the field tying it to its household (vss_core.records).
+    household_key: dict[type[object], str] = {
+        RECORDS[entity]: HOUSEHOLD_KEY[entity] for entity in CHILD_ENTITIES
+    }
     for loaded in list(session.identity_map.values()):
-        if isinstance(loaded, children) and loaded.household_id == household.id:  # type: ignore[attr-defined]
+        key = household_key.get(type(loaded))
+        if key is not None and getattr(loaded, key) == household.id:
             session.expire(loaded, ["version"])
     return True
 

@@ -42,6 +42,7 @@ from vss_desktop.store.models import Campaign
 from vss_desktop.ui.form import FormDialog, check_length, compact_width, date_value
 from vss_desktop.ui.print_job import JobTexts, PrintJob
 from vss_desktop.ui.progress_text import value_text
+from vss_desktop.ui.qt_helpers import cell, named
 from vss_desktop.ui.tasks import TaskRunner
 from vss_desktop.ui.widgets import DateField
 
@@ -175,7 +176,7 @@ class CampaignDialog(QDialog):
     # --- widgets ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.list = QTableWidget(0, 3, objectName="campaignList")
+        self.list = named(QTableWidget(0, 3), "campaignList")
         self.list.setHorizontalHeaderLabels([self.tr("Campaign"), self.tr("From"), self.tr("To")])
         self.list.verticalHeader().setVisible(False)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -191,9 +192,9 @@ class CampaignDialog(QDialog):
         list_label = QLabel(self.tr("&Campaigns:"))
         list_label.setBuddy(self.list)
 
-        self.new_button = QPushButton(self.tr("&New…"), objectName="newCampaign")
-        self.edit_button = QPushButton(self.tr("&Edit…"), objectName="editCampaign")
-        self.delete_button = QPushButton(self.tr("&Delete…"), objectName="deleteCampaign")
+        self.new_button = named(QPushButton(self.tr("&New…")), "newCampaign")
+        self.edit_button = named(QPushButton(self.tr("&Edit…")), "editCampaign")
+        self.delete_button = named(QPushButton(self.tr("&Delete…")), "deleteCampaign")
         self.new_button.clicked.connect(self.new_campaign)
         self.edit_button.clicked.connect(self.edit_campaign)
         self.delete_button.clicked.connect(self.delete_campaign)
@@ -212,14 +213,14 @@ class CampaignDialog(QDialog):
         left_layout.addWidget(self.list, 1)
         left_layout.addLayout(row)
 
-        self.title = QLabel(objectName="campaignTitle")
+        self.title = named(QLabel(), "campaignTitle")
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
-        self.dates = QLabel(objectName="campaignDates")
-        self.notes = QLabel(objectName="campaignNotes")
+        self.dates = named(QLabel(), "campaignDates")
+        self.notes = named(QLabel(), "campaignNotes")
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #555555;")
-        self.tally_table = QTableWidget(len(Metric), 2, objectName="campaignTally")
+        self.tally_table = named(QTableWidget(len(Metric), 2), "campaignTally")
         self.tally_table.setHorizontalHeaderLabels([self.tr("Result"), self.tr("Total")])
         self.tally_table.verticalHeader().setVisible(False)
         self.tally_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -237,19 +238,19 @@ class CampaignDialog(QDialog):
         rows = sum(self.tally_table.rowHeight(r) for r in range(len(Metric)))
         frame = 2 * self.tally_table.frameWidth()
         self.tally_table.setFixedHeight(rows + tally_header.sizeHint().height() + frame + 2)
-        self.visits = QLabel(objectName="campaignVisitsNote")
+        self.visits = named(QLabel(), "campaignVisitsNote")
         self.visits.setText(
             self.tr("Counted from the visits recorded on this laptop, each person once.")
         )
         self.visits.setWordWrap(True)
         self.visits.setStyleSheet("color: #555555;")
-        self.report_button = QPushButton(self.tr("&Print report…"), objectName="printReport")
+        self.report_button = named(QPushButton(self.tr("&Print report…")), "printReport")
         menu = QMenu(self.report_button)
         self.preview_action = menu.addAction(self.tr("Pre&view…"), self.preview)
         self.print_action = menu.addAction(self.tr("&Print…"), self.print_)
         self.pdf_action = menu.addAction(self.tr("Save as PD&F…"), self.save_pdf)
         self.report_button.setMenu(menu)
-        self.status = QLabel(objectName="campaignStatus")
+        self.status = named(QLabel(), "campaignStatus")
         self.status.setWordWrap(True)
         report_row = QHBoxLayout()
         report_row.addWidget(self.status, 1)
@@ -333,7 +334,7 @@ class CampaignDialog(QDialog):
                 return
             self.tally = tally
             for n, metric in enumerate(Metric):
-                self.tally_table.item(n, 1).setText(value_text(metric, tally[metric]))
+                cell(self.tally_table, n, 1).setText(value_text(metric, tally[metric]))
             self.tally_loaded.emit(campaign.id)
 
         self.tasks.submit(work, ready, self._failed, latest="tally")
@@ -341,7 +342,7 @@ class CampaignDialog(QDialog):
     def _show_campaign(self, campaign: Campaign | None) -> None:
         self.tally = {}
         for n in range(len(Metric)):
-            self.tally_table.item(n, 1).setText("")
+            cell(self.tally_table, n, 1).setText("")
         if campaign is None:
             self.title.setText(self.tr("No campaign yet: New… (Ctrl+N) adds one."))
             self.dates.clear()

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QMargins, QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QMargins,
+    QModelIndex,
+    QPoint,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -25,6 +36,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -101,7 +113,7 @@ class MainWindow(QMainWindow):
             self.sync.setParent(self)
         self.setWindowTitle(self.tr("VSS Desktop — BHXH/BHYT collection"))
 
-        self._build_filters()
+        self.filter_bar = self._build_filters()
         self.model = HouseholdListModel(self._fetch_rows, self)
         self.model.expiring_days = settings.expiring_days
         self.list_view = self._build_list()
@@ -171,7 +183,7 @@ class MainWindow(QMainWindow):
 
     # --- building --------------------------------------------------------------
 
-    def _build_filters(self) -> None:
+    def _build_filters(self) -> QHBoxLayout:
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
         self.search_box.setClearButtonEnabled(True)
@@ -220,7 +232,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(status_label)
         bar.addWidget(self.status_box, 1)
         bar.addWidget(self.days_box)
-        self.filter_bar = bar
+        return bar
 
     def _build_list(self) -> QTableView:
         view = QTableView()
@@ -251,7 +263,12 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         household_menu = self.menuBar().addMenu(self.tr("&Household"))
 
-        def action(text: str, shortcut: QKeySequence | str, slot, menu) -> QAction:  # type: ignore[no-untyped-def]
+        def action(
+            text: str,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str,
+            slot: Callable[[], object],
+            menu: QMenu,
+        ) -> QAction:
             act = QAction(text, self)
             act.setShortcut(QKeySequence(shortcut))
             act.triggered.connect(slot)
@@ -357,7 +374,7 @@ class MainWindow(QMainWindow):
         rows = sorted(index.row() for index in self.list_view.selectionModel().selectedRows())
         return [hid for hid in (self.model.household_id(r) for r in rows) if hid]
 
-    def _current_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         household_id = self.model.household_id(current.row())
         if household_id and self.pages.currentWidget() is self.list_view:
             self.load_detail(household_id)

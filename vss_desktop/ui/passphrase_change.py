@@ -80,4 +80,6 @@ class PassphraseChange(QObject):
         self.backup.resume()
         if self.idle_lock is not None:
             self.idle_lock.set_minutes(lock_after_minutes)
-            QApplication.instance().installEventFilter(self.idle_lock)
+            app = QApplication.instance()
+            if app is not None:  # as IdleLock.stop: no application, no events to watch
+                app.installEventFilter(self.idle_lock)

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -37,6 +38,7 @@ from vss_desktop.settings import Settings
 from vss_desktop.store import Store, queries
 from vss_desktop.store.queries import HouseholdFilter
 from vss_desktop.ui.print_job import JobTexts, PrintJob
+from vss_desktop.ui.qt_helpers import named
 from vss_desktop.ui.tasks import TaskRunner
 
 
@@ -81,7 +83,7 @@ class PrintDialog(QDialog):
 
     def _build(self) -> None:
         form = QFormLayout()
-        self.document_box = QComboBox(objectName="documentBox")
+        self.document_box = named(QComboBox(), "documentBox")
         self.document_box.addItem(self.tr("Household visit list"), Kind.VISIT_LIST)
         self.document_box.addItem(
             self.tr("Household sheets (one page per household)"), Kind.HOUSEHOLD_SHEET
@@ -95,44 +97,44 @@ class PrintDialog(QDialog):
         )
         self.from_selection.setEnabled(bool(self.selected_ids))
         self.source_group = QButtonGroup(self)
-        for button in (self.from_list, self.from_selection):
-            self.source_group.addButton(button)
+        for radio in (self.from_list, self.from_selection):
+            self.source_group.addButton(radio)
         self.from_list.setChecked(True)
         source = QVBoxLayout()
         source.addWidget(self.from_list)
         source.addWidget(self.from_selection)
         form.addRow(self.tr("Households:"), source)
 
-        self.village_list = QListWidget(objectName="villageList")
+        self.village_list = named(QListWidget(), "villageList")
         self.village_list.setMaximumHeight(110)
         form.addRow(self.tr("V&illages (none ticked: all):"), self.village_list)
 
-        self.days_box = QSpinBox(objectName="daysBox")
+        self.days_box = named(QSpinBox(), "daysBox")
         self.days_box.setRange(1, 365)
         self.days_box.setValue(self.filter.expiring_days)
         self.days_box.setSuffix(self.tr(" days"))
         form.addRow(self.tr("Cards expiring &within:"), self.days_box)
 
-        self.order_box = QComboBox(objectName="orderBox")
+        self.order_box = named(QComboBox(), "orderBox")
         self.order_box.addItem(self.tr("By village and house number"), Order.VILLAGE)
         self.order_box.addItem(self.tr("By name of the head of household"), Order.NAME)
         self.order_box.addItem(self.tr("Route order (drag to arrange)"), Order.ROUTE)
         form.addRow(self.tr("&Order:"), self.order_box)
 
-        self.route_list = QListWidget(objectName="routeList")
+        self.route_list = named(QListWidget(), "routeList")
         self.route_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.route_list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.route_list.setMaximumHeight(140)
         form.addRow(self.tr("&Route:"), self.route_list)
 
-        self.orientation_box = QComboBox(objectName="orientationBox")
+        self.orientation_box = named(QComboBox(), "orientationBox")
         self.orientation_box.addItem(self.tr("Portrait"), False)
         self.orientation_box.addItem(self.tr("Landscape"), True)
         form.addRow(self.tr("P&aper (A4):"), self.orientation_box)
 
-        self.status = QLabel(objectName="printStatus")
+        self.status = named(QLabel(), "printStatus")
         self.status.setWordWrap(True)
-        self.bar = QProgressBar(objectName="printProgress")
+        self.bar = named(QProgressBar(), "printProgress")
         self.bar.setVisible(False)
 
         buttons = QDialogButtonBox()
@@ -207,7 +209,7 @@ class PrintDialog(QDialog):
         self.from_selection.setEnabled(per_household and bool(self.selected_ids) and not self._busy)
         self.village_list.setEnabled(not from_selection and not self._busy)
         self.order_box.setEnabled(per_household and not self._busy)
-        route_item = self.order_box.model().item(2)
+        route_item = self._order_model().item(2)
         route_item.setEnabled(from_selection)
         if not from_selection and self.order() is Order.ROUTE:
             self.order_box.setCurrentIndex(0)
@@ -216,6 +218,12 @@ class PrintDialog(QDialog):
             widget.setEnabled(not self._busy)
         for button in (self.preview_button, self.print_button, self.pdf_button, self.close_button):
             button.setEnabled(not self._busy)
+
+    def _order_model(self) -> QStandardItemModel:
+        """The order box's items (a combo box's own model is a QStandardItemModel)."""
+        model = self.order_box.model()
+        assert isinstance(model, QStandardItemModel)
+        return model
 
     # --- the request ------------------------------------------------------------------
 

@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
 
 from vss_core.enums import Metric, PeriodKind
 from vss_core.formatting import format_date
-from vss_core.periods import add_months
+from vss_core.periods import add_months, period_bounds
 from vss_desktop import labels
 from vss_desktop.store import Store, metrics, targets
 from vss_desktop.store.models import Target
 from vss_desktop.ui.progress_chart import BAR_COLOR, DailyChart
 from vss_desktop.ui.progress_text import period_kind_labels, period_name, value_text
+from vss_desktop.ui.qt_helpers import cell, named
 from vss_desktop.ui.targets_dialog import TargetsDialog
 from vss_desktop.ui.tasks import TaskRunner
 
@@ -48,7 +49,7 @@ REACHED_COLOR = "#2e7d32"
 
 def shift_period(kind: PeriodKind, start: date, steps: int) -> tuple[date, date]:
     """The period ``steps`` periods after (before, when negative) the one starting ``start``."""
-    return metrics.period_bounds(kind, add_months(start, steps * PERIOD_MONTHS[kind]))
+    return period_bounds(kind, add_months(start, steps * PERIOD_MONTHS[kind]))
 
 
 def bar_value(fraction: float) -> int:
@@ -86,7 +87,7 @@ class ProgressDialog(QDialog):
         self.today = today or metrics.local_today()
         self.collector = collector
         self.kind = PeriodKind.MONTH
-        self.start, self.end = metrics.period_bounds(self.kind, self.today)
+        self.start, self.end = period_bounds(self.kind, self.today)
         self.progress: metrics.Progress | None = None
         self.listed: list[Target] = []  # this period's targets, for the form
         self.bars: dict[Metric, QProgressBar] = {}
@@ -100,24 +101,24 @@ class ProgressDialog(QDialog):
     # --- widgets ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.kind_box = QComboBox(objectName="periodKind")
+        self.kind_box = named(QComboBox(), "periodKind")
         for kind, text in period_kind_labels().items():
             self.kind_box.addItem(text, kind)
         self.kind_box.currentIndexChanged.connect(self._kind_changed)
         kind_label = QLabel(self.tr("&Period:"))
         kind_label.setBuddy(self.kind_box)
-        self.previous_button = QPushButton(self.tr("Pre&vious"), objectName="previousPeriod")
+        self.previous_button = named(QPushButton(self.tr("Pre&vious")), "previousPeriod")
         self.previous_button.setToolTip(self.tr("Previous period (PgUp or Alt+Left)"))
-        self.next_button = QPushButton(self.tr("&Next"), objectName="nextPeriod")
+        self.next_button = named(QPushButton(self.tr("&Next")), "nextPeriod")
         self.next_button.setToolTip(self.tr("Next period (PgDn or Alt+Right)"))
-        self.this_button = QPushButton(self.tr("&This period"), objectName="thisPeriod")
+        self.this_button = named(QPushButton(self.tr("&This period")), "thisPeriod")
         self.previous_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.this_button.clicked.connect(self.go_to_today)
         for keys, steps in (("PgUp", -1), ("Alt+Left", -1), ("PgDown", 1), ("Alt+Right", 1)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(lambda s=steps: self.step(s))
-        self.period_label = QLabel(objectName="periodLabel")
+        self.period_label = named(QLabel(), "periodLabel")
         self.period_label.setStyleSheet("font-weight: 600;")
         top = QHBoxLayout()
         top.addWidget(kind_label)
@@ -128,7 +129,7 @@ class ProgressDialog(QDialog):
         top.addWidget(self.next_button)
         top.addWidget(self.this_button)
 
-        self.table = QTableWidget(len(Metric), COLUMNS, objectName="progressTable")
+        self.table = named(QTableWidget(len(Metric), COLUMNS), "progressTable")
         self.table.setHorizontalHeaderLabels(
             [self.tr("Result"), self.tr("Actual"), self.tr("Target"), self.tr("Progress")]
         )
@@ -148,9 +149,9 @@ class ProgressDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, metric.value)
             self.table.setItem(row, 0, item)
             for column in (1, 2):
-                cell = QTableWidgetItem("")
-                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, column, cell)
+                number = QTableWidgetItem("")
+                number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, number)
             under_bar = QTableWidgetItem("")
             under_bar.setFlags(Qt.ItemFlag.ItemIsEnabled)  # no selection colour behind the bar
             self.table.setItem(row, 3, under_bar)
@@ -167,16 +168,16 @@ class ProgressDialog(QDialog):
         self.note.setStyleSheet("color: #555555;")
 
         self.chart = DailyChart()
-        self.chart_label = QLabel(objectName="chartLabel")
+        self.chart_label = named(QLabel(), "chartLabel")
         self.chart_label.setBuddy(self.chart)
-        self.caption = QLabel(objectName="chartCaption")
+        self.caption = named(QLabel(), "chartCaption")
         self.chart.day_chosen.connect(self._day_chosen)
-        self.status = QLabel(objectName="progressStatus")
+        self.status = named(QLabel(), "progressStatus")
         self.status.setStyleSheet("color: #b00020;")
         self.status.setVisible(False)
 
         buttons = QDialogButtonBox()
-        self.targets_button = QPushButton(self.tr("Set tar&gets…"), objectName="setTargets")
+        self.targets_button = named(QPushButton(self.tr("Set tar&gets…")), "setTargets")
         self.targets_button.clicked.connect(self.set_targets)
         buttons.addButton(self.targets_button, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -205,7 +206,7 @@ class ProgressDialog(QDialog):
         self.reload()
 
     def go_to_today(self) -> None:
-        self.start, self.end = metrics.period_bounds(self.kind, self.today)
+        self.start, self.end = period_bounds(self.kind, self.today)
         self.reload()
 
     def _kind_changed(self) -> None:
@@ -213,12 +214,12 @@ class ProgressDialog(QDialog):
         # Stay around what is shown: today when it is in the period, else its first day.
         anchor = self.today if self.start <= self.today <= self.end else self.start
         self.kind = kind
-        self.start, self.end = metrics.period_bounds(kind, anchor)
+        self.start, self.end = period_bounds(kind, anchor)
         self.reload()
 
     def current_metric(self) -> Metric:
         row = max(0, self.table.currentRow())
-        return Metric(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+        return Metric(cell(self.table, row, 0).data(Qt.ItemDataRole.UserRole))
 
     # --- loading ------------------------------------------------------------------------
 
@@ -256,8 +257,8 @@ class ProgressDialog(QDialog):
         supervisor = self.tr("set by supervisor")
         for row, metric in enumerate(Metric):
             item = self.progress.metrics[metric]
-            self.table.item(row, 1).setText(value_text(metric, item.actual))
-            target_cell = self.table.item(row, 2)
+            cell(self.table, row, 1).setText(value_text(metric, item.actual))
+            target_cell = cell(self.table, row, 2)
             if item.target is None:
                 target_cell.setText("—")
                 target_cell.setToolTip("")

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Request
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from vss_server import db as server_db
 from vss_server.deps import (
@@ -66,6 +66,7 @@ def refuse_if_locked(wait: int) -> None:
 def _issue_token(
     session: Session, user: UserAccount, device_id: str, device_name: str, ttl_days: float
 ) -> LoginOut:
+    assert user.id is not None  # a stored account: the database gave it its id
     token = new_token()
     expires = datetime.now(UTC) + timedelta(days=ttl_days)
     session.add(
@@ -84,7 +85,7 @@ def _issue_token(
 def _revoke(session: Session, token: DeviceToken, when: datetime) -> None:
     session.execute(
         sa.update(DeviceToken)
-        .where(DeviceToken.id == token.id, DeviceToken.revoked_at.is_(None))
+        .where(col(DeviceToken.id) == token.id, col(DeviceToken.revoked_at).is_(None))
         .values(revoked_at=when)
     )
 
@@ -133,7 +134,7 @@ def login(
         if needs_rehash(user.password_hash):
             session.execute(
                 sa.update(UserAccount)
-                .where(UserAccount.id == user.id)
+                .where(col(UserAccount.id) == user.id)
                 .values(password_hash=hash_password(body.password))
             )
         answer = _issue_token(
@@ -183,9 +184,9 @@ def list_devices(auth: Auth, session: SessionDep) -> DevicesOut:
     user, mine = auth
     stmt = (
         select(DeviceToken, UserAccount.username)
-        .join(UserAccount, UserAccount.id == DeviceToken.user_id)
-        .where(DeviceToken.revoked_at.is_(None), DeviceToken.expires_at > datetime.now(UTC))
-        .order_by(UserAccount.username, DeviceToken.created_at)
+        .join(UserAccount, col(UserAccount.id) == DeviceToken.user_id)
+        .where(col(DeviceToken.revoked_at).is_(None), DeviceToken.expires_at > datetime.now(UTC))
+        .order_by(col(UserAccount.username), col(DeviceToken.created_at))
     )
     if user.role != "supervisor":
         stmt = stmt.where(DeviceToken.user_id == user.id)
@@ -226,7 +227,7 @@ def revoke_device(
     with server_db.write_session(engine, feed=False) as session:
         stmt = select(DeviceToken).where(
             DeviceToken.device_id == device_id,
-            DeviceToken.revoked_at.is_(None),
+            col(DeviceToken.revoked_at).is_(None),
             DeviceToken.expires_at > now,
         )
         if user.role != "supervisor":

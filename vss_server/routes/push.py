@@ -46,9 +46,14 @@ async def push(request: Request, auth: Auth, engine: EngineDep, settings: Settin
             raise ApiError(
                 refused.status, refused.code, refused.message, **refused.extra
             ) from refused
-        results, runs = outcome.results, None
+        results = outcome.results
+        runs: dict[str, list[tuple[int, int]]] | None = None
         if parsed.answers == "compact":
-            results, runs = compact_answers.compact(results, [op.seq for op in ops])
+            results, built = compact_answers.compact(results, [op.seq for op in ops])
+            # Built as growing [first, last] lists; the answer's runs are (first, last) pairs.
+            runs = {
+                status: [(first, last) for first, last in pairs] for status, pairs in built.items()
+            }
         return PushOut(
             results=[OpResult(**r) for r in results],
             applied_through_seq=outcome.applied_through_seq,
