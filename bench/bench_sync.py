@@ -65,7 +65,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the test harness
 from helpers.fault_proxy import NO_FAULT, Exchange, Fault, FaultProxy  # noqa: E402
 from helpers.server_harness import POSTGRES_ENV, ServerProcess, postgres_database  # noqa: E402
-
 from vss_core.records import field_names  # noqa: E402
 from vss_desktop.demo.generator import Generator  # noqa: E402
 from vss_desktop.store import Store, open_store, services  # noqa: E402

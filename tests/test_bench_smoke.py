@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from helpers.server_harness import POSTGRES_ENV
 
 pytestmark = pytest.mark.slow

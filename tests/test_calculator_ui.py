@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from helpers.keyboard import press
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from sqlmodel import select
 
+from helpers.keyboard import press
 from vss_core.enums import BhytStatus, ResultKind
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store, open_store, queries, services

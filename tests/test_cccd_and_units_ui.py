@@ -16,11 +16,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from helpers.keyboard import focused, press, tab, type_text  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
+from helpers.keyboard import focused, press, tab, type_text  # noqa: E402
 from vss_core import admin_units  # noqa: E402
 from vss_core.enums import BhytStatus, Relation  # noqa: E402
 from vss_desktop.store import Store, queries, services  # noqa: E402

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 import requests
+
 from helpers.server_harness import ServerProcess, free_port
 from helpers.sync_helpers import PASSWORD, seed_server
-
 from vss_desktop import paths
 from vss_desktop.demo import load as demo_data
 from vss_desktop.store import services

@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime, timedelta  # noqa: E402
 
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
-from helpers.keyboard import focused, press, tab, type_text  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 from sqlmodel import select  # noqa: E402
 
+from helpers.keyboard import focused, press, tab, type_text  # noqa: E402
 from vss_core.enums import BhytStatus, Outcome, Relation, ResultKind  # noqa: E402
 from vss_core.identifiers import Problem  # noqa: E402
 from vss_desktop.store import Store, queries, services  # noqa: E402

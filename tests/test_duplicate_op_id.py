@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+
 from helpers.server_api import Client, applied, op, table_counts
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import seed_server
-
 from vss_core.enums import BhytStatus, Outcome, Relation, ResultKind
 from vss_desktop.store import Store, outbox, services
 from vss_desktop.store.models import OutboxOp

@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers.keyboard import focused, press, type_text
-from helpers.server_harness import ServerProcess, free_port
-from helpers.sync_helpers import PASSWORD, VILLAGES, fast_backoff, seed_server
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from helpers.keyboard import focused, press, type_text
+from helpers.server_harness import ServerProcess, free_port
+from helpers.sync_helpers import PASSWORD, VILLAGES, fast_backoff, seed_server
 from vss_desktop.store import Store, open_store, queries
 from vss_desktop.sync.monitor import MonitorTiming
 from vss_desktop.ui.first_run import FirstRunDialog

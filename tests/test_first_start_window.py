@@ -7,9 +7,9 @@ import logging
 from pathlib import Path
 
 import pytest
-from helpers.keyboard import press, type_text
 from PySide6.QtCore import Qt
 
+from helpers.keyboard import press, type_text
 from vss_desktop.store import unlock as unlocking
 from vss_desktop.store.encryption import KdfParams
 from vss_desktop.ui.unlock_dialog import Mode, PassphraseDialog
@@ -397,9 +397,9 @@ def test_the_code_column_shows_a_whole_code(qtbot, tmp_path) -> None:
 def test_the_leak_check_finds_what_a_test_leaves_running(qapp) -> None:
     import threading
 
-    from helpers import leak_check
     from PySide6.QtCore import QThread, QTimer
 
+    from helpers import leak_check
     from vss_desktop.ui.tasks import TaskRunner
 
     before = leak_check.snapshot()

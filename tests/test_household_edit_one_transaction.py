@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from helpers.keyboard import press
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from sqlmodel import select
 
+from helpers.keyboard import press
 from vss_core.enums import Relation
 from vss_desktop.store import Store, queries, services
 from vss_desktop.store.models import OutboxOp

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import requests
 import sqlalchemy as sa
+
 from helpers.server_harness import POSTGRES_ENV, ServerProcess, postgres_database
 from helpers.sync_helpers import PASSWORD, seed_server
-
 from vss_server.config import ServerConfig
 from vss_server.db import create_server_engine
 from vss_server.migrate import upgrade

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from helpers.keyboard import press, type_text
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from helpers.keyboard import press, type_text
 from vss_core.enums import BhytStatus
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store, open_store, services

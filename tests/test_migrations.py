@@ -7,9 +7,9 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from helpers.first_schema import FIRST, make_first_schema_db
 from sqlmodel import SQLModel
 
+from helpers.first_schema import FIRST, make_first_schema_db
 from vss_desktop.store import migrate, open_store, queries, services
 from vss_desktop.store.models import is_raw_sql_table
 from vss_desktop.store.queries import HouseholdFilter

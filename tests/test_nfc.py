@@ -18,10 +18,10 @@ from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+
 from helpers.server_api import Client, applied, op  # noqa: E402
 from helpers.server_harness import ServerProcess  # noqa: E402
 from helpers.sync_helpers import seed_server, server_rows  # noqa: E402
-
 from vss_core.enums import Outcome  # noqa: E402
 from vss_desktop.store import Store, queries, services  # noqa: E402
 from vss_desktop.store.models import Household, Person, Visit  # noqa: E402

@@ -22,11 +22,11 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+
 from helpers.server_api import Client, op  # noqa: E402
 from helpers.server_harness import ServerProcess  # noqa: E402
 from helpers.sync_helpers import seed_server, server_engine, server_rows  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-
 from vss_core import (
     formatting,  # noqa: E402
     plausibility,  # noqa: E402

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD, seed_server, server_engine
-
 from vss_desktop import settings as settings_store
 from vss_desktop.settings import Settings
 
@@ -125,9 +125,9 @@ def test_the_settings_file_keeps_the_collector_name(tmp_path: Path) -> None:
 
 @pytest.mark.gui
 def test_the_settings_dialog_edits_the_printed_name(qtbot) -> None:
-    from helpers.keyboard import focused, type_text
     from PySide6.QtCore import Qt
 
+    from helpers.keyboard import focused, type_text
     from vss_desktop.ui.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(Settings(language="en", collector="thu.lt"))

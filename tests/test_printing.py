@@ -22,8 +22,8 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
-from helpers.pdf import POPPLER, needs_poppler, norm, page_count, page_texts, run  # noqa: E402
 
+from helpers.pdf import POPPLER, needs_poppler, norm, page_count, page_texts, run  # noqa: E402
 from vss_core import contributions as calc  # noqa: E402
 from vss_core.formatting import format_money  # noqa: E402
 from vss_core.text import fold  # noqa: E402

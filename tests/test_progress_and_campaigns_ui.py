@@ -16,12 +16,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers.keyboard import focused, press, tab, type_text
-from helpers.pdf import POPPLER, needs_poppler, norm, page_count, run
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
 from sqlmodel import select
 
+from helpers.keyboard import focused, press, tab, type_text
+from helpers.pdf import POPPLER, needs_poppler, norm, page_count, run
 from vss_core.enums import Metric, Outcome, PeriodKind, ResultKind
 from vss_core.formatting import format_money
 from vss_desktop import labels

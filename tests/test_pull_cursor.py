@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import requests
+
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import api_login, seed_server
-
 from vss_server.feed import Cursor
 from vss_server.pull import MAX_SEQ, CursorGone, read_cursor
 

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers.server_harness import ServerProcess
-from helpers.sync_helpers import app, fast_backoff, local_rows, seed_server, server_rows
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
+from helpers.server_harness import ServerProcess
+from helpers.sync_helpers import app, fast_backoff, local_rows, seed_server, server_rows
 from vss_core.enums import Outcome
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import requests
+
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import api_login, seed_server, server_rows
-
 from vss_desktop.sync.apply import push_answers
 from vss_server.compact_answers import compact
 

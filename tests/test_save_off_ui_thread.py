@@ -16,12 +16,12 @@ from datetime import date
 from typing import Any
 
 import pytest
-from helpers.keyboard import press
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import event
 from sqlmodel import select
 
+from helpers.keyboard import press
 from vss_core.enums import BhytStatus, Outcome, Relation, ResultKind
 from vss_desktop.store import Store, queries, services
 from vss_desktop.store.db import connect_dbapi

@@ -15,9 +15,9 @@ import psycopg
 import pytest
 import requests
 import sqlalchemy as sa
+
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import api_login, app, local_rows, seed_server, server_rows
-
 from vss_desktop.store import services
 from vss_desktop.sync.retry import Backoff
 from vss_server.db import FEED_LOCK_KEY, create_server_engine

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD, server_engine, server_rows
-
 from vss_server.migrate import upgrade
 from vss_server.models import server_registry
 

@@ -25,6 +25,10 @@ from typing import Any
 import pytest
 import requests
 import schemathesis
+from hypothesis import given
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+
 from helpers.fuzzing import hypothesis_settings
 from helpers.server_api import (
     API,
@@ -36,10 +40,6 @@ from helpers.server_api import (
 )
 from helpers.server_harness import POSTGRES_ENV, ServerProcess, postgres_database
 from helpers.sync_helpers import server_engine
-from hypothesis import given
-from hypothesis import strategies as st
-from schemathesis import GenerationMode
-
 from vss_core.records import FIELDS_BY_ENTITY
 from vss_server.models import DeviceToken, UserAccount
 from vss_server.security import token_hash

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
 from helpers.server_harness import POSTGRES_ENV, ServerProcess, postgres_database
 from helpers.sync_helpers import PASSWORD, server_engine, server_rows
-
 from vss_server import cli
 
 HEADER = "code,head_name,village,house_number,collector\n"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
+
 from helpers.server_harness import free_port
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import requests
 import sqlalchemy as sa
+
 from helpers.server_api import (
     API,
     RECORD_TABLES,
@@ -35,7 +36,6 @@ from helpers.server_api import (
 )
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD, seed_server, server_engine
-
 from vss_server.db import create_server_engine
 from vss_server.migrate import upgrade
 from vss_server.models import DeviceToken

@@ -20,11 +20,11 @@ import pytest
 import requests
 import schemathesis
 import sqlalchemy as sa
+from hypothesis import given
+
 from helpers.fuzzing import hypothesis_settings
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import api_login, seed_server, server_engine, server_rows
-from hypothesis import given
-
 from vss_core.enums import Metric, PeriodKind
 from vss_desktop.store import Store, targets
 from vss_desktop.store.metrics import period_bounds

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import requests
+
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import VILLAGES, api_login, app, local_rows, seed_server, server_rows
-
 from vss_core.enums import Outcome, ResultKind
 from vss_core.records import field_names
 from vss_desktop.store import open_store, services

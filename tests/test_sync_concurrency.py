@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 import requests
 import sqlalchemy as sa
+
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import api_login, app, local_rows, seed_server, server_rows
-
 from vss_core.enums import Outcome, ResultKind
 from vss_desktop.store import Store, services
 from vss_desktop.sync.engine import SyncEngine

@@ -40,10 +40,10 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from helpers.server_harness import ServerProcess
-from helpers.sync_helpers import PASSWORD, fast_backoff, seed_server, server_engine
 from sqlmodel import Session, select
 
+from helpers.server_harness import ServerProcess
+from helpers.sync_helpers import PASSWORD, fast_backoff, seed_server, server_engine
 from vss_core.enums import Outcome, ResultKind
 from vss_core.records import field_names
 from vss_desktop import paths

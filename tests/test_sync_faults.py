@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 import requests
 import sqlalchemy as sa
+from sqlmodel import select
+
 from helpers.fault_proxy import (
     Exchange,
     Fault,
@@ -40,8 +42,6 @@ from helpers.sync_helpers import (
     server_engine,
     server_rows,
 )
-from sqlmodel import select
-
 from vss_core.enums import Outcome, ResultKind
 from vss_core.records import field_names
 from vss_desktop.store import Store, open_store, services

@@ -10,6 +10,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QRadioButton
+
 from helpers.keyboard import focused, press, tab, type_text
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import (
@@ -22,9 +25,6 @@ from helpers.sync_helpers import (
     server_engine,
     server_rows,
 )
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QRadioButton
-
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store, open_store, services
 from vss_desktop.sync import overview as sync_overview

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import requests
 import trustme
+
 from helpers.server_harness import ServerProcess, free_port
 from helpers.sync_helpers import PASSWORD, fast_backoff, seed_server, server_engine
-
 from vss_desktop.store import open_store
 from vss_desktop.sync import state
 from vss_desktop.sync.engine import SyncEngine

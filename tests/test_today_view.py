@@ -7,11 +7,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from helpers.keyboard import press
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from helpers.keyboard import press
 from vss_core.enums import BhytStatus, Outcome
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store, metrics, open_store, services

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.keyboard import press, type_text
 from PySide6.QtCore import Qt
 
+from helpers.keyboard import press, type_text
 from vss_desktop import paths
 from vss_desktop.settings import Settings
 from vss_desktop.store import open_store, services

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from helpers.keyboard import press, type_text
 from PySide6.QtCore import Qt
 
+from helpers.keyboard import press, type_text
 from vss_desktop.store import Store, services, villages
 from vss_desktop.store.services import NotFound, ValidationFailed
 from vss_desktop.ui.household_dialog import HouseholdDialog

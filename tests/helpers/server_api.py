@@ -16,6 +16,7 @@ from typing import Any
 
 import requests
 import sqlalchemy as sa
+
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD, seed_server, server_engine, server_rows
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import requests
 import sqlalchemy as sa
-from helpers.server_harness import ServerProcess
 
+from helpers.server_harness import ServerProcess
 from vss_desktop.store import Store, open_store
 from vss_desktop.store.models import ENTITIES
 from vss_desktop.sync.engine import SyncEngine
