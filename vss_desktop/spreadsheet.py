@@ -1,5 +1,8 @@
 """The one way the app and the server write spreadsheet cells (.xlsx and .csv), Qt-free.
 
+The .xlsx cell helpers live in vss_core.spreadsheet (the import template uses them too)
+and are re-exported here.
+
 Text that starts with = + - @ tab or CR is a formula to Excel and LibreOffice: a head
 name "=HYPERLINK(...)" accepted by a server import would run in every collector's
 export (OWASP "CSV injection"). Every writer goes through these functions, so text is
@@ -14,26 +17,9 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from openpyxl.cell.cell import Cell
-from openpyxl.worksheet.worksheet import Worksheet
+from vss_core.spreadsheet import FORMULA_LEADS, append_row, set_cell
 
-# OWASP's list, plus LF and the full-width forms some spreadsheet versions also accept.
-FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
-
-
-def set_cell(cell: Cell, value: object) -> Cell:
-    """Put ``value`` in ``cell``; a str is always a text cell, never a formula."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # openpyxl makes any str starting with "=" a formula
-    return cell
-
-
-def append_row(ws: Worksheet, values: Sequence[object]) -> int:
-    """Append ``values`` as the sheet's next row (text as text); return its row number."""
-    ws.append([set_cell(Cell(ws), value) for value in values])
-    row: int = ws.max_row
-    return row
+__all__ = ["FORMULA_LEADS", "append_row", "csv_text", "set_cell", "write_csv"]
 
 
 def csv_text(value: object) -> object:
