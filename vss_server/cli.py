@@ -13,7 +13,7 @@ from typing import TypedDict
 import sqlalchemy as sa
 
 from vss_core.enums import Metric, PeriodKind
-from vss_server import admin
+from vss_server import admin, cli_import
 from vss_server import db as server_db
 from vss_server import targets as server_targets
 from vss_server.config import ServerConfig
@@ -79,13 +79,22 @@ def build_parser() -> argparse.ArgumentParser:
     enable = sub.add_parser("enable-user", help="let a disabled account log in again")
     enable.add_argument("username")
 
-    imp = sub.add_parser(
-        "import-households",
-        help="import households from a UTF-8 CSV file (',', ';' or tab separated)",
-        description="All rows or none. A blank collector cell keeps the household's"
-        f" collector; '{UNASSIGN}' unassigns it.",
-    )
-    imp.add_argument("file", type=Path)
+    for name in ("import", "import-households"):
+        imp = sub.add_parser(
+            name,
+            help="import the list of households and members (.xlsx or CSV; docs/import.md)",
+            description="All rows or none. A blank collector cell keeps the household's"
+            f" collector; '{UNASSIGN}' unassigns it. import-households is an alias.",
+        )
+        imp.add_argument("file", type=Path)
+        imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+        imp.add_argument("--report", type=Path, help="write the rows with their status (.xlsx)")
+        imp.add_argument("--assign-to", help="assign every imported household to this collector")
+        imp.add_argument(
+            "--ignore-column", action="append", default=[], help="a column to leave out"
+        )
+    template = sub.add_parser("import-template", help="write the list template (.xlsx)")
+    template.add_argument("file", type=Path)
 
     assign = sub.add_parser("assign", help="assign households to a collector")
     assign.add_argument("collector", help="username ('' to unassign)")
@@ -180,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     configure_cli_logging()
+    if args.command == "import-template":
+        return cli_import.template(args.file)
     engine = None
     try:
         engine = server_db.create_server_engine(config.resolved_database_url())
@@ -231,12 +242,8 @@ def _admin(args: argparse.Namespace, engine: sa.Engine) -> int:
         revoked = admin.set_active(engine, args.username, active)
         state = "enabled" if active else f"disabled; {revoked} tokens revoked"
         print(f"{args.username} {state}")
-    elif args.command == "import-households":
-        report = admin.import_households(engine, args.file)
-        print(
-            f"households: {report.created} created, {report.updated} updated,"
-            f" {report.unchanged} unchanged"
-        )
+    elif args.command in ("import", "import-households"):
+        return cli_import.run(engine, args)
     elif args.command == "assign":
         changed = admin.assign(engine, args.collector, args.village, args.household, args.code)
         print(f"{changed} households assigned to {args.collector or '(nobody)'}")
