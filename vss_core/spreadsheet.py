@@ -9,8 +9,12 @@ character. vss_desktop.spreadsheet adds the CSV writer on top.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -31,3 +35,17 @@ def append_row(ws: Worksheet, values: Sequence[object]) -> int:
     ws.append([set_cell(Cell(ws), value) for value in values])
     row: int = ws.max_row
     return row
+
+
+def save_workbook(book: Workbook, path: Path) -> None:
+    """Save ``book`` to ``path`` atomically: a failure leaves the previous file, if any,
+    and no half-written one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -12,8 +12,6 @@ never run as a formula.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from vss_core.spreadsheet import save_workbook
 from vss_desktop.spreadsheet import append_row
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -114,13 +113,5 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], warning: str) -> int:
         ws.freeze_panes = "A3"
     if not workbook.worksheets:
         raise ValueError("nothing to export")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        workbook.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    save_workbook(workbook, path)
     return total

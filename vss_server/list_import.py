@@ -23,7 +23,7 @@ from vss_core.batching import chunks
 from vss_core.importing import ListRefused, ParsedHousehold, ParsedList, ParsedPerson, parse_list
 from vss_core.importing.errors import message
 from vss_core.importing.reading import read_source
-from vss_core.spreadsheet import append_row
+from vss_core.spreadsheet import append_row, save_workbook
 from vss_core.tables import table_of
 from vss_core.text import fold
 from vss_server import db as server_db
@@ -409,5 +409,5 @@ def write_report(source: Path, result: ListImportResult, target: Path) -> Path:
             append_row(ws, [number, outcome.status, "; ".join(outcome.reasons), *texts])
     if not book.sheetnames:
         book.create_sheet("List")
-    book.save(target)
+    save_workbook(book, target)
     return target

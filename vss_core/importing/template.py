@@ -7,8 +7,6 @@ every text cell is written as text (vss_core.spreadsheet), never as a formula.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from vss_core.enums import BhytStatus, Relation, Sex
 from vss_core.importing.columns import COLUMNS, Column, Kind
 from vss_core.importing.values import FLAG_LABELS, RELATION_LABELS, SEX_LABELS, STATUS_LABELS
-from vss_core.spreadsheet import append_row
+from vss_core.spreadsheet import append_row, save_workbook
 
 DATA_SHEET = "Danh sách"
 HELP_SHEET = "Hướng dẫn"
@@ -91,15 +89,7 @@ def write_template(path: Path) -> None:
     data.title = DATA_SHEET
     _data_sheet(data)
     _help_sheet(book.create_sheet(HELP_SHEET))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".template-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    save_workbook(book, path)
 
 
 def example_rows() -> list[list[object]]:
