@@ -6,25 +6,22 @@ process's own output matters) and then reads the database itself.
 
 from __future__ import annotations
 
-import logging
 import os
 import subprocess
 import sys
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from helpers.server_cli import Run, cli_runner
 from helpers.server_harness import POSTGRES_ENV, ServerProcess, postgres_database
 from helpers.sync_helpers import PASSWORD, server_engine, server_rows
-from vss_server import cli
 
 HEADER = "code,head_name,village,house_number,collector\n"
 NAME = "Giàng A Pao"  # must never appear in an error
-
-Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -46,19 +43,7 @@ def sqlite_server(tmp_path: Path) -> ServerProcess:
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]) -> Iterator[Run]:
     """`vss-server ARGS` in this process: (exit code, stdout, stderr)."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    alembic_level = logging.getLogger("alembic").level
-
-    def call(server: ServerProcess, *args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = cli.main([*server._db_args(), *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    yield call
-    root.handlers[:], root.level = handlers, level  # the CLI configures logging for itself
-    logging.getLogger("alembic").setLevel(alembic_level)
+    yield from cli_runner(capsys)
 
 
 def write(tmp_path: Path, text: str, name: str = "households.csv", encoding: str = "utf-8") -> str:

@@ -3,9 +3,8 @@ on SQLite and PostgreSQL, through the command line in-process."""
 
 from __future__ import annotations
 
-import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,10 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from helpers import list_files as lf
+from helpers.server_cli import Run, cli_runner
 from helpers.server_harness import POSTGRES_ENV, ServerProcess, postgres_database
 from helpers.sync_helpers import PASSWORD, app, local_rows, server_engine, server_rows
-from vss_server import cli
 
-Run = Callable[..., tuple[int, str, str]]
 HOUSEHOLDS = 600
 PERSONS = 2000
 
@@ -37,19 +35,7 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerProcess
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]) -> Iterator[Run]:
     """`vss-server ARGS` in this process: (exit code, stdout, stderr)."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    alembic_level = logging.getLogger("alembic").level
-
-    def call(server: ServerProcess, *args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = cli.main([*server._db_args(), *args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    yield call
-    root.handlers[:], root.level = handlers, level
-    logging.getLogger("alembic").setLevel(alembic_level)
+    yield from cli_runner(capsys)
 
 
 @pytest.fixture(scope="module")
