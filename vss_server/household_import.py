@@ -18,6 +18,7 @@ from pathlib import Path
 import pydantic
 
 from vss_core import validation as checks
+from vss_core.importing.matching import UNASSIGN, identity_key
 from vss_core.records import HouseholdFields
 from vss_server.inputs import is_clean_text
 
@@ -36,7 +37,6 @@ IMPORT_COLUMNS = (
 )
 REQUIRED_COLUMNS = ("head_name", "village")
 SEPARATORS = ",;\t"  # Excel writes ";" where "," is the decimal mark; "\t" for "Unicode text"
-UNASSIGN = "-"  # a collector cell holding only this takes the household from its collector
 
 
 class ImportRefused(ValueError):
@@ -67,15 +67,6 @@ class HouseholdRow:
 def nfc(text: str) -> str:
     """Composed Unicode, trimmed: text saved with decomposed accents matches typed text."""
     return unicodedata.normalize("NFC", text).strip()
-
-
-def identity_key(head_name: str, village: str, house_number: str) -> tuple[str, str, str]:
-    """What identifies a household that has no code or id: its head, village and house."""
-
-    def norm(text: str) -> str:
-        return " ".join(nfc(text).casefold().split())
-
-    return norm(head_name), norm(village), norm(house_number)
 
 
 # --- the file ---------------------------------------------------------------------------------

@@ -10,25 +10,27 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from openpyxl import Workbook
 from sqlmodel import Session, col, select
 
 from vss_core.batching import chunks
-from vss_core.importing import ListRefused, ParsedHousehold, ParsedList, ParsedPerson, parse_list
-from vss_core.importing.errors import message
-from vss_core.importing.reading import read_source
-from vss_core.spreadsheet import append_row, save_workbook
+from vss_core.importing import ParsedHousehold, ParsedList, ParsedPerson, parse_list
+from vss_core.importing.matching import (
+    UNASSIGN,
+    collector_cell,
+    household_key,
+    identity_key,
+    match_person,
+    present,
+)
+from vss_core.importing.outcome import ListImportResult, RowOutcome, where_text, write_report
 from vss_core.tables import table_of
-from vss_core.text import fold
 from vss_server import db as server_db
 from vss_server import feed
-from vss_server.household_import import UNASSIGN, identity_key
 from vss_server.models import AuditEntry, Household, Person, UserAccount
 
 ADMIN_DEVICE = "admin-cli"
@@ -39,48 +41,6 @@ Progress = Callable[[int, int], None]  # (rows done, rows in all)
 
 class ListImportError(ValueError):
     """The list was refused: nothing was written."""
-
-
-@dataclass
-class RowOutcome:
-    status: str = "unchanged"  # created | updated | unchanged | refused
-    reasons: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ListImportResult:
-    households: dict[str, int] = field(default_factory=dict)  # status -> count
-    persons: dict[str, int] = field(default_factory=dict)
-    # (sheet, row) -> outcome; sheet "" for CSV (a workbook's two sheets number apart)
-    rows: dict[tuple[str, int], RowOutcome] = field(default_factory=dict)
-    refused: bool = False
-    written: bool = False
-
-    def count(self, kind: str, status: str) -> None:
-        target = self.households if kind == "household" else self.persons
-        target[status] = target.get(status, 0) + 1
-
-    def mark(self, where: tuple[str | None, int], status: str, reason: str | None = None) -> None:
-        sheet, row = where
-        outcome = self.rows.setdefault((sheet or "", row), RowOutcome())
-        order = ("unchanged", "updated", "created", "refused")
-        if order.index(status) > order.index(outcome.status):
-            outcome.status = status
-        if reason:
-            outcome.reasons.append(reason)
-
-    def problems(self) -> list[str]:
-        return [
-            f"{where_text(key)}: {'; '.join(o.reasons)}"
-            for key, o in sorted(self.rows.items())
-            if o.status == "refused"
-        ]
-
-
-def where_text(key: tuple[str, int]) -> str:
-    """ "row 12" or "sheet Hộ row 12": sheet names and row numbers only."""
-    sheet, row = key
-    return f"sheet {sheet} row {row}" if sheet else f"row {row}"
 
 
 class _Rollback(Exception):
@@ -104,10 +64,7 @@ def import_list(
     """
     parsed = parse_list(path, ignore_columns=ignore_columns, today=today)
     result = ListImportResult()
-    for problem in parsed.errors:
-        column = f" column {problem.column}" if problem.column else ""
-        reason = f"{column.strip() or 'row'}: {message(problem.code, problem.params)}"
-        result.mark((problem.sheet, problem.row), "refused", reason)
+    result.mark_parse_errors(parsed)
     try:
         with server_db.write_session(engine) as session:
             _check_users(session, parsed, assign_to, result)
@@ -141,11 +98,6 @@ def _check_users(
                 "column collector: no active account with this username"
                 f" (create it first, leave the cell blank, or '{UNASSIGN}' unassigns)",
             )
-
-
-def _present(value: Any) -> bool:
-    """A value to store: blank text and empty dates keep what is stored (docs/import.md)."""
-    return value is not None and value != ""
 
 
 class _Writer:
@@ -221,12 +173,12 @@ class _Writer:
         for h in self._households_with_codes(codes):
             if h.code in codes:
                 by_code.setdefault(h.code, []).append(h)
-        keyless = {_key(h) for h in households if not h.values.get("code")}
+        keyless = {household_key(h) for h in households if not h.values.get("code")}
         by_key = self._households_by_key(keyless) if keyless else {}
         out: dict[int, Household | None] = {}
         for parsed in households:
             code = parsed.values.get("code")
-            found = by_code.get(code, []) if code else by_key.get(_key(parsed), [])
+            found = by_code.get(code, []) if code else by_key.get(household_key(parsed), [])
             live = [h for h in found if not h.deleted] or found
             if len(live) > 1:
                 self.result.mark(
@@ -263,7 +215,7 @@ class _Writer:
 
     def _household(self, parsed: ParsedHousehold, stored: Household | None) -> str:
         """Create or update the household of ``parsed``; returns its id."""
-        values = {k: v for k, v in parsed.values.items() if k != "collector" and _present(v)}
+        values = {k: v for k, v in parsed.values.items() if k != "collector" and present(v)}
         collector = self._collector(parsed)
         if stored is None:
             new_id = str(uuid.uuid4())
@@ -288,10 +240,7 @@ class _Writer:
         """The household's collector to set: None keeps it (blank cell), "" unassigns."""
         if self.assign_to is not None:
             return self.assign_to
-        cell = parsed.values.get("collector") or ""
-        if not cell:
-            return None
-        return "" if cell == UNASSIGN else str(cell)
+        return collector_cell(parsed.values.get("collector"))
 
     # --- persons ------------------------------------------------------------------------
 
@@ -308,13 +257,13 @@ class _Writer:
     def _members(self, parsed: ParsedHousehold, household_id: str, stored: list[Person]) -> None:
         taken: set[str] = set()
         for member in parsed.members:
-            match = _match_person(member, [p for p in stored if p.id not in taken])
+            match = match_person(member.values, [p for p in stored if p.id not in taken])
             if match is not None:
                 taken.add(match.id)
             self._person(member, household_id, match)
 
     def _person(self, member: ParsedPerson, household_id: str, stored: Person | None) -> None:
-        values = {k: v for k, v in member.values.items() if _present(v)}
+        values = {k: v for k, v in member.values.items() if present(v)}
         if stored is None:
             row = values | {"id": str(uuid.uuid4()), "household_id": household_id}
             self._add_new("person", row, household_id, sorted(values))
@@ -368,46 +317,11 @@ class _Writer:
         )
 
 
-def _key(parsed: ParsedHousehold) -> tuple[str, str, str]:
-    v = parsed.values
-    return identity_key(v.get("head_name", ""), v.get("village", ""), v.get("house_number", ""))
-
-
-def _match_person(member: ParsedPerson, candidates: list[Person]) -> Person | None:
-    """The stored member this row is: by BHXH code, then CCCD, then name and birth date."""
-    v = member.values
-    for name in ("bhxh_code", "cccd"):
-        if v.get(name):
-            found = next((p for p in candidates if getattr(p, name) == v[name]), None)
-            if found is not None:
-                return found
-    folded = fold(v.get("full_name", ""))
-    born = v.get("date_of_birth")
-    return next(
-        (p for p in candidates if fold(p.full_name) == folded and p.date_of_birth == born),
-        None,
-    )
-
-
-# --- the report file ----------------------------------------------------------------------
-
-
-def write_report(source: Path, result: ListImportResult, target: Path) -> Path:
-    """The input rows back as .xlsx, each with its status and its problems beside it."""
-    book = Workbook()
-    book.remove(book.active)
-    try:
-        tables = read_source(source).tables
-    except ListRefused:
-        tables = []
-    for table in tables:
-        ws = book.create_sheet((table.sheet or "List")[:31])
-        append_row(ws, ["Row", "Status", "Problems", *table.header])
-        for number, cells in table.rows:
-            outcome = result.rows.get((table.sheet or "", number), RowOutcome())
-            texts = ["" if c is None else c for c in cells]
-            append_row(ws, [number, outcome.status, "; ".join(outcome.reasons), *texts])
-    if not book.sheetnames:
-        book.create_sheet("List")
-    save_workbook(book, target)
-    return target
+__all__ = [
+    "ListImportError",
+    "ListImportResult",
+    "RowOutcome",
+    "import_list",
+    "where_text",
+    "write_report",
+]
