@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,7 +18,17 @@ from vss_core.text import fold
 from vss_server import db as server_db
 from vss_server import feed, household_import
 from vss_server import targets as server_targets
-from vss_server.models import AuditEntry, AuthEvent, DeviceToken, Household, Target, UserAccount
+from vss_server.areas import Area, Organisation, parse_area
+from vss_server.console import sessions as console_sessions
+from vss_server.models import (
+    AuditEntry,
+    AuthEvent,
+    DeviceToken,
+    Household,
+    Target,
+    UserAccount,
+    UserArea,
+)
 from vss_server.security import hash_password
 
 ROLES = ("collector", "supervisor")
@@ -28,10 +40,23 @@ class AdminError(ValueError):
 
 
 def create_user(
-    engine: sa.Engine, username: str, password: str, role: str = "collector", full_name: str = ""
+    engine: sa.Engine,
+    username: str,
+    password: str,
+    role: str = "collector",
+    full_name: str = "",
+    *,
+    organisation: str = "",
+    areas: Sequence[str] = (),
 ) -> int:
+    """A new account. A supervisor given no area sees everywhere (``*``)."""
     if role not in ROLES:
         raise AdminError(f"role must be one of {', '.join(ROLES)}")
+    if organisation and organisation not in Organisation._value2member_map_:
+        raise AdminError(f"organisation must be one of {', '.join(o.value for o in Organisation)}")
+    parsed = _parse_areas(areas)
+    if role == "supervisor" and not parsed:
+        parsed = [Area()]
     if not username or len(username) > 64:
         raise AdminError("username must be 1 to 64 characters")
     if len(password) < 8:
@@ -40,15 +65,49 @@ def create_user(
         if session.exec(select(UserAccount).where(UserAccount.username == username)).first():
             raise AdminError(f"user {username!r} already exists")
         user = UserAccount(
-            username=username, role=role, full_name=full_name, password_hash=hash_password(password)
+            username=username,
+            role=role,
+            full_name=full_name,
+            organisation=organisation,
+            password_hash=hash_password(password),
         )
         session.add(user)
         session.flush()
+        assert user.id is not None
+        for area in parsed:
+            session.add(UserArea(user_id=user.id, province=area.province, commune=area.commune))
         session.add(
             AuthEvent(event="user_created", user_id=user.id, device_id=ADMIN_DEVICE, detail=role)
         )
-        assert user.id is not None
         return user.id
+
+
+def _parse_areas(texts: Sequence[str]) -> list[Area]:
+    try:
+        found = [parse_area(t) for t in texts]
+    except ValueError as exc:
+        raise AdminError(str(exc)) from None
+    return list(dict.fromkeys(found))
+
+
+def set_areas(engine: sa.Engine, username: str, areas: Sequence[str]) -> list[Area]:
+    """Replace the account's areas (``*`` everywhere; none: sees nothing)."""
+    parsed = _parse_areas(areas)
+    with server_db.write_session(engine, feed=False) as session:
+        user = _user(session, username)
+        session.execute(sa.delete(UserArea).where(col(UserArea.user_id) == user.id))
+        assert user.id is not None
+        for area in parsed:
+            session.add(UserArea(user_id=user.id, province=area.province, commune=area.commune))
+        session.add(
+            AuthEvent(
+                event="areas_set",
+                user_id=user.id,
+                device_id=ADMIN_DEVICE,
+                detail=json.dumps([a.label() for a in parsed], ensure_ascii=False),
+            )
+        )
+    return parsed
 
 
 def _user(session: Session, username: str) -> UserAccount:
@@ -79,6 +138,8 @@ def set_active(engine: sa.Engine, username: str, active: bool) -> int:
         user.active = active
         session.add(user)
         revoked = 0 if active else _revoke_all(session, user)
+        if not active and user.id is not None:
+            console_sessions.end_all_of(session, user.id, datetime.now(UTC))
         event = "user_enabled" if active else "user_disabled"
         session.add(AuthEvent(event=event, user_id=user.id, device_id=ADMIN_DEVICE))
         return revoked
@@ -93,6 +154,8 @@ def set_password(engine: sa.Engine, username: str, password: str) -> int:
         user.password_hash = hash_password(password)
         session.add(user)
         revoked = _revoke_all(session, user)
+        if user.id is not None:
+            console_sessions.end_all_of(session, user.id, datetime.now(UTC))
         session.add(AuthEvent(event="password_set", user_id=user.id, device_id=ADMIN_DEVICE))
         return revoked
 

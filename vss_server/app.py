@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
-from vss_server import __version__
+from vss_server import __version__, console
 from vss_server import db as server_db
 from vss_server.config import ServerConfig
 from vss_server.errors import install_handlers
@@ -44,6 +44,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     app.add_middleware(GzipRequestMiddleware, max_bytes=config.max_body_bytes)
     install_handlers(app)
     app.include_router(api_router)
+    console.install(app)
     _document_bodies(app, config)
     return app
 

@@ -43,6 +43,10 @@ class ServerConfig(BaseSettings):
     # How long a request waits for a database lock (a long import, a busy writer) before
     # it answers 503 with Retry-After; the admin commands wait 30 s.
     db_busy_timeout_s: float = 5.0
+    # The supervisors' web console (issue 14): a session ends after this many idle minutes,
+    # and after console_session_max_hours whatever happens.
+    console_idle_minutes: float = Field(default=30.0, gt=0)
+    console_session_max_hours: float = Field(default=12.0, gt=0)
 
     def resolved_database_url(self) -> str:
         if self.database_url:

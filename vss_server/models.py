@@ -74,6 +74,43 @@ class UserAccount(ServerBase, table=True):
     password_hash: str = Field(max_length=256)
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    # Who employs a collector (vss_server.areas.Organisation); "" when not said.
+    organisation: str = Field(default="", max_length=24, sa_column_kwargs={"server_default": ""})
+
+
+class UserArea(ServerBase, table=True):
+    """Where an account works: a commune of a province, a whole province (commune ""), or
+    everywhere (both ""). A supervisor sees the households of their areas, the collectors
+    working there and their figures (vss_server.areas). Names are the administrative
+    units' current names (vss_core.admin_units), as households store them."""
+
+    __tablename__ = "user_area"
+    __table_args__ = (sa.UniqueConstraint("user_id", "province", "commune", name="uq_user_area"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    province: str = Field(default="", max_length=80)
+    commune: str = Field(default="", max_length=80)
+
+
+class ConsoleSession(ServerBase, table=True):
+    """A supervisor's login to the web console (vss_server.console.sessions).
+
+    The browser holds a random token in an HttpOnly cookie; only its hash is stored. A
+    session ends at logout, after ``idle`` minutes without a request, or at
+    ``expires_at`` whatever happens. ``csrf_token`` is sent back with every form.
+    """
+
+    __tablename__ = "console_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, max_length=64)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    last_seen_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    expires_at: datetime = Field(sa_type=UtcDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 class DeviceToken(ServerBase, table=True):

@@ -1,0 +1,47 @@
+"""Vietnam's calendar days as UTC instants: what "a day" means for tallies, forms and the
+console (visits are stored in UTC; a visit at 23:30 on the 31st belongs to the 31st).
+
+Vietnam has kept UTC+7 without daylight saving time since 1975; without a time zone
+database (Windows without tzdata) the fixed offset is used.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+def _vietnam_time() -> tzinfo:
+    try:
+        return ZoneInfo("Asia/Ho_Chi_Minh")
+    except ZoneInfoNotFoundError:
+        return timezone(timedelta(hours=7), "ICT")
+
+
+LOCAL_TZ = _vietnam_time()
+UTC_OFFSET = timedelta(hours=7)  # for SQL that groups by local day (no DST to follow)
+
+
+def local_midnight_utc(day: date) -> datetime:
+    """The instant a local day begins, as aware UTC."""
+    return datetime.combine(day, time.min, tzinfo=LOCAL_TZ).astimezone(UTC)
+
+
+def day_range_utc(start: date, end: date) -> tuple[datetime, datetime]:
+    """[from, to) in aware UTC covering the local days ``start``..``end`` inclusive."""
+    for value in (start, end):
+        if isinstance(value, datetime) or not isinstance(value, date):
+            raise TypeError("start and end are local calendar dates")
+    if end < start:
+        raise ValueError("the range ends before it starts")
+    return local_midnight_utc(start), local_midnight_utc(end + timedelta(days=1))
+
+
+def local_day(moment: datetime) -> date:
+    """The local calendar day of an aware moment (UTC's own day past year 9999)."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: stored times are aware UTC")
+    try:
+        return moment.astimezone(LOCAL_TZ).date()
+    except OverflowError:
+        return moment.astimezone(UTC).date()

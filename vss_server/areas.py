@@ -1,0 +1,125 @@
+"""Where supervisors and collectors work, and what a supervisor may see (issue 14).
+
+An area is a commune of a province, a whole province, or everywhere (vss_server.models
+.UserArea). Households carry their province and commune as written on them (typed on a
+laptop or imported), so an area matches a household's place by :func:`place_key`: case,
+spacing and a leading type word ("Xã", "Phường", "Tỉnh"...) ignored, diacritics kept
+(they tell Vietnamese names apart).
+
+A supervisor's scope is applied in SQL as a list of the (province, commune) pairs the
+database holds that fall in their areas: a district holds a few hundred pairs, and an
+IN list keeps every query on the household table's plain columns.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from vss_core.tables import table_of
+from vss_core.text import fold
+from vss_server.models import Household, UserArea
+
+# Leading words naming a unit's type (vss_core.admin_units reads the same ones), folded.
+_TYPE_WORDS = (
+    "thanh pho", "tinh", "thu do", "tp", "thi tran", "dac khu", "phuong", "xa", "thi xa",
+    "tt", "tx",
+)  # fmt: skip
+
+
+class Organisation(StrEnum):
+    """Who employs a collector (issue 14: shown and filterable in the console)."""
+
+    VSS = "vss"  # the social-insurance agency's own staff
+    POST_OFFICE = "post_office"
+    COMMUNE = "commune"  # commune officials
+    WOMENS_UNION = "womens_union"
+    FARMERS_UNION = "farmers_union"
+    OTHER = "other"
+
+
+def place_key(text: str | None) -> str:
+    """A province or commune name as areas compare it: "Xã Tả Van" and "tả  van" match."""
+    words = unicodedata.normalize("NFC", text or "").casefold().split()
+    for size in (2, 1):  # "thành phố Hà Nội": the two-word type first
+        if len(words) > size and fold(" ".join(words[:size])) in _TYPE_WORDS:
+            return " ".join(words[size:])
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Area:
+    province: str = ""  # "" with commune "": everywhere
+    commune: str = ""  # "": the whole province
+
+    @property
+    def everywhere(self) -> bool:
+        return not self.province and not self.commune
+
+    def covers(self, province: str, commune: str) -> bool:
+        if self.everywhere:
+            return True
+        if self.province and place_key(self.province) != place_key(province):
+            return False
+        return not self.commune or place_key(self.commune) == place_key(commune)
+
+    def label(self) -> str:
+        if self.everywhere:
+            return "*"
+        return f"{self.commune}, {self.province}" if self.commune else self.province
+
+
+def parse_area(text: str) -> Area:
+    """ "Lào Cai/Tả Van" (a commune), "Lào Cai" (the province) or "*" (everywhere)."""
+    cleaned = unicodedata.normalize("NFC", text).strip()
+    if cleaned == "*":
+        return Area()
+    province, _, commune = (part.strip() for part in cleaned.partition("/"))
+    if not province:
+        raise ValueError("an area is PROVINCE, PROVINCE/COMMUNE or *")
+    return Area(province, commune)
+
+
+def areas_of(session: Session, user_id: int) -> list[Area]:
+    rows = session.exec(select(UserArea).where(UserArea.user_id == user_id))
+    return [Area(r.province, r.commune) for r in rows]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one supervisor sees: None pairs means everything."""
+
+    areas: tuple[Area, ...]
+    pairs: tuple[tuple[str, str], ...] | None  # (province, commune) as stored
+
+    @property
+    def everything(self) -> bool:
+        return self.pairs is None
+
+    def household_clause(self) -> sa.ColumnElement[bool]:
+        """A WHERE clause on the household table limiting it to the scope."""
+        if self.pairs is None:
+            return sa.true()
+        if not self.pairs:
+            return sa.false()
+        table = table_of(Household)
+        return sa.tuple_(table.c.province, table.c.commune).in_(self.pairs)
+
+    def covers(self, province: str, commune: str) -> bool:
+        return self.pairs is None or (province, commune) in self.pairs
+
+
+def scope_for(session: Session, areas: Sequence[Area]) -> Scope:
+    if any(a.everywhere for a in areas):
+        return Scope(tuple(areas), None)
+    table = table_of(Household)
+    places: Iterable[tuple[str, str]] = session.execute(
+        sa.select(table.c.province, table.c.commune).distinct()
+    ).tuples()
+    pairs = tuple(sorted(p for p in places if any(a.covers(*p) for a in areas)))
+    return Scope(tuple(areas), pairs)

@@ -1,0 +1,121 @@
+"""The console's figures, computed from the synced visits (issue 14).
+
+The counting rules are the app's (vss_desktop.store.metrics): a count metric counts
+*people* with a result of its kind on live visits of the range, each person once per
+range (and per collector in a per-collector table; a person met by two collectors counts
+for each, and once in the total); a result without a person is a person of its own. The
+amount is the sum of the live visits' amounts. Days are Vietnam's calendar days. The
+scope (vss_server.areas.Scope) limits everything to the households of the supervisor's
+areas. Plain SQL expressions that run on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from vss_core.enums import Metric, ResultKind
+from vss_core.tables import table_of
+from vss_core.vietnam_time import UTC_OFFSET, day_range_utc
+from vss_server.areas import Scope
+from vss_server.models import Collection, Household, Visit
+
+COUNT_METRICS: tuple[Metric, ...] = tuple(m for m in Metric if m is not Metric.AMOUNT_COLLECTED)
+V, H, C = table_of(Visit), table_of(Household), table_of(Collection)
+_WHO = sa.func.coalesce(C.c.person_id, C.c.id)
+
+
+@dataclass
+class Figures:
+    visits: int = 0
+    households: int = 0  # households reached: distinct households visited
+    counts: dict[Metric, int] = field(default_factory=lambda: dict.fromkeys(COUNT_METRICS, 0))
+    amount: int = 0  # whole đồng
+
+    def value(self, metric: Metric) -> int:
+        return self.amount if metric is Metric.AMOUNT_COLLECTED else self.counts[metric]
+
+
+def _live_visits(start: date, end: date, scope: Scope) -> sa.ColumnElement[bool]:
+    lo, hi = day_range_utc(start, end)
+    return sa.and_(
+        V.c.deleted.is_(False),
+        V.c.visited_at >= lo,
+        V.c.visited_at < hi,
+        scope.household_clause(),
+    )
+
+
+def _grouped(
+    session: Session, start: date, end: date, scope: Scope, keys: Sequence[sa.ColumnElement]
+) -> dict[tuple, Figures]:
+    where = _live_visits(start, end, scope)
+    joined = sa.select(*keys).select_from(V.join(H, H.c.id == V.c.household_id))
+    out: dict[tuple, Figures] = {}
+    visits = joined.add_columns(
+        sa.func.count(V.c.id),
+        sa.func.count(sa.distinct(V.c.household_id)),
+        sa.func.coalesce(sa.func.sum(V.c.amount_collected), 0),
+    ).where(where)
+    for row in session.execute(visits.group_by(*keys)):
+        figures = out.setdefault(tuple(row[: len(keys)]), Figures())
+        figures.visits, figures.households, figures.amount = (int(v) for v in row[len(keys) :])
+    results = (
+        joined.join(C, sa.and_(C.c.visit_id == V.c.id, C.c.deleted.is_(False)))
+        .add_columns(C.c.kind, sa.func.count(sa.distinct(_WHO)))
+        .where(where)
+        .group_by(*keys, C.c.kind)
+    )
+    for row in session.execute(results):
+        kind, count = row[len(keys)], row[len(keys) + 1]
+        if kind in ResultKind._value2member_map_:
+            figures = out.setdefault(tuple(row[: len(keys)]), Figures())
+            figures.counts[Metric(kind)] = int(count)
+    return out
+
+
+def by_collector(session: Session, start: date, end: date, scope: Scope) -> dict[str, Figures]:
+    """Figures per collector: the account that synced the visit (``created_by``), not the
+    free-text collector name a laptop writes on it."""
+    found = _grouped(session, start, end, scope, [V.c.created_by])
+    return {key[0]: figures for key, figures in sorted(found.items())}
+
+
+def by_commune(
+    session: Session, start: date, end: date, scope: Scope
+) -> dict[tuple[str, str], Figures]:
+    """Figures per (province, commune) of the visited households."""
+    found = _grouped(session, start, end, scope, [H.c.province, H.c.commune])
+    return {(key[0], key[1]): figures for key, figures in sorted(found.items())}
+
+
+def total(session: Session, start: date, end: date, scope: Scope) -> Figures:
+    found = _grouped(session, start, end, scope, [sa.literal(1)])
+    return next(iter(found.values()), Figures())
+
+
+def _local_day(session: Session) -> sa.ColumnElement:
+    """The local calendar day of Visit.visited_at, as text YYYY-MM-DD, in SQL."""
+    if session.get_bind().dialect.name == "postgresql":
+        shifted = V.c.visited_at + sa.literal(UTC_OFFSET, sa.Interval)
+        return sa.func.to_char(shifted, "YYYY-MM-DD")
+    minutes = int(UTC_OFFSET.total_seconds() // 60)
+    return sa.func.date(V.c.visited_at, f"+{minutes} minutes")
+
+
+def daily_visits(session: Session, start: date, end: date, scope: Scope) -> list[tuple[date, int]]:
+    """(day, live visits) for every day of the range, zeros included."""
+    day = _local_day(session)
+    stmt = (
+        sa.select(day, sa.func.count(V.c.id))
+        .select_from(V.join(H, H.c.id == V.c.household_id))
+        .where(_live_visits(start, end, scope))
+        .group_by(day)
+    )
+    found = {date.fromisoformat(str(d)): int(n) for d, n in session.execute(stmt)}
+    days = (end - start).days + 1
+    return [(d, found.get(d, 0)) for d in (start + timedelta(days=n) for n in range(days))]
