@@ -242,3 +242,13 @@ def test_an_idle_session_expires(clocked_server: ServerProcess) -> None:
     expired = browser.get("/console/overview", allow_redirects=False)
     assert expired.status_code == 303
     assert expired.headers["location"] == "/console/login?next=%2Fconsole%2Foverview"
+
+
+def test_a_day_that_is_not_a_date_is_said_not_replaced_silently(world: ServerProcess) -> None:
+    browser = Browser(world)
+    browser.login("tinh")
+    typed = browser.get("/console/overview?span=month&day=20/11/2026")
+    assert "01/11/2026 – 30/11/2026" in typed.text and 'class="error"' not in typed.text
+    wrong = browser.get("/console/overview?span=month&day=31/02/2026")
+    assert wrong.status_code == 200
+    assert "dd/mm/yyyy" in wrong.text and 'class="error"' in wrong.text

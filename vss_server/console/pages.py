@@ -18,6 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, col, select
 
 from vss_core.enums import Metric
+from vss_core.formatting import parse_date
 from vss_core.vietnam_time import local_day
 from vss_server import db as server_db
 from vss_server import figures
@@ -182,11 +183,18 @@ OVERVIEW_METRICS = (
 )
 
 
-def _day(text: str | None, today: date) -> date:
+def parse_day(text: str | None) -> date | None:
+    """dd/mm/yyyy as typed, or YYYY-MM-DD as links carry it; None when neither."""
+    if not text:
+        return None
     try:
-        return date.fromisoformat(text) if text else today
+        return date.fromisoformat(text.strip())
     except ValueError:
-        return today
+        pass
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
 
 
 @router.get("/overview")
@@ -200,7 +208,9 @@ def overview(
     day: str | None = None,
 ) -> Response:
     today = local_day(clock())
-    period = period_of(span if span in Span._value2member_map_ else Span.MONTH, _day(day, today))
+    chosen = parse_day(day)
+    bad_day = bool(day) and chosen is None  # said on the page, never silently replaced
+    period = period_of(span if span in Span._value2member_map_ else Span.MONTH, chosen or today)
     with server_db.read_session(engine) as session:
         per_collector = figures.by_collector(session, period.start, period.end, scope)
         per_commune = figures.by_commune(session, period.start, period.end, scope)
@@ -228,5 +238,6 @@ def overview(
             "peak": peak,
             "users": names,
             "today": today,
+            "bad_day": bad_day,
         },
     )
