@@ -3,20 +3,25 @@
 Each household and each person has one document of folded text (see
 :func:`vss_core.text.fold`): names, household code, CCCD, BHXH code, BHYT
 card number and phone. A query matches documents containing every query word
-as a word prefix, so "nguyen thi hong", "Hồng", "NGUYEN" and "0912" all work.
+as a word prefix, so "nguyen thi hong", "Hồng", "NGUYEN" and "0912" all work. What a
+document holds and what a query is are vss_core.search_text's (the console searches alike).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
 from vss_core.batching import chunks
-from vss_core.identifiers import bhxh_code_of_card, normalize_phone
+from vss_core.search_text import (
+    household_text,
+    person_text,
+    query_words,
+)
 from vss_core.text import fold
 from vss_desktop.store.models import Household, Person
 
@@ -27,44 +32,6 @@ from vss_desktop.store.models import Household, Person
 KEY_SHIFT = 10
 MAX_DOCS_PER_HOUSEHOLD = 1 << KEY_SHIFT
 INDEX_VERSION = 2  # kept in PRAGMA user_version; another value means "rebuild"
-
-
-class HouseholdTexts(Protocol):
-    """What the index reads of a household: a Household, or a row of its columns."""
-
-    @property
-    def code(self) -> str: ...
-    @property
-    def head_name(self) -> str: ...
-    @property
-    def phone(self) -> str: ...
-
-
-class PersonTexts(Protocol):
-    """What the index reads of a person: a Person, or a row of its columns."""
-
-    @property
-    def full_name(self) -> str: ...
-    @property
-    def cccd(self) -> str: ...
-    @property
-    def bhxh_code(self) -> str: ...
-    @property
-    def bhyt_card_number(self) -> str: ...
-    @property
-    def phone(self) -> str: ...
-
-
-def household_text(h: HouseholdTexts) -> str:
-    return " ".join([h.code, h.head_name, normalize_phone(h.phone)])
-
-
-def person_text(p: PersonTexts) -> str:
-    card = p.bhyt_card_number
-    parts = [p.full_name, p.cccd, p.bhxh_code, card, normalize_phone(p.phone)]
-    if card and (code := bhxh_code_of_card(card)) and code != p.bhxh_code:
-        parts.append(code)
-    return " ".join(parts)
 
 
 def _household_key(session: Session, household_id: str) -> int:
@@ -277,7 +244,6 @@ def needs_rebuild(session: Session) -> bool:
     return version != INDEX_VERSION
 
 
-MIN_QUERY_CHARS = 2  # one letter or digit matches half the commune: it does not filter
 
 
 def match_expression(query: str) -> str | None:
@@ -285,11 +251,8 @@ def match_expression(query: str) -> str | None:
 
     None (no filtering) until the query has MIN_QUERY_CHARS letters or digits.
     """
-    raw = query.strip()
-    if raw.startswith("+84"):
-        raw = "0" + raw[3:]
-    words = fold(raw).split()
-    if sum(len(w) for w in words) < MIN_QUERY_CHARS:
+    words = query_words(query)
+    if words is None:
         return None
     return " ".join(f'"{w}"*' for w in words)
 
