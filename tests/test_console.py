@@ -12,110 +12,10 @@ from pathlib import Path
 import pytest
 import requests
 
-from helpers.server_api import Client, applied, new_id, op
+from helpers.console import BAC_HA, BAN_HO, Browser, hidden, make_people, record
+from helpers.server_api import Client
 from helpers.server_harness import ServerProcess
-from helpers.sync_helpers import PASSWORD, server_engine
-from vss_server import admin
-
-BAN_HO, BAC_HA = "Bản Hồ", "Bắc Hà"
-
-
-def make_people(server: ServerProcess) -> None:
-    engine = server_engine(server)
-    try:
-        admin.create_user(engine, "thu.lt", PASSWORD, organisation="post_office")
-        admin.create_user(engine, "nam.vh", PASSWORD, organisation="vss")
-        admin.create_user(engine, "tinh", PASSWORD, role="supervisor", full_name="Trần Văn Tỉnh")
-        admin.create_user(engine, "xa.banho", PASSWORD, role="supervisor", areas=["Lào Cai/Bản Hồ"])
-    finally:
-        engine.dispose()
-
-
-def record(client: Client, commune: str, visits: int, day: str) -> None:
-    """A household of ``commune`` with a member, ``visits`` visits on ``day`` (UTC noon),
-    each enrolling the member and collecting 105.300 ₫."""
-    household, person = new_id(), new_id()
-    ops = [
-        op(
-            "household",
-            "create",
-            household,
-            {
-                "head_name": "Lý Thị Hoa",
-                "province": "Lào Cai",
-                "commune": commune,
-                "village": "Thôn 1",
-            },
-        ),
-        op(
-            "person",
-            "create",
-            person,
-            {"household_id": household, "full_name": "Lý Thị Hoa", "relation": "head"},
-        ),
-    ]
-    for _ in range(visits):
-        visit = new_id()
-        ops += [
-            op(
-                "visit",
-                "create",
-                visit,
-                {
-                    "household_id": household,
-                    "visited_at": f"{day}T05:00:00Z",
-                    "outcome": "enrolled",
-                    "amount_collected": 105_300,
-                    "receipt_number": f"BL-{visit[:8]}",
-                },
-            ),
-            op(
-                "collection",
-                "create",
-                new_id(),
-                {
-                    "visit_id": visit,
-                    "household_id": household,
-                    "person_id": person,
-                    "kind": "bhyt_household_enrolled",
-                    "amount": 105_300,
-                    "months": 12,
-                },
-            ),
-        ]
-    applied(client.push(*ops))
-
-
-class Browser:
-    """A cookie jar that logs in through the form, like a browser."""
-
-    def __init__(self, server: ServerProcess) -> None:
-        self.server = server
-        self.http = requests.Session()
-
-    def url(self, path: str) -> str:
-        return self.server.url + path
-
-    def get(self, path: str, **kw: object) -> requests.Response:
-        return self.http.get(self.url(path), timeout=30, **kw)  # type: ignore[arg-type]
-
-    def post(self, path: str, data: dict[str, str], **kw: object) -> requests.Response:
-        return self.http.post(self.url(path), data=data, timeout=30, **kw)  # type: ignore[arg-type]
-
-    def login(self, username: str, password: str = PASSWORD) -> requests.Response:
-        form = self.get("/console/login")
-        csrf = hidden(form.text, "csrf")
-        return self.post(
-            "/console/login",
-            {"username": username, "password": password, "csrf": csrf, "next": ""},
-            allow_redirects=False,
-        )
-
-
-def hidden(html: str, name: str) -> str:
-    found = re.search(rf'name="{name}" value="([^"]*)"', html)
-    assert found, f"no hidden {name} field"
-    return found.group(1)
+from helpers.sync_helpers import PASSWORD
 
 
 @pytest.fixture
@@ -123,8 +23,8 @@ def world(server: ServerProcess, tmp_path: Path) -> ServerProcess:
     make_people(server)
     thu = Client.login(server, "thu.lt", "device-thu-00001")
     nam = Client.login(server, "nam.vh", "device-nam-00001")
-    record(thu, BAN_HO, visits=3, day="2026-11-20")
-    record(nam, BAC_HA, visits=2, day="2026-11-21")
+    record(thu, BAN_HO, visits=3, day="2026-11-20", cccd="015185000123")
+    record(nam, BAC_HA, visits=2, day="2026-11-21", head="Đặng Văn Đức")
     return server
 
 
@@ -252,3 +152,91 @@ def test_a_day_that_is_not_a_date_is_said_not_replaced_silently(world: ServerPro
     wrong = browser.get("/console/overview?span=month&day=31/02/2026")
     assert wrong.status_code == 200
     assert "dd/mm/yyyy" in wrong.text and 'class="error"' in wrong.text
+
+
+# --- households ---------------------------------------------------------------------------
+
+
+def household_ids(page: str) -> list[str]:
+    return re.findall(r'name="household" value="([^"]+)"', page)
+
+
+def test_search_folds_like_the_app_and_finds_id_numbers_by_prefix(world: ServerProcess) -> None:
+    browser = Browser(world)
+    browser.login("tinh")
+    every = browser.get("/console/households")
+    assert len(household_ids(every.text)) == 2
+    for query in ("dang van duc", "ĐẶNG", "duc"):
+        found = browser.get("/console/households", params={"q": query})
+        assert len(household_ids(found.text)) == 1 and "Đặng Văn Đức" in found.text, query
+    by_cccd = browser.get("/console/households", params={"q": "0151850"})
+    assert len(household_ids(by_cccd.text)) == 1 and "Lý Thị Hoa" in by_cccd.text
+    nothing = browser.get("/console/households", params={"q": "zzz"})
+    assert household_ids(nothing.text) == []
+
+
+def test_a_household_page_shows_members_and_visits(world: ServerProcess) -> None:
+    browser = Browser(world)
+    browser.login("tinh")
+    listing = browser.get("/console/households", params={"q": "ly thi hoa"})
+    (hid,) = household_ids(listing.text)
+    page = browser.get(f"/console/households/{hid}")
+    assert page.status_code == 200
+    assert page.text.count("20/11/2026") == 3  # three visits
+    assert "BHYT hộ gia đình tham gia mới" in page.text and "105.300 ₫" in page.text
+
+
+def test_reassigning_moves_the_household_to_the_new_collectors_laptop(
+    world: ServerProcess,
+) -> None:
+    browser = Browser(world)
+    browser.login("tinh")
+    listing = browser.get("/console/households", params={"q": "ly thi hoa"})
+    (hid,) = household_ids(listing.text)
+    nam = Client.login(world, "nam.vh", "device-nam-00002")
+    before, cursor = nam.pull_all()
+    assert hid not in {c["id"] for c in before}
+    answer = browser.post(
+        "/console/households/assign",
+        {
+            "csrf": hidden(listing.text, "csrf"),
+            "household": hid,
+            "collector": "nam.vh",
+            "back": "/console/households?q=ly",
+        },
+        allow_redirects=False,
+    )
+    assert answer.status_code == 303 and "done=1" in answer.headers["location"]
+    after, _ = nam.pull_all(cursor)
+    assert hid in {c["id"] for c in after if c["entity"] == "household"}
+    shown = browser.get(answer.headers["location"])
+    assert 'role="status"' in shown.text
+
+
+def test_a_commune_supervisor_cannot_see_or_move_another_communes_household(
+    world: ServerProcess,
+) -> None:
+    boss = Browser(world)
+    boss.login("tinh")
+    other = household_ids(boss.get("/console/households", params={"q": "duc"}).text)[0]
+    browser = Browser(world)
+    browser.login("xa.banho")
+    listing = browser.get("/console/households")
+    assert len(household_ids(listing.text)) == 1 and "Đặng Văn Đức" not in listing.text
+    assert browser.get(f"/console/households/{other}").status_code == 404
+    refused = browser.post(
+        "/console/households/assign",
+        {"csrf": hidden(listing.text, "csrf"), "household": other, "collector": "thu.lt"},
+        allow_redirects=False,
+    )
+    assert "refused=out_of_area" in refused.headers["location"]
+    page = boss.get(f"/console/households/{other}")
+    assert "nam.vh" in page.text  # still nam's
+    village = browser.post(
+        "/console/households/assign",
+        {"csrf": hidden(listing.text, "csrf"), "village": "Thôn 1", "collector": "nam.vh"},
+        allow_redirects=False,
+    )
+    # "Thôn 1" exists in both communes: only Bản Hồ's household moved.
+    assert "done=1" in village.headers["location"]
+    assert "nam.vh" in boss.get(f"/console/households/{other}").text

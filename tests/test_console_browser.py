@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers.console import BAN_HO, make_people, record
 from helpers.server_api import Client
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD
-from test_console import BAN_HO, make_people, record
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(

@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from vss_server.console import household_pages
 from vss_server.console.auth import CsrfRefused, NeedsLogin
 from vss_server.console.pages import router
 from vss_server.console.render import render
@@ -24,6 +25,7 @@ STATIC = Path(__file__).parent / "static"
 
 def install(app: FastAPI) -> None:
     app.include_router(router)
+    app.include_router(household_pages.router)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
 
     @app.exception_handler(NeedsLogin)

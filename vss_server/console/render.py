@@ -83,6 +83,7 @@ def render(
             "ngettext": ngettext,
             "lang": language,
             "path": request.url.path,
+            "request_query": request.url.query,
         }
     )
     return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
