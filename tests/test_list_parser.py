@@ -669,3 +669,17 @@ def test_text_the_databases_cannot_store_is_refused(tmp_path: Path) -> None:
     """OOXML escapes a control character as _xHHHH_: a NUL reaches no database."""
     result = parse(sheet(tmp_path, row(**household(), **person("Lò_x0000_Văn Đức"))))
     assert (2, "text.unstorable", "full_name") in codes(result)
+
+
+def test_a_members_phone_problem_names_the_members_phone_column(tmp_path: Path) -> None:
+    """Household and member phones are both stored as ``phone``: the problem names the
+    column the bad cell is in."""
+    path = tmp_path / "phones.csv"
+    path.write_text(
+        "Mã hộ,Họ tên chủ hộ,Thôn/bản,Điện thoại hộ,Họ và tên,Điện thoại\n"
+        "HH1,Lò Văn A,Bản Mường,0912345678,Lò Văn A,12345\n",
+        encoding="utf-8",
+    )
+    parsed = parse_list(path)
+    (problem,) = [p for p in parsed.errors if p.field == "phone"]
+    assert problem.column == "Điện thoại"

@@ -3,18 +3,20 @@ on SQLite and PostgreSQL, through the command line in-process."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from helpers import list_files as lf
-from helpers.server_cli import Run, cli_runner
+from helpers.server_cli import Run, add_users, cli_runner, feed_head
 from helpers.server_harness import POSTGRES_ENV, ServerProcess, postgres_database
-from helpers.sync_helpers import PASSWORD, app, local_rows, server_engine, server_rows
+from helpers.sync_helpers import app, local_rows, server_engine, server_rows
 
 HOUSEHOLDS = 600
 PERSONS = 2000
@@ -43,35 +45,11 @@ def district() -> list[lf.Household]:
     return lf.district(HOUSEHOLDS, PERSONS)
 
 
-def add_users(server: ServerProcess, *names: str) -> None:
-    from vss_server import admin
-    from vss_server.migrate import upgrade
-
-    engine = server_engine(server)
-    try:
-        upgrade(engine)
-        for name in names:
-            admin.create_user(engine, name, PASSWORD)
-    finally:
-        engine.dispose()
-
-
-def feed_head(server: ServerProcess) -> tuple[int, int]:
-    """The feed's last sequence and its length."""
-    engine = server_engine(server)
-    try:
-        with engine.connect() as conn:
-            row = conn.execute(sa.text("SELECT max(seq), count(*) FROM change_feed")).one()
-            return int(row[0] or 0), int(row[1])
-    finally:
-        engine.dispose()
-
-
 def count(server: ServerProcess, entity: str) -> int:
     return len(server_rows(server, entity))
 
 
-def people(district: list[lf.Household]) -> list[dict[str, object]]:
+def people(district: list[lf.Household]) -> list[dict[str, Any]]:
     return [m for h in district for m in h.members]
 
 
@@ -226,5 +204,89 @@ def test_a_two_sheet_workbook_imports_with_rows_named_by_sheet(
                     )
                 ).scalar_one()
                 assert matching == count(db, entity)  # each version is its feed sequence
+    finally:
+        engine.dispose()
+
+
+# --- a member another household holds ---------------------------------------------------------
+
+
+def test_a_member_held_by_another_household_refuses_the_file(
+    run: Run, db: ServerProcess, tmp_path: Path
+) -> None:
+    add_users(db, "thu01", "thu02")
+    small = lf.district(6, 18, seed=9)
+    path = lf.write_xlsx(tmp_path / "list.xlsx", small)
+    assert run(db, "import", str(path))[0] == 0
+    head = feed_head(db)
+    # A partial list moves the first household's last member to the third household, and
+    # a new household's head has the CCCD of a member of the second: each citizen would
+    # become two persons.
+    moved = dict(small[0].members[-1], relation="Con")
+    held = next(m for m in small[1].members if m["cccd"])
+    newcomer = dict(held, bhxh_code="0899999999", bhyt_card_number="0899999999", relation="Chủ hộ")
+    fresh = lf.Household(dict(small[0].values, code="HGD999999", head_name=held["full_name"]))
+    fresh.members.append(newcomer)
+    third = lf.Household(small[2].values, [*small[2].members, moved])
+    lf.write_xlsx(path, [third, fresh])
+    moved_row, newcomer_row = 1 + len(third.members), 2 + len(third.members)
+    code, out, err = run(db, "import", str(path))
+    assert code == 2
+    assert f"row {moved_row}: column bhxh_code: already a member of another household" in err
+    assert f"row {newcomer_row}: column cccd: already a member of another household" in err
+    for secret in (moved["full_name"], moved["bhxh_code"], held["cccd"], "HGD000001"):
+        assert str(secret) not in err and str(secret) not in out
+    assert feed_head(db) == head and count(db, "person") == 18  # nothing written
+
+    # Once the first household's member is deleted, the third household may take them.
+    engine = server_engine(db)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                sa.text("UPDATE person SET deleted = :yes WHERE bhxh_code = :code"),
+                {"yes": True, "code": moved["bhxh_code"]},
+            )
+    finally:
+        engine.dispose()
+    lf.write_xlsx(path, [third])
+    code, out, err = run(db, "import", str(path))
+    assert code == 0, err
+    assert "persons: 1 created" in out
+
+
+def test_a_new_collector_takes_the_households_with_notices_for_the_old_ones(
+    run: Run, db: ServerProcess, tmp_path: Path
+) -> None:
+    add_users(db, "thu01", "thu02", "thu03")
+    small = lf.district(6, 15, seed=12)
+    path = lf.write_xlsx(tmp_path / "list.xlsx", small)
+    assert run(db, "import", str(path))[0] == 0
+    small[1].members[0]["phone"] = "0912345678"  # and one member changes too
+    lf.write_xlsx(path, small)
+    code, out, err = run(db, "import", str(path), "--assign-to", "thu03")
+    assert code == 0, err
+    assert "households: 0 created, 6 updated" in out and "persons: 0 created, 1 updated" in out
+    households = server_rows(db, "household")
+    assert {h["collector"] for h in households} == {"thu03"}
+    assert all(json.loads(h["field_versions"])["collector"][1] == "admin-cli" for h in households)
+    engine = server_engine(db)
+    try:
+        with engine.connect() as conn:
+            notices = conn.execute(
+                sa.text(
+                    "SELECT audience, count(*) FROM change_feed WHERE audience IS NOT NULL"
+                    " GROUP BY audience ORDER BY audience"
+                )
+            ).all()
+            assert [tuple(n) for n in notices] == [("thu01", 3), ("thu02", 3)]
+            for entity in ("household", "person"):
+                stale = conn.execute(
+                    sa.text(
+                        f"SELECT count(*) FROM {entity} r LEFT JOIN change_feed f ON f.entity ="
+                        f" '{entity}' AND f.entity_id = r.id AND f.audience IS NULL"
+                        " AND f.seq = r.version WHERE f.seq IS NULL"
+                    )
+                ).scalar_one()
+                assert stale == 0  # every version is its feed entry's sequence
     finally:
         engine.dispose()

@@ -34,7 +34,11 @@ def day_range_utc(start: date, end: date) -> tuple[datetime, datetime]:
             raise TypeError("start and end are local calendar dates")
     if end < start:
         raise ValueError("the range ends before it starts")
-    return local_midnight_utc(start), local_midnight_utc(end + timedelta(days=1))
+    try:
+        after = end + timedelta(days=1)
+    except OverflowError:
+        raise ValueError("the range ends too late") from None
+    return local_midnight_utc(start), local_midnight_utc(after)
 
 
 def local_day(moment: datetime) -> date:

@@ -284,6 +284,9 @@ def _update_imported(
         for name in changed:
             setattr(existing, name, values[name])
         existing.version = feed.record_change(session, "household", existing.id, existing.id)
+        existing.field_versions = feed.marked_field_versions(
+            existing.field_versions, dict.fromkeys(changed, existing.version), ADMIN_DEVICE
+        )
         session.add(existing)
     if collector is not None and feed.reassign_household(session, existing, collector):
         changed = sorted([*changed, "collector"])

@@ -13,9 +13,10 @@ from typing import TypedDict
 import sqlalchemy as sa
 
 from vss_core.enums import Metric, PeriodKind
-from vss_server import admin, cli_import
+from vss_server import admin, cli_export, cli_import
 from vss_server import db as server_db
 from vss_server import targets as server_targets
+from vss_server.areas import Organisation
 from vss_server.config import ServerConfig
 from vss_server.household_import import UNASSIGN
 from vss_server.logs import configure_cli_logging, uvicorn_log_config
@@ -69,6 +70,22 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--role", choices=admin.ROLES, default="collector")
     user.add_argument("--full-name", default="")
     user.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    user.add_argument(
+        "--organisation",
+        choices=[o.value for o in Organisation],
+        default="",
+        help="who employs the collector",
+    )
+    user.add_argument(
+        "--area",
+        action="append",
+        default=[],
+        help="PROVINCE/COMMUNE, PROVINCE or * (a supervisor without --area sees everywhere)",
+    )
+
+    areas = sub.add_parser("set-areas", help="replace where an account works (console scope)")
+    areas.add_argument("username")
+    areas.add_argument("area", nargs="*", help="PROVINCE/COMMUNE, PROVINCE or *; none: nowhere")
 
     password = sub.add_parser("set-password", help="new password; all devices log in again")
     password.add_argument("username")
@@ -124,6 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--value", type=int, help="people, or whole đồng for amount_collected")
     what.add_argument("--clear", action="store_true", help="remove the target")
     target.add_argument("--collector", help="a collector's username (default: every collector)")
+
+    cli_export.add_parsers(sub)
 
     targets = sub.add_parser("list-targets", help="list targets (all, or what a collector reads)")
     targets.add_argument("collector", nargs="?")
@@ -229,8 +248,19 @@ def _admin(args: argparse.Namespace, engine: sa.Engine) -> int:
         password = _read_password(args.password_stdin)
         if password is None:
             return 2
-        user_id = admin.create_user(engine, args.username, password, args.role, args.full_name)
+        user_id = admin.create_user(
+            engine,
+            args.username,
+            password,
+            args.role,
+            args.full_name,
+            organisation=args.organisation,
+            areas=args.area,
+        )
         print(f"created user {args.username} (id {user_id}, {args.role})")
+    elif args.command == "set-areas":
+        areas = admin.set_areas(engine, args.username, args.area)
+        print(f"{args.username}: " + ("; ".join(a.label() for a in areas) or "no area"))
     elif args.command == "set-password":
         password = _read_password(args.password_stdin)
         if password is None:
@@ -244,6 +274,8 @@ def _admin(args: argparse.Namespace, engine: sa.Engine) -> int:
         print(f"{args.username} {state}")
     elif args.command in ("import", "import-households"):
         return cli_import.run(engine, args)
+    elif args.command == "export":
+        return cli_export.run(engine, args)
     elif args.command == "assign":
         changed = admin.assign(engine, args.collector, args.village, args.household, args.code)
         print(f"{changed} households assigned to {args.collector or '(nobody)'}")

@@ -142,3 +142,12 @@ class Cursor:
         if not isinstance(epoch, str) or not isinstance(seq, int) or seq < 0:
             raise ValueError("malformed cursor")
         return cls(epoch, seq)
+
+
+def marked_field_versions(current: str, versions: dict[str, int], device: str) -> str:
+    """``field_versions`` (JSON) with each named field marked as changed at its version by
+    ``device``: a laptop's unsent edit of one of them then meets it as a conflict on push,
+    as it meets any server change (docs/sync-protocol.md); its other edits apply."""
+    marks = json.loads(current or "{}")
+    marks |= {name: [version, device] for name, version in versions.items()}
+    return json.dumps(marks)

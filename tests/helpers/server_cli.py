@@ -28,3 +28,33 @@ def cli_runner(capsys: pytest.CaptureFixture[str]) -> Iterator[Run]:
     yield call
     root.handlers[:], root.level = handlers, level
     logging.getLogger("alembic").setLevel(alembic_level)
+
+
+def add_users(server: ServerProcess, *names: str) -> None:
+    """Collector accounts on the server's database (migrated first)."""
+    from helpers.sync_helpers import PASSWORD, server_engine
+    from vss_server import admin
+    from vss_server.migrate import upgrade
+
+    engine = server_engine(server)
+    try:
+        upgrade(engine)
+        for name in names:
+            admin.create_user(engine, name, PASSWORD)
+    finally:
+        engine.dispose()
+
+
+def feed_head(server: ServerProcess) -> tuple[int, int]:
+    """The change feed's last sequence and its length."""
+    import sqlalchemy as sa
+
+    from helpers.sync_helpers import server_engine
+
+    engine = server_engine(server)
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(sa.text("SELECT max(seq), count(*) FROM change_feed")).one()
+            return int(row[0] or 0), int(row[1])
+    finally:
+        engine.dispose()

@@ -57,6 +57,8 @@ def present(value: Any) -> bool:
 def match_person(values: dict[str, Any], candidates: Iterable[P]) -> P | None:
     """The stored member a row is: by BHXH code, then CCCD, then name and birth date."""
     pool = list(candidates)
+    if not pool:  # a new household: nothing to fold names for
+        return None
     for name in ("bhxh_code", "cccd"):
         if values.get(name):
             found = next((p for p in pool if getattr(p, name) == values[name]), None)
@@ -76,3 +78,42 @@ def collector_cell(cell: Any) -> str | None:
     if not text:
         return None
     return "" if text == UNASSIGN else text
+
+
+IDENTIFIER_FIELDS = ("bhxh_code", "cccd")  # one citizen each: never in two households
+HELD_ELSEWHERE = "already a member of another household"
+HELD_ELSEWHERE_HINT = "move the person in the app, or correct the file"
+
+# For each identifier field, the stored live persons' values -> their household's id.
+HolderIndex = dict[str, dict[str, str]]
+
+
+def holder_index(rows: Iterable[tuple[str, str | None, str | None]]) -> HolderIndex:
+    """The index ``held_elsewhere`` reads, from (household id, BHXH code, CCCD) of the
+    stored live persons (live persons of live households)."""
+    index: HolderIndex = {name: {} for name in IDENTIFIER_FIELDS}
+    for household_id, bhxh_code, cccd in rows:
+        for name, value in zip(IDENTIFIER_FIELDS, (bhxh_code, cccd), strict=True):
+            if value:
+                index[name].setdefault(value, household_id)
+    return index
+
+
+def held_elsewhere(
+    values: dict[str, Any], household_id: str | None, holders: HolderIndex
+) -> str | None:
+    """Why a member's row cannot go to ``household_id``, or None when it can.
+
+    A row whose BHXH code or CCCD a live stored person of another household holds would
+    make the same citizen two persons: it is refused, whichever stored member of its own
+    household the row matches. ``household_id`` is None for a household the import
+    creates (every holder is then another household). The reason names the column only,
+    never the value or the other household (personal data); the clerk moves the person
+    in the app, or corrects the file (docs/import.md).
+    """
+    for name in IDENTIFIER_FIELDS:
+        value = values.get(name)
+        holder = holders.get(name, {}).get(value) if value else None
+        if holder is not None and holder != household_id:
+            return f"column {name}: {HELD_ELSEWHERE} ({HELD_ELSEWHERE_HINT})"
+    return None

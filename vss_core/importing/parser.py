@@ -114,8 +114,17 @@ class _Columns:
     def fields(self) -> set[str]:
         return {c.field for _, c, _ in self.mapped}
 
-    def header_of(self, name: str) -> str | None:
-        return next((h for _, c, h in self.mapped if c.record_field == name), None)
+    def header_of(self, name: str, level: Level | None = None) -> str | None:
+        """The header of a record field as written; ``level`` tells a household's phone
+        from a member's (both are stored as ``phone``)."""
+        return next(
+            (
+                h
+                for _, c, h in self.mapped
+                if c.record_field == name and (level is None or c.level is level)
+            ),
+            None,
+        )
 
 
 def map_columns(
@@ -224,13 +233,16 @@ class _Parser:
         name: str | None = None,
         severity: Severity = Severity.ERROR,
         params: dict[str, str] | None = None,
+        level: Level | None = None,
     ) -> None:
         columns = self.columns.get(sheet)
-        header = columns.header_of(name) if columns and name else None
+        header = columns.header_of(name, level) if columns and name else None
         self.problems.append(RowProblem(row, code, name, header, severity, params or {}, sheet))
 
-    def _add_problem(self, sheet: str | None, row: int, name: str, problem: Problem) -> None:
-        self._add(sheet, row, problem.code, name, problem.severity, dict(problem.params))
+    def _add_problem(
+        self, sheet: str | None, row: int, name: str, problem: Problem, level: Level | None = None
+    ) -> None:
+        self._add(sheet, row, problem.code, name, problem.severity, dict(problem.params), level)
 
     # --- one row ---
 
@@ -283,19 +295,40 @@ class _Parser:
         try:
             converted, padded = convert(plan.column, value)
         except CellError as exc:
-            self._add(row.sheet, row.number, exc.code, plan.name, params=exc.params)
+            self._add(
+                row.sheet,
+                row.number,
+                exc.code,
+                plan.name,
+                params=exc.params,
+                level=plan.column.level,
+            )
             return None
         if padded:
-            self._add(row.sheet, row.number, "number.leading_zeros", plan.name, Severity.WARNING)
+            self._add(
+                row.sheet,
+                row.number,
+                "number.leading_zeros",
+                plan.name,
+                Severity.WARNING,
+                level=plan.column.level,
+            )
         return converted
 
     def _storable(self, row: _Row, plan: _Plan, text: str, suspect: bool) -> bool:
         if suspect and _UNSTORABLE.search(text):
-            self._add(row.sheet, row.number, "text.unstorable", plan.name)
+            self._add(row.sheet, row.number, "text.unstorable", plan.name, level=plan.column.level)
             return False
         if plan.limit is not None and len(text) > plan.limit:
             params = {"max": str(plan.limit)}
-            self._add(row.sheet, row.number, "text.too_long", plan.name, params=params)
+            self._add(
+                row.sheet,
+                row.number,
+                "text.too_long",
+                plan.name,
+                params=params,
+                level=plan.column.level,
+            )
             return False
         return True
 
@@ -317,7 +350,7 @@ class _Parser:
         values = checks.normalize_person(row.person)
         for name, problems in checks.check_person(values, self.today).items():
             for problem in problems:
-                self._add_problem(row.sheet, row.number, name, problem)
+                self._add_problem(row.sheet, row.number, name, problem, Level.PERSON)
         return ParsedPerson(row.number, values, row.sheet)
 
     # --- layout: one row per person ---
@@ -351,7 +384,13 @@ class _Parser:
             elif _same(held, value):
                 continue
             else:
-                self._add(row.sheet, row.number, "household.conflicting_value", name)
+                self._add(
+                    row.sheet,
+                    row.number,
+                    "household.conflicting_value",
+                    name,
+                    level=Level.HOUSEHOLD,
+                )
 
     # --- layout: two sheets ---
 
@@ -419,10 +458,12 @@ class _Parser:
             values.setdefault("village", "")
             for name, problems in checks.check_household(values).items():
                 for problem in problems:
-                    self._add_problem(household.sheet, household.row, name, problem)
+                    self._add_problem(
+                        household.sheet, household.row, name, problem, Level.HOUSEHOLD
+                    )
             places = check_places(values.get("province", ""), values.get("commune", ""), self.today)
             for name, problem in places.items():
-                self._add_problem(household.sheet, household.row, name, problem)
+                self._add_problem(household.sheet, household.row, name, problem, Level.HOUSEHOLD)
 
     def _flags(self, household: ParsedHousehold) -> None:
         """Blank poor / near-poor cells take the household's first row; blank flags are no."""

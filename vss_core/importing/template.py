@@ -74,7 +74,7 @@ EXAMPLE_MEMBERS = (
         "notes": "",
     },
 )
-_CHOICES = {
+CHOICES = {
     Kind.SEX: list(SEX_LABELS.values()),
     Kind.RELATION: list(RELATION_LABELS.values()),
     Kind.FLAG: list(FLAG_LABELS.values()),
@@ -88,7 +88,7 @@ def write_template(path: Path) -> None:
     data = book.active
     data.title = DATA_SHEET
     _data_sheet(data)
-    _help_sheet(book.create_sheet(HELP_SHEET))
+    help_sheet(book.create_sheet(HELP_SHEET))
     save_workbook(book, path)
 
 
@@ -117,7 +117,7 @@ def _data_sheet(ws: Worksheet) -> None:
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = max(12, len(column.vi) + 4)
         _format_column(ws, index, column)
-        choices = _CHOICES.get(column.kind)
+        choices = CHOICES.get(column.kind)
         if choices:
             listed = ",".join(choices)
             rule = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True)
@@ -138,7 +138,7 @@ def _format_column(ws: Worksheet, index: int, column: Column) -> None:
     ws.column_dimensions[get_column_letter(index)].number_format = number_format
 
 
-def _help_sheet(ws: Worksheet) -> None:
+def help_sheet(ws: Worksheet) -> None:
     append_row(ws, ["Cột", "Tên tiếng Anh", "Ý nghĩa và cách ghi"])
     for cell in ws[1]:
         cell.font = Font(bold=True)

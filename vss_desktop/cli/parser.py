@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from vss_desktop import __version__, paths
-from vss_desktop.cli import backup, calc, print_cmd, sync
+from vss_desktop.cli import backup, calc, export_cmd, print_cmd, sync
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,4 +33,5 @@ def build_parser() -> argparse.ArgumentParser:
     print_cmd.add_parser(sub, common)
     calc.add_parser(sub, common)
     backup.add_parsers(sub, common)
+    export_cmd.add_parsers(sub, common)
     return parser

@@ -20,6 +20,7 @@ from vss_core.batching import chunks
 from vss_core.enums import Metric
 from vss_core.formatting import local_date
 from vss_core.text import fold
+from vss_core.vietnam_time import local_midnight_utc
 from vss_desktop.store import Store, metrics, queries, targets
 from vss_desktop.store.queries import _RELATION_ORDER, HouseholdFilter
 
@@ -417,10 +418,8 @@ def campaign_report(
         campaign = targets.get_campaign(session, campaign_id)
         counts = metrics.campaign_tally(session, campaign)
         in_range = {
-            "lo": metrics.stored_utc(metrics.local_midnight_utc(campaign.start_date)),
-            "hi": metrics.stored_utc(
-                metrics.local_midnight_utc(campaign.end_date + timedelta(days=1))
-            ),
+            "lo": metrics.stored_utc(local_midnight_utc(campaign.start_date)),
+            "hi": metrics.stored_utc(local_midnight_utc(campaign.end_date + timedelta(days=1))),
         }
         visited = (
             " FROM visit v JOIN household h ON h.id = v.household_id WHERE v.deleted_at IS NULL"

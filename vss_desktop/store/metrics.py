@@ -15,26 +15,16 @@ Counting rules:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from vss_core.enums import Metric, PeriodKind, ResultKind
 from vss_core.periods import period_bounds
+from vss_core.vietnam_time import LOCAL_TZ, local_day, local_midnight_utc
 from vss_desktop.store.models import Campaign
 from vss_desktop.store.targets import effective_targets
-
-
-def _vietnam_time() -> tzinfo:
-    try:
-        return ZoneInfo("Asia/Ho_Chi_Minh")
-    except ZoneInfoNotFoundError:  # no time zone database (Windows without tzdata)
-        return timezone(timedelta(hours=7), "ICT")  # Vietnam has kept UTC+7 since 1975
-
-
-LOCAL_TZ = _vietnam_time()
 
 # The result kind each count metric counts; the amount collected is not a result kind.
 RESULT_KIND: dict[Metric, ResultKind] = {
@@ -58,19 +48,8 @@ def local_today(now: datetime | None = None) -> date:
     return local_date(now or datetime.now(UTC))
 
 
-def local_date(moment: datetime) -> date:
-    """The local calendar day of an aware moment."""
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime: the store keeps aware UTC")
-    try:
-        return moment.astimezone(LOCAL_TZ).date()
-    except OverflowError:  # 9999-12-31T20:00Z is year 10000 in Vietnam (an older server's)
-        return moment.astimezone(UTC).date()
-
-
-def local_midnight_utc(day: date) -> datetime:
-    """The instant a local day begins, as aware UTC."""
-    return datetime.combine(day, time.min, tzinfo=LOCAL_TZ).astimezone(UTC)
+# Vietnam's calendar days: one definition for the app, the forms and the console.
+local_date = local_day
 
 
 def stored_utc(moment: datetime) -> str:

@@ -244,8 +244,6 @@ def needs_rebuild(session: Session) -> bool:
     return version != INDEX_VERSION
 
 
-
-
 def match_expression(query: str) -> str | None:
     """Turn what the collector typed into an FTS5 query (every word as a prefix).
 

@@ -7,6 +7,11 @@ change and its operation are both stored, or neither is.
 The forms write typed inputs (``save_visit``, ``save_household``, ``save_person`` and
 their ``*_changes``) and build on the functions taking field dicts, which stay for the
 tests and for the sync code (``update_in_session``).
+
+The ``*_in_session`` functions are the same changes inside a caller's transaction (the
+list import writes a whole file in one): the functions above open a transaction and
+call them, so there is one code path. Given an :class:`IndexBatch`, they leave the
+search documents to the batch, written together before the transaction commits.
 """
 
 from __future__ import annotations
@@ -70,10 +75,42 @@ def _get_live(session: Session, model: type[R], record_id: str) -> R:
     return record
 
 
+class IndexBatch:
+    """Search documents of many records changed in one transaction, written together
+    (:func:`search.index_many`, the same documents as ``index_household`` and
+    ``index_person``) by :meth:`write`, which the caller runs before committing."""
+
+    def __init__(self) -> None:
+        self.households: dict[str, Household] = {}
+        self.persons: dict[str, Person] = {}
+
+    def add(self, record: SyncedRecord) -> None:
+        if isinstance(record, Household):
+            self.households[record.id] = record
+        elif isinstance(record, Person):
+            self.persons[record.id] = record
+
+    def write(self, session: Session) -> None:
+        session.flush()  # new households' local keys, which the documents' row ids hold
+        search.index_many(session, self.households.values(), self.persons.values())
+        self.households.clear()
+        self.persons.clear()
+
+
+def _index(session: Session, record: SyncedRecord, batch: IndexBatch | None) -> None:
+    """Keep the record's search document current: now, or in ``batch``."""
+    if batch is not None:
+        batch.add(record)
+    elif isinstance(record, Household):
+        search.index_household(session, record)
+    elif isinstance(record, Person):
+        search.index_person(session, record)
+
+
 def _create(session: Session, entity: str, record: SyncedRecord) -> None:
     session.add(record)
-    session.flush()
     fields = {name: getattr(record, name) for name in synced_fields(type(record))}
+    # enqueue's flush inserts the record with its op (one flush per record, not two).
     outbox.enqueue(session, entity, record.id, OpKind.CREATE, fields, None)
 
 
@@ -92,14 +129,17 @@ def _update(session: Session, entity: str, record: SyncedRecord, changes: dict[s
 
 
 def update_in_session(
-    session: Session, entity: str, record: SyncedRecord, changes: dict[str, Any]
+    session: Session,
+    entity: str,
+    record: SyncedRecord,
+    changes: dict[str, Any],
+    *,
+    index: IndexBatch | None = None,
 ) -> bool:
     """Update a record inside a caller's transaction, keeping the search index current."""
     changed = _update(session, entity, record, changes)
-    if changed and isinstance(record, Household):
-        search.index_household(session, record)
-    elif changed and isinstance(record, Person):
-        search.index_person(session, record)
+    if changed:
+        _index(session, record, index)
     return changed
 
 
@@ -117,19 +157,30 @@ def create_household(
     store: Store, values: dict[str, Any], head: dict[str, Any] | None = None
 ) -> Household:
     """Create a household, and its head as first member when ``head`` is given."""
+    with store.write() as session:
+        return create_household_in_session(session, values, head)
+
+
+def create_household_in_session(
+    session: Session,
+    values: dict[str, Any],
+    head: dict[str, Any] | None = None,
+    *,
+    index: IndexBatch | None = None,
+) -> Household:
+    """:func:`create_household` inside a caller's transaction; checked before any write."""
     values = checks.normalize_household(_known_fields(Household, values))
     _raise_on_errors(checks.check_household(values))
     if head is not None:
         head = _head_values(values, head)
         _raise_on_errors(checks.check_person(head))
-    with store.write() as session:
-        household = Household(**values)
-        _create(session, "household", household)
-        search.index_household(session, household)
-        if head is not None:
-            person = Person(household_id=household.id, **head)
-            _create(session, "person", person)
-            search.index_person(session, person)
+    household = Household(**values)
+    _create(session, "household", household)
+    _index(session, household, index)
+    if head is not None:
+        person = Person(household_id=household.id, **head)
+        _create(session, "person", person)
+        _index(session, person, index)
     return household
 
 
@@ -156,7 +207,24 @@ def _checked_household_changes(changes: dict[str, Any]) -> dict[str, Any]:
     return changes
 
 
-def _rename_head(session: Session, household_id: str, name: str) -> None:
+def update_household_in_session(
+    session: Session,
+    household: Household,
+    changes: dict[str, Any],
+    *,
+    index: IndexBatch | None = None,
+) -> bool:
+    """Change a household's given fields inside a caller's transaction; a new head name
+    renames its head member too. True when the household itself changed."""
+    values = _checked_household_changes(changes)
+    if "head_name" in values:
+        _rename_head(session, household.id, values["head_name"], index)
+    return update_in_session(session, "household", household, values, index=index)
+
+
+def _rename_head(
+    session: Session, household_id: str, name: str, index: IndexBatch | None = None
+) -> None:
     """Give the household's head member (read in this transaction) the household's name."""
     head = session.exec(
         select(Person)
@@ -168,7 +236,7 @@ def _rename_head(session: Session, household_id: str, name: str) -> None:
         .order_by(col(Person.created_at), col(Person.id))
     ).first()
     if head is not None:
-        update_in_session(session, "person", head, {"full_name": name})
+        update_in_session(session, "person", head, {"full_name": name}, index=index)
 
 
 def delete_household(store: Store, household_id: str) -> None:
@@ -190,38 +258,62 @@ def delete_household(store: Store, household_id: str) -> None:
 # --- persons ----------------------------------------------------------------
 
 
-def _sync_head_name(session: Session, person: Person) -> None:
+def _sync_head_name(session: Session, person: Person, index: IndexBatch | None = None) -> None:
     """The household carries its head's name for lists; keep them equal."""
     if person.relation != Relation.HEAD:
         return
     household = _get_live(session, Household, person.household_id)
-    if _update(session, "household", household, {"head_name": person.full_name}):
-        search.index_household(session, household)
+    update_in_session(session, "household", household, {"head_name": person.full_name}, index=index)
 
 
 def create_person(store: Store, household_id: str, values: dict[str, Any]) -> Person:
+    with store.write() as session:
+        return create_person_in_session(session, household_id, values)
+
+
+def create_person_in_session(
+    session: Session,
+    household_id: str,
+    values: dict[str, Any],
+    *,
+    index: IndexBatch | None = None,
+) -> Person:
+    """:func:`create_person` inside a caller's transaction; checked before any write."""
     values = checks.normalize_person(_known_fields(Person, values))
     values.pop("household_id", None)
     _raise_on_errors(checks.check_person(values))
-    with store.write() as session:
-        _get_live(session, Household, household_id)
-        person = Person(household_id=household_id, **values)
-        _create(session, "person", person)
-        search.index_person(session, person)
-        _sync_head_name(session, person)
+    _get_live(session, Household, household_id)
+    person = Person(household_id=household_id, **values)
+    _create(session, "person", person)
+    _index(session, person, index)
+    _sync_head_name(session, person, index)
     return person
 
 
 def update_person(store: Store, person_id: str, changes: dict[str, Any]) -> Person:
-    changes = checks.normalize_person(_known_fields(Person, changes))
     with store.write() as session:
         person = _get_live(session, Person, person_id)
-        merged = {name: getattr(person, name) for name in synced_fields(Person)} | changes
-        _raise_on_errors(checks.check_person(merged))
-        if _update(session, "person", person, changes):
-            search.index_person(session, person)
-            _sync_head_name(session, person)
+        update_person_in_session(session, person, changes)
     return person
+
+
+def update_person_in_session(
+    session: Session,
+    person: Person,
+    changes: dict[str, Any],
+    *,
+    index: IndexBatch | None = None,
+) -> bool:
+    """Change a member's given fields inside a caller's transaction (checked with its
+    stored ones); True when something changed."""
+    changes = checks.normalize_person(_known_fields(Person, changes))
+    merged = {name: getattr(person, name) for name in synced_fields(Person)} | changes
+    _raise_on_errors(checks.check_person(merged))
+    if not _update(session, "person", person, changes):
+        return False
+    _index(session, person, index)
+    _sync_head_name(session, person, index)
+    return True
 
 
 def delete_person(store: Store, person_id: str) -> None:
@@ -393,12 +485,9 @@ def save_household(
 def save_household_changes(store: Store, household_id: str, changes: HouseholdChanges) -> Household:
     """Change a household in one transaction; a new head name renames its head member too,
     so a failure of either leaves both as they were."""
-    values = _checked_household_changes(changes.fields())
     with store.write() as session:
         household = _get_live(session, Household, household_id)
-        if "head_name" in values:
-            _rename_head(session, household_id, values["head_name"])
-        update_in_session(session, "household", household, values)
+        update_household_in_session(session, household, changes.fields())
     return household
 
 

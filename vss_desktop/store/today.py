@@ -34,8 +34,9 @@ from sqlmodel import Session
 
 from vss_core.periods import add_months
 from vss_core.rulebook import RuleBook, default_rules
+from vss_core.vietnam_time import local_midnight_utc
 from vss_desktop.store import queries
-from vss_desktop.store.metrics import local_date, local_midnight_utc, stored_utc
+from vss_desktop.store.metrics import local_date, stored_utc
 from vss_desktop.store.queries import LIST_ORDER, StatusFilter, latest_visit
 
 CONTINUITY_RULE = "bhyt_card_gap_months"  # the rule table's row (domain.md §2)

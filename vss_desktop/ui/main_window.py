@@ -293,6 +293,13 @@ class MainWindow(QMainWindow):
             lambda: self.open_print_dialog(),
             file_menu,
         )
+        self.import_action = action(self.tr("&Import from Excel…"), "", self.import_list, file_menu)
+        self.export_list_action = action(
+            self.tr("E&xport the list to Excel…"), "", self.export_list, file_menu
+        )
+        self.forms_action = action(
+            self.tr("VSS &forms D03-TS / D05-TS…"), "", self.open_forms_export, file_menu
+        )
         action(self.tr("&Settings…"), "Ctrl+,", self.open_settings, file_menu)
         self.lock_action = action(self.tr("&Lock now"), "Ctrl+L", self.lock_now, file_menu)
         self.change_passphrase_action = action(
@@ -569,6 +576,33 @@ class MainWindow(QMainWindow):
         PrintDialog(
             self.store, self.current_filter(), list(household_ids), self.settings, self
         ).exec()
+
+    def import_list(self, path: Path | None = None) -> None:
+        """A commune list from Excel or CSV: previewed, then written whole (ui/import_dialog)."""
+        from vss_desktop.ui.import_dialog import ImportDialog, choose_list_file
+
+        path = path or choose_list_file(self)
+        if path is None:
+            return
+        self.import_dialog = ImportDialog(self.store, path, self)
+        self.import_dialog.imported.connect(self._list_imported)
+        self.import_dialog.open()  # window-modal; the list refreshes when it is written
+
+    def export_list(self) -> None:
+        """Every household and member in the import template's layout (ui/list_export_action)."""
+        from vss_desktop.ui.list_export_action import export_list_to
+
+        self.list_export = export_list_to(self, self.store, self.tasks)
+
+    def open_forms_export(self) -> None:
+        """D03-TS / D05-TS of a period from the recorded visits (ui/forms_export_dialog)."""
+        from vss_desktop.ui.forms_export_dialog import open_forms_export
+
+        self.forms_dialog = open_forms_export(self, self.store, self.tasks, self.settings.collector)
+
+    def _list_imported(self) -> None:
+        self.sync.change_saved()  # sent soon, as a form's save is
+        self.after_change()
 
     def visit_household(self, household_id: str) -> None:
         """Record a visit to ``household_id`` once its detail is loaded."""
