@@ -240,3 +240,27 @@ def test_a_commune_supervisor_cannot_see_or_move_another_communes_household(
     # "Thôn 1" exists in both communes: only Bản Hồ's household moved.
     assert "done=1" in village.headers["location"]
     assert "nam.vh" in boss.get(f"/console/households/{other}").text
+
+
+@pytest.mark.parametrize("clocked_server", ["sqlite"], indirect=True)
+def test_a_laptop_that_stopped_syncing_is_flagged(clocked_server: ServerProcess) -> None:
+    import requests
+
+    make_people(clocked_server)
+    thu = Client.login(clocked_server, "thu.lt", "device-thu-00001")
+    told = requests.post(
+        clocked_server.url + "/api/v1/sync/status",
+        json={"device_id": "device-thu-00001", "app_version": "0.9.1", "pending": 0},
+        headers=thu.headers,
+        timeout=10,
+    )
+    assert told.status_code == 200
+    browser = Browser(clocked_server)
+    browser.login("tinh")
+    fresh = browser.get("/console/overview")
+    assert "1 máy tính đồng bộ với máy chủ này; 0 máy cần chú ý" in fresh.text
+    clocked_server.advance_clock(4 * 24 * 3600)
+    browser.login("tinh")  # the session itself has expired meanwhile
+    stale = browser.get("/console/overview")
+    assert "0 máy cần chú ý" not in stale.text and 'class="bad"' in stale.text
+    assert "0.9.1" in stale.text

@@ -530,8 +530,21 @@ def scope_put_targets(w: World) -> None:
     }
 
 
+def scope_status(w: World) -> None:
+    """A collector cannot speak for another collector's laptop."""
+    before = db_rows(w.server, "device")
+    answer = w.a.post(
+        "/sync/status", {"device_id": w.b.device_id, "app_version": "9.9", "pending": 99}
+    )
+    assert answer.status_code == 409 and answer.json()["error"]["code"] == "device_taken"
+    assert db_rows(w.server, "device") == before
+    mine = w.a.post("/sync/status", {"device_id": w.a.device_id, "pending": 0})
+    assert mine.status_code == 200
+
+
 SCOPE_SCENARIOS = {
     ("GET", f"{API}/health"): scope_health,
+    ("POST", f"{API}/sync/status"): scope_status,
     ("POST", f"{API}/auth/login"): scope_login,
     ("POST", f"{API}/auth/logout"): scope_logout,
     ("POST", f"{API}/auth/rotate-device"): scope_rotate_device,

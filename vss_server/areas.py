@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 
 from vss_core.tables import table_of
 from vss_core.text import fold
-from vss_server.models import Household, UserArea
+from vss_server.models import Household, UserAccount, UserArea
 
 # Leading words naming a unit's type (vss_core.admin_units reads the same ones), folded.
 _TYPE_WORDS = (
@@ -123,3 +123,45 @@ def scope_for(session: Session, areas: Sequence[Area]) -> Scope:
     ).tuples()
     pairs = tuple(sorted(p for p in places if any(a.covers(*p) for a in areas)))
     return Scope(tuple(areas), pairs)
+
+
+def area_within(inner: Area, outer: Area) -> bool:
+    """Whether every place of ``inner`` lies in ``outer``."""
+    if outer.everywhere:
+        return True
+    if inner.everywhere or place_key(inner.province) != place_key(outer.province):
+        return False
+    return not outer.commune or place_key(inner.commune) == place_key(outer.commune)
+
+
+def collectors_in_scope(session: Session, scope: Scope) -> set[str] | None:
+    """The collector usernames a supervisor may see and manage (None: every one).
+
+    A collector is in scope when one of their own areas lies within the supervisor's
+    areas (a collector created from the console gets the creator's area), or when they
+    hold a household of the scope.
+    """
+    if scope.everything:
+        return None
+    users = table_of(UserAccount)
+    areas = table_of(UserArea)
+    names: set[str] = set()
+    rows = session.execute(
+        sa.select(users.c.username, areas.c.province, areas.c.commune)
+        .select_from(users.join(areas, areas.c.user_id == users.c.id))
+        .where(users.c.role == "collector")
+    )
+    for username, province, commune in rows:
+        if any(area_within(Area(province, commune), outer) for outer in scope.areas):
+            names.add(username)
+    households = table_of(Household)
+    names |= {
+        c
+        for (c,) in session.execute(
+            sa.select(households.c.collector)
+            .where(households.c.deleted.is_(False), scope.household_clause())
+            .distinct()
+        )
+        if c
+    }
+    return names

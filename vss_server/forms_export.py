@@ -86,9 +86,30 @@ def build(
     else:
         assert commune is not None
         communes = matching_communes(session, commune)
-        scope = f"Địa bàn: {communes[0]}"
+        scope = commune_label(communes[0])
     inputs = form_inputs(session, form, start, end, collector, communes)
     return build_form(form, start, end, scope, inputs)
+
+
+def build_within(
+    session: Session,
+    form: FormKind | str,
+    start: date,
+    end: date,
+    label: str,
+    within: sa.ColumnElement[bool],
+    collector: str | None = None,
+) -> Form:
+    """The form of the visits to the households ``within`` a clause on the household
+    table (the console: a commune of the supervisor's area, or the whole area), and of
+    one collector's visits only when ``collector`` is given. ``label`` names the scope
+    on the form (commune_label, collector_scope)."""
+    inputs = form_inputs(session, form, start, end, collector, within=within)
+    return build_form(form, start, end, label, inputs)
+
+
+def commune_label(name: str) -> str:
+    return f"Địa bàn: {name}"
 
 
 def _check_collector(session: Session, username: str) -> None:
@@ -134,6 +155,7 @@ def form_inputs(
     end: date,
     collector: str | None = None,
     communes: list[str] | None = None,
+    within: sa.ColumnElement[bool] | None = None,
 ) -> list[ResultInput]:
     lo, hi = utc_bounds(start, end)
     query = (
@@ -153,6 +175,8 @@ def form_inputs(
         query = query.where(col(Visit.collector) == collector)
     if communes is not None:
         query = query.where(col(Household.commune).in_(communes))
+    if within is not None:
+        query = query.where(within)
     return [_input(*row) for row in session.exec(query)]
 
 

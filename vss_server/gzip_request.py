@@ -4,6 +4,7 @@ a small gzip bomb can fill the memory, whatever route it is sent to."""
 
 from __future__ import annotations
 
+import html
 import json
 import zlib
 from typing import Any
@@ -23,12 +24,16 @@ class GzipRequestMiddleware:
         headers = dict(scope.get("headers") or [])
         encoding = headers.get(b"content-encoding", b"identity").decode("latin-1").lower()
         if encoding not in ("identity", "gzip"):
-            await _error(send, 415, "unsupported_encoding", "send the body plain or gzip")
+            await _error(scope, send, 415, "unsupported_encoding", "send the body plain or gzip")
             return
         declared = headers.get(b"content-length", b"").decode("latin-1")
         if declared.isdigit() and int(declared) > self.max_bytes:
             await _error(
-                send, 413, "body_too_large", f"the body is larger than {self.max_bytes} bytes"
+                scope,
+                send,
+                413,
+                "body_too_large",
+                f"the body is larger than {self.max_bytes} bytes",
             )
             return
         raw = bytearray()
@@ -41,7 +46,11 @@ class GzipRequestMiddleware:
             more = message.get("more_body", False)
             if len(raw) > self.max_bytes:
                 await _error(
-                    send, 413, "body_too_large", f"the body is larger than {self.max_bytes} bytes"
+                    scope,
+                    send,
+                    413,
+                    "body_too_large",
+                    f"the body is larger than {self.max_bytes} bytes",
                 )
                 return
         if encoding == "identity":
@@ -51,10 +60,11 @@ class GzipRequestMiddleware:
         try:
             body = inflater.decompress(bytes(raw), self.max_bytes + 1)
         except zlib.error:
-            await _error(send, 400, "bad_gzip", "the gzip body is corrupt")
+            await _error(scope, send, 400, "bad_gzip", "the gzip body is corrupt")
             return
         if len(body) > self.max_bytes or inflater.unconsumed_tail:
             await _error(
+                scope,
                 send,
                 413,
                 "body_too_large",
@@ -62,7 +72,7 @@ class GzipRequestMiddleware:
             )
             return
         if not inflater.eof:
-            await _error(send, 400, "bad_gzip", "the gzip body is truncated")
+            await _error(scope, send, 400, "bad_gzip", "the gzip body is truncated")
             return
         new_headers = [
             (k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")
@@ -85,14 +95,28 @@ def _replay(body: bytes, receive: Any) -> Any:
     return replay
 
 
-async def _error(send: Any, status: int, code: str, message: str) -> None:
+# A browser on the console gets a page it can show (the API's clients keep the JSON).
+_CONSOLE_PAGE = (
+    '<!doctype html><html lang="vi"><meta charset="utf-8"><title>{status}</title>'
+    '<link rel="stylesheet" href="/console/static/console.css">'
+    '<main><h1>{status}</h1><p class="error">{vi}</p><p lang="en">{en}</p>'
+    '<p><a href="/console/import">←</a></p></main></html>'
+)
+
+
+async def _error(scope: Scope, send: Any, status: int, code: str, message: str) -> None:
+    content_type = b"application/json"
     payload = json.dumps({"error": {"code": code, "message": message}}).encode()
+    if str(scope.get("path", "")).startswith("/console/"):
+        content_type = b"text/html; charset=utf-8"
+        vi = "Tệp gửi lên quá lớn hoặc không đọc được; chưa có gì thay đổi."
+        payload = _CONSOLE_PAGE.format(status=status, vi=vi, en=html.escape(message)).encode()
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", content_type),
                 (b"content-length", str(len(payload)).encode()),
             ],
         }

@@ -37,21 +37,40 @@ class ScopeError(ValueError):
     """The scope names nobody or nothing: the message says which (no personal data)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Scope:
     """Which households: exactly one of a collector's username, villages, communes (the
-    stored spellings of a folded name)."""
+    stored spellings of a folded name), places ((province, commune) pairs as stored);
+    and, for the console, only those ``within`` a supervisor's area (a WHERE clause on
+    the household table, vss_server.areas.Scope.household_clause)."""
 
     collector: str | None = None
     villages: tuple[str, ...] = ()
     communes: tuple[str, ...] = ()
+    places: tuple[tuple[str, str], ...] = ()
+    within: sa.ColumnElement[bool] | None = None
 
     def condition(self, households: sa.Table) -> sa.ColumnElement[bool]:
         if self.collector is not None:
-            return households.c.collector == self.collector
-        if self.villages:
-            return households.c.village.in_(self.villages)
-        return households.c.commune.in_(self.communes)
+            chosen = households.c.collector == self.collector
+        elif self.villages:
+            chosen = households.c.village.in_(self.villages)
+        elif self.places:
+            chosen = sa.tuple_(households.c.province, households.c.commune).in_(self.places)
+        else:
+            chosen = households.c.commune.in_(self.communes)
+        return chosen if self.within is None else sa.and_(chosen, self.within)
+
+    def count(self, conn: sa.Connection) -> tuple[int, int]:
+        """(live households in scope, those of them with a live member)."""
+        households, persons = table_of(Household), table_of(Person)
+        live = households.c.deleted.is_(False) & self.condition(households)
+        with_members = sa.exists().where(
+            persons.c.household_id == households.c.id, persons.c.deleted.is_(False)
+        )
+        total = conn.execute(sa.select(sa.func.count()).where(live)).scalar_one()
+        filled = conn.execute(sa.select(sa.func.count()).where(live, with_members)).scalar_one()
+        return int(total), int(filled)
 
 
 def run(engine: sa.Engine, args: argparse.Namespace) -> int:
@@ -102,15 +121,10 @@ def resolve_scope(
                 raise ScopeError(f"no household in a {kind} named {asked!r}")
             scope = Scope(villages=names) if village is not None else Scope(communes=names)
             what = f"{kind} {asked}"
-        conn = session.connection()
-        live = households.c.deleted.is_(False) & scope.condition(households)
-        if not conn.execute(sa.select(sa.func.count()).where(live)).scalar_one():
+        total, filled = scope.count(session.connection())
+        if not total:
             raise ScopeError(f"nothing to export: {what} has no household")
-        persons = table_of(Person)
-        with_members = sa.exists().where(
-            persons.c.household_id == households.c.id, persons.c.deleted.is_(False)
-        )
-        if not conn.execute(sa.select(sa.func.count()).where(live, with_members)).scalar_one():
+        if not filled:
             raise ScopeError(f"nothing to export: no household of {what} has members")
     return scope, what
 

@@ -45,6 +45,8 @@ ADMIN_DEVICE = "admin-cli"
 PROGRESS_EVERY = 5000  # rows between progress lines
 WHOLE_TABLE_FROM = 2000  # household codes in a file from which all households are read
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
+Allowed = Callable[[str, str], bool]  # (province, commune) -> may this import touch it
+OUTSIDE_AREA = "columns province, commune: the household lies outside your area"
 Row = sa.Row[Any]  # a stored household or person, read by Core
 
 
@@ -65,11 +67,14 @@ def import_list(
     ignore_columns: Iterable[str] = (),
     today: date | None = None,
     progress: Progress | None = None,
+    allowed: Allowed | None = None,
 ) -> ListImportResult:
     """Import ``path``; the result says per row what happened (or would, ``dry_run``).
 
     Raises ListRefused for a file that cannot be read. Refused rows write nothing: the
-    result has ``refused`` set and ``written`` false.
+    result has ``refused`` set and ``written`` false. ``allowed`` (the console: a
+    supervisor's area) refuses every household whose place, as stored or as it would
+    be, it does not allow.
     """
     parsed = parse_list(path, ignore_columns=ignore_columns, today=today)
     result = ListImportResult()
@@ -77,7 +82,7 @@ def import_list(
     try:
         with server_db.write_session(engine) as session:
             _check_users(session, parsed, assign_to, result)
-            _Writer(session, result, assign_to, progress).run(parsed.households)
+            _Writer(session, result, assign_to, progress, allowed).run(parsed.households)
             result.refused = any(o.status == "refused" for o in result.rows.values())
             if result.refused or dry_run:
                 raise _Rollback
@@ -122,8 +127,10 @@ class _Writer:
         result: ListImportResult,
         assign_to: str | None,
         progress: Progress | None,
+        allowed: Allowed | None = None,
     ) -> None:
         self.conn = session.connection()
+        self.allowed = allowed
         self.postgres = self.conn.dialect.name == "postgresql"
         self.result = result
         self.assign_to = assign_to
@@ -147,8 +154,11 @@ class _Writer:
         done = 0
         for parsed in households:
             stored = matched.get(id(parsed))
-            household_id = self._household(parsed, stored)
-            self._members(parsed, household_id, persons.get(household_id, []))
+            if self._outside(parsed, stored):
+                self.result.mark((parsed.sheet, parsed.row), "refused", OUTSIDE_AREA)
+            else:
+                household_id = self._household(parsed, stored)
+                self._members(parsed, household_id, persons.get(household_id, []))
             done += len(parsed.rows) or 1
             if self.progress and (
                 done // PROGRESS_EVERY != (done - len(parsed.rows)) // PROGRESS_EVERY
@@ -273,6 +283,17 @@ class _Writer:
             for row in self.conn.execute(sa.select(HOUSEHOLDS).where(h.id.in_(chunk))):
                 found.setdefault(ids[row.id], []).append(row)
         return found
+
+    def _outside(self, parsed: ParsedHousehold, stored: Row | None) -> bool:
+        """Whether ``allowed`` refuses the household's place before or after the import
+        (a blank cell keeps the stored value)."""
+        if self.allowed is None:
+            return False
+        if stored is not None and not self.allowed(stored.province, stored.commune):
+            return True
+        province = parsed.values.get("province") or (stored.province if stored else "")
+        commune = parsed.values.get("commune") or (stored.commune if stored else "")
+        return not self.allowed(province, commune)
 
     def _household(self, parsed: ParsedHousehold, stored: Row | None) -> str:
         """Create or update the household of ``parsed``; returns its id."""

@@ -128,11 +128,17 @@ class DeviceToken(ServerBase, table=True):
 
 
 class Device(ServerBase, table=True):
-    """Per-device push bookkeeping: the highest ``seq`` processed."""
+    """Per-device push bookkeeping: the highest ``seq`` processed; and what the laptop
+    said of itself at its last sync (POST /sync/status): its app version, how many
+    changes it still had to send and since when, for the console's stale-laptop flags."""
 
     device_id: str = Field(primary_key=True, max_length=64)
     user_id: int = Field(foreign_key="user_account.id")
     last_seq: int = Field(default=0, sa_type=sa.BigInteger)
+    app_version: str = Field(default="", max_length=32, sa_column_kwargs={"server_default": ""})
+    status_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    pending_ops: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    oldest_pending_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
 
 
 class AppliedOp(ServerBase, table=True):

@@ -62,6 +62,15 @@ class PushIn(BaseModel):
     answers: Literal["full", "compact"] = "full"
 
 
+class StatusIn(BaseModel):
+    """What a laptop says of itself at the start of a sync (docs/sync-protocol.md, Status)."""
+
+    device_id: CleanStr = Field(min_length=8, max_length=64)
+    app_version: CleanStr = Field(default="", max_length=32)
+    pending: int = Field(default=0, ge=0, le=10_000_000)
+    oldest_pending_at: datetime | None = None
+
+
 class OpResult(BaseModel):
     op_id: str
     status: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, func, select
@@ -35,6 +36,13 @@ def enqueue(
 def pending_count(session: Session) -> int:
     return session.exec(
         select(func.count()).select_from(OutboxOp).where(OutboxOp.state == OpState.PENDING)
+    ).one()
+
+
+def oldest_pending_at(session: Session) -> datetime | None:
+    """When the oldest change still to send was made (None: nothing to send)."""
+    return session.exec(
+        select(func.min(OutboxOp.recorded_at)).where(OutboxOp.state == OpState.PENDING)
     ).one()
 
 

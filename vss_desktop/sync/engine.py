@@ -159,6 +159,7 @@ class SyncEngine:
         try:
             self._honour_retry_after()
             transport = self.transport()
+            self._status(transport)
             self._push(transport, report, progress)
             self._pull(transport, report, progress)
             self._targets(transport)
@@ -197,6 +198,22 @@ class SyncEngine:
             raise Transient(
                 f"the server asked to wait: next attempt in {math.ceil(wait)} s", retry_after=wait
             )
+
+    def _status(self, transport: Transport) -> None:
+        """Tell the server this laptop's app version and unsent changes, before pushing
+        them: a laptop whose pushes keep failing is still seen (the console flags it).
+        A server without the endpoint (older) is no reason to fail the sync."""
+        with self.store.read() as session:
+            device_id = state.get(session, state.DEVICE_ID)
+            pending = outbox.pending_count(session)
+            oldest = outbox.oldest_pending_at(session)
+        if not device_id:
+            return
+        try:
+            self.backoff.run(partial(transport.status, device_id, pending, oldest))
+        except ServerRefused as exc:
+            if exc.status not in (404, 405):
+                raise
 
     def _targets(self, transport: Transport) -> None:
         """Replace the supervisor's targets on this laptop (after a complete pull).

@@ -228,6 +228,21 @@ class Transport:
             read_timeout=read_timeout,
         )
 
+    def status(
+        self, device_id: str, pending: int, oldest_pending_at: datetime | None
+    ) -> dict[str, Any]:
+        """What this laptop says of itself (docs/sync-protocol.md, Status)."""
+        return self._request(
+            "POST",
+            "/sync/status",
+            body={
+                "device_id": device_id,
+                "app_version": __version__,
+                "pending": pending,
+                "oldest_pending_at": oldest_pending_at.isoformat() if oldest_pending_at else None,
+            },
+        )
+
     def targets(self) -> dict[str, Any]:
         """The supervisor's targets for this collector (docs/sync-protocol.md, Targets)."""
         return self._request("GET", "/targets")

@@ -15,7 +15,13 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from vss_server.console import household_pages
+from vss_server.console import (
+    export_pages,
+    household_pages,
+    import_pages,
+    people_pages,
+    target_pages,
+)
 from vss_server.console.auth import CsrfRefused, NeedsLogin
 from vss_server.console.pages import router
 from vss_server.console.render import render
@@ -26,6 +32,10 @@ STATIC = Path(__file__).parent / "static"
 def install(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(household_pages.router)
+    app.include_router(import_pages.router)
+    app.include_router(export_pages.router)
+    app.include_router(people_pages.router)
+    app.include_router(target_pages.router)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
 
     @app.exception_handler(NeedsLogin)

@@ -22,7 +22,7 @@ from vss_core.formatting import parse_date
 from vss_core.vietnam_time import local_day
 from vss_server import db as server_db
 from vss_server import figures
-from vss_server.console import i18n, sessions
+from vss_server.console import i18n, laptops, sessions
 from vss_server.console.auth import ConsoleLogin, ScopeDep, check_csrf, lifetimes
 from vss_server.console.periods import Span, period_of
 from vss_server.console.render import render
@@ -216,6 +216,7 @@ def overview(
         per_commune = figures.by_commune(session, period.start, period.end, scope)
         total = figures.total(session, period.start, period.end, scope)
         daily = figures.daily_visits(session, period.start, period.end, scope)
+        machines = laptops.laptops(session, scope, clock())
         names = {
             u.username: u
             for u in session.exec(
@@ -239,5 +240,7 @@ def overview(
             "users": names,
             "today": today,
             "bad_day": bad_day,
+            "laptops": machines,
+            "flagged": [m for m in machines if m.flagged],
         },
     )

@@ -1,4 +1,5 @@
-"""the supervisors' console: areas of accounts, organisations, console sessions (issue 14)
+"""the supervisors' console: areas of accounts, organisations, console sessions, what
+laptops report of themselves at each sync (issue 14)
 
 Revision ID: 0005
 Revises: 0004
@@ -55,9 +56,19 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash"),
     )
     op.create_index("ix_console_session_user_id", "console_session", ["user_id"])
+    with op.batch_alter_table("device") as batch:
+        batch.add_column(
+            sa.Column("app_version", sa.String(length=32), nullable=False, server_default="")
+        )
+        batch.add_column(sa.Column("status_at", sa.DateTime(), nullable=True))
+        batch.add_column(sa.Column("pending_ops", sa.Integer(), nullable=False, server_default="0"))
+        batch.add_column(sa.Column("oldest_pending_at", sa.DateTime(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("device") as batch:
+        for name in ("oldest_pending_at", "pending_ops", "status_at", "app_version"):
+            batch.drop_column(name)
     op.drop_index("ix_console_session_user_id", table_name="console_session")
     op.drop_table("console_session")
     op.drop_index("ix_user_area_user_id", table_name="user_area")
