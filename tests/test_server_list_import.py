@@ -153,6 +153,23 @@ def test_assign_to_gives_every_household_to_that_collector(
     assert {h["collector"] for h in server_rows(db, "household")} == {"thu03"}
 
 
+def test_assign_to_overrides_a_collector_cell_naming_no_account(
+    run: Run, db: ServerProcess, tmp_path: Path
+) -> None:
+    """The file's collector column is not used with --assign-to (docs/import.md): a name
+    there that has no account does not refuse the file."""
+    add_users(db, "thu03")
+    district = lf.district(3, 6, seed=5)
+    for household in district:
+        household.values["collector"] = "nguoi.cu"  # the clerk's old name for someone
+    path = lf.write_xlsx(tmp_path / "list.xlsx", district)
+    code, _out, err = run(db, "import", str(path))
+    assert code == 2 and "column collector" in err
+    code, _out, err = run(db, "import", str(path), "--assign-to", "thu03")
+    assert code == 0, err
+    assert {h["collector"] for h in server_rows(db, "household")} == {"thu03"}
+
+
 def test_the_template_command_writes_a_workbook(
     run: Run, db: ServerProcess, tmp_path: Path
 ) -> None:

@@ -103,6 +103,7 @@ def _check_users(
         user = users.get(assign_to)
         if user is None or user.role != "collector":
             raise ListImportError("--assign-to: no active collector with this username")
+        return  # every household goes to assign_to: the file's collector cells are not used
     for household in parsed.households:
         collector = household.values.get("collector") or ""
         if collector and collector != UNASSIGN and collector not in users:
