@@ -264,3 +264,28 @@ def test_a_laptop_that_stopped_syncing_is_flagged(clocked_server: ServerProcess)
     stale = browser.get("/console/overview")
     assert "0 máy cần chú ý" not in stale.text and 'class="bad"' in stale.text
     assert "0.9.1" in stale.text
+
+
+def test_one_scan_overview_equals_the_three_queries(world: ServerProcess) -> None:
+    """PostgreSQL answers the overview with GROUPING SETS; the figures are the plain
+    queries' (which SQLite runs)."""
+    from datetime import date
+
+    from sqlmodel import Session
+
+    from helpers.sync_helpers import server_engine
+    from vss_server import figures
+    from vss_server.areas import Scope
+
+    engine = server_engine(world)
+    try:
+        with Session(engine) as session:
+            everything = Scope((), None)
+            start, end = date(2026, 11, 1), date(2026, 11, 30)
+            tables = figures.overview(session, start, end, everything)
+            assert tables.per_collector == figures.by_collector(session, start, end, everything)
+            assert tables.per_commune == figures.by_commune(session, start, end, everything)
+            assert tables.total == figures.total(session, start, end, everything)
+            assert tables.total.visits == 5 and set(tables.per_collector) == {"thu.lt", "nam.vh"}
+    finally:
+        engine.dispose()

@@ -98,6 +98,71 @@ def total(session: Session, start: date, end: date, scope: Scope) -> Figures:
     return next(iter(found.values()), Figures())
 
 
+@dataclass
+class Overview:
+    """The overview's three tables for one period and scope."""
+
+    per_collector: dict[str, Figures]
+    per_commune: dict[tuple[str, str], Figures]
+    total: Figures
+
+
+def overview(session: Session, start: date, end: date, scope: Scope) -> Overview:
+    """Per collector, per commune and in all. On PostgreSQL one scan of the period's visits
+    (and one of their results) answers the three with GROUPING SETS, each still counting
+    every person once within its own group; SQLite, without GROUPING SETS, runs the three
+    queries (it serves a commune, not a province)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return Overview(
+            by_collector(session, start, end, scope),
+            by_commune(session, start, end, scope),
+            total(session, start, end, scope),
+        )
+    where = _live_visits(start, end, scope)
+    keys = (V.c.created_by, H.c.province, H.c.commune)
+    sets = sa.func.grouping_sets(
+        sa.tuple_(V.c.created_by), sa.tuple_(H.c.province, H.c.commune), sa.tuple_()
+    )
+    which = sa.func.grouping(*keys)  # bit per key left out: 3 per collector, 4 per commune, 7 all
+    joined = sa.select(which, *keys).select_from(V.join(H, H.c.id == V.c.household_id))
+    result = Overview({}, {}, Figures())
+
+    def target(row: sa.Row) -> Figures:
+        if row[0] == 0b011:
+            return result.per_collector.setdefault(row[1], Figures())
+        if row[0] == 0b100:
+            return result.per_commune.setdefault((row[2], row[3]), Figures())
+        return result.total
+
+    visits = joined.add_columns(
+        sa.func.count(V.c.id),
+        sa.func.count(sa.distinct(V.c.household_id)),
+        sa.func.coalesce(sa.func.sum(V.c.amount_collected), 0),
+    ).where(where)
+    for row in session.execute(visits.group_by(sets)):
+        figures = target(row)
+        figures.visits, figures.households, figures.amount = (int(v) for v in row[4:])
+    results = (
+        joined.join(C, sa.and_(C.c.visit_id == V.c.id, C.c.deleted.is_(False)))
+        .add_columns(C.c.kind, sa.func.count(sa.distinct(_WHO)))
+        .where(where)
+        .group_by(
+            sa.func.grouping_sets(
+                sa.tuple_(V.c.created_by, C.c.kind),
+                sa.tuple_(H.c.province, H.c.commune, C.c.kind),
+                sa.tuple_(C.c.kind),
+            )
+        )
+    )
+    for row in session.execute(results):
+        kind, count = row[4], row[5]
+        if kind in ResultKind._value2member_map_:
+            target(row).counts[Metric(kind)] = int(count)
+    result.per_collector = dict(sorted(result.per_collector.items()))
+    result.per_commune = dict(sorted(result.per_commune.items()))
+    return result
+
+
 def _local_day(session: Session) -> sa.ColumnElement:
     """The local calendar day of Visit.visited_at, as text YYYY-MM-DD, in SQL."""
     if session.get_bind().dialect.name == "postgresql":

@@ -49,7 +49,8 @@ class Person(ServerRecord, PersonFields, table=True):
 
 
 class Visit(ServerRecord, VisitFields, table=True):
-    pass
+    # The console's figures read a period's visits (vss_server.figures).
+    __table_args__ = (sa.Index("ix_visit_visited_at", "visited_at"),)
 
 
 class Collection(ServerRecord, CollectionFields, table=True):

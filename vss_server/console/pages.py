@@ -212,9 +212,8 @@ def overview(
     bad_day = bool(day) and chosen is None  # said on the page, never silently replaced
     period = period_of(span if span in Span._value2member_map_ else Span.MONTH, chosen or today)
     with server_db.read_session(engine) as session:
-        per_collector = figures.by_collector(session, period.start, period.end, scope)
-        per_commune = figures.by_commune(session, period.start, period.end, scope)
-        total = figures.total(session, period.start, period.end, scope)
+        tables = figures.overview(session, period.start, period.end, scope)
+        per_collector, per_commune, total = tables.per_collector, tables.per_commune, tables.total
         daily = figures.daily_visits(session, period.start, period.end, scope)
         machines = laptops.laptops(session, scope, clock())
         names = {

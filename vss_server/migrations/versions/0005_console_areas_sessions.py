@@ -56,6 +56,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash"),
     )
     op.create_index("ix_console_session_user_id", "console_session", ["user_id"])
+    op.create_index("ix_visit_visited_at", "visit", ["visited_at"])
     with op.batch_alter_table("device") as batch:
         batch.add_column(
             sa.Column("app_version", sa.String(length=32), nullable=False, server_default="")
@@ -66,6 +67,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_visit_visited_at", table_name="visit")
     with op.batch_alter_table("device") as batch:
         for name in ("oldest_pending_at", "pending_ops", "status_at", "app_version"):
             batch.drop_column(name)
