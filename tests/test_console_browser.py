@@ -9,34 +9,24 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from helpers.browser import CHROMIUM, chromium_page, shots
 from helpers.console import BAN_HO, make_people, record
 from helpers.server_api import Client
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(
     shutil.which(CHROMIUM) is None, reason="Debian's chromium is not installed (.ci/run does)"
 )
 
 
 @pytest.fixture
-def page(tmp_path: Path) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        context = browser.new_context(viewport={"width": 1366, "height": 768})
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        tab.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
-        yield tab
-        browser.close()
-        assert errors == [], errors  # no blocked asset, no script error
+def page(tmp_path: Path) -> Iterator[Any]:
+    yield from chromium_page()
 
 
 @pytest.mark.parametrize("server", ["sqlite"], indirect=True)
@@ -64,7 +54,7 @@ def test_log_in_by_keyboard_and_read_the_overview(
     expect(page.get_by_text("315.900 ₫").first).to_be_visible()
     # Nothing spills sideways at 1366x768.
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
-    page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
+    page.screenshot(path=str(shots(tmp_path) / "console-overview.png"), full_page=True)
     # English, then log out.
     page.get_by_role("link", name="English").click()
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()

@@ -8,15 +8,16 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 from openpyxl import load_workbook
 
 from helpers import list_files as lf
+from helpers.browser import chromium_page, shots
 from helpers.console import Browser, hidden, make_people
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD, server_engine, server_rows
@@ -24,7 +25,6 @@ from vss_server import admin, list_import
 from vss_server.console import uploads
 
 MINH_SON = "Xã Minh Sơn"
-CHROMIUM = "/usr/bin/chromium"
 
 
 def add_people(server: ServerProcess) -> None:
@@ -335,21 +335,8 @@ def test_a_file_over_the_limit_gets_a_clear_page(small_server: ServerProcess) ->
 
 
 @pytest.fixture
-def page() -> Iterator[object]:
-    if shutil.which(CHROMIUM) is None:
-        pytest.skip("Debian's chromium is not installed (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        context = browser.new_context(viewport={"width": 1366, "height": 768})
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        tab.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
-        yield tab
-        browser.close()
-        assert errors == [], errors
+def page(tmp_path: Path) -> Iterator[Any]:
+    yield from chromium_page()
 
 
 @pytest.mark.parametrize("server", ["sqlite"], indirect=True)
@@ -374,9 +361,9 @@ def test_upload_check_and_confirm_in_chromium(
     expect(page.locator('[data-count="persons-created"]')).to_have_text("12")
     assert server_rows(world, "household") == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
-    page.screenshot(path="/tmp/console-import-check.png", full_page=True)
+    page.screenshot(path=str(shots(tmp_path) / "console-import-check.png"), full_page=True)
     page.locator('form[action="/console/import/confirm"] button').click()
     expect(page.locator("p.ok")).to_be_visible()
-    page.screenshot(path="/tmp/console-import.png", full_page=True)
+    page.screenshot(path=str(shots(tmp_path) / "console-import.png"), full_page=True)
     assert len(server_rows(world, "household")) == 5
     assert os.listdir(world.data_dir / uploads.FOLDER) == []

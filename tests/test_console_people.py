@@ -11,22 +11,22 @@ import html
 import io
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 from openpyxl import Workbook
 from sqlmodel import Session, select
 
+from helpers.browser import chromium_page, shots
 from helpers.console import BAC_HA, BAN_HO, Browser, hidden, make_people, record
 from helpers.server_api import API, Client
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD, server_engine
 from vss_server.models import AuthEvent, UserAccount, UserArea
 
-CHROMIUM = "/usr/bin/chromium"
 sqlite_only = pytest.mark.parametrize("server", ["sqlite"], indirect=True)
 
 
@@ -417,25 +417,14 @@ def test_a_good_sheet_is_previewed_then_created_with_login_slips(
 
 
 @pytest.fixture
-def page() -> Iterator[object]:
-    if shutil.which(CHROMIUM) is None:
-        pytest.skip("Debian's chromium is not installed (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        context = browser.new_context(viewport={"width": 1366, "height": 768})
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        tab.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
-        yield tab
-        browser.close()
-        assert errors == [], errors
+def page(tmp_path: Path) -> Iterator[Any]:
+    yield from chromium_page()
 
 
 @sqlite_only
-def test_create_a_collector_by_keyboard_in_a_browser(world: ServerProcess, page: object) -> None:
+def test_create_a_collector_by_keyboard_in_a_browser(
+    world: ServerProcess, page: object, tmp_path: Path
+) -> None:
     from playwright.sync_api import Page, expect
 
     assert isinstance(page, Page)
@@ -457,7 +446,7 @@ def test_create_a_collector_by_keyboard_in_a_browser(world: ServerProcess, page:
     expect(page.locator(".slip-username")).to_have_text("hien.banho")
     password = page.locator(".slip-password").inner_text()
     assert api_login(world, "hien.banho", password, "device-hien-0001") == 200
-    page.screenshot(path="/tmp/console-people.png", full_page=True)
+    page.screenshot(path=str(shots(tmp_path) / "console-people.png"), full_page=True)
     page.goto(world.url + "/console/people")
     expect(page.get_by_role("link", name="Giàng Thị Hiền")).to_be_visible()
-    page.screenshot(path="/tmp/console-people-list.png", full_page=True)
+    page.screenshot(path=str(shots(tmp_path) / "console-people-list.png"), full_page=True)
