@@ -168,6 +168,40 @@ def test_the_apps_list_reads_back_as_it_is_stored(store: Store, tmp_path: Path) 
     assert first[2]["cccd"] == CCCD_HEAD and first[2]["notes"] == NOTES
 
 
+def test_export_then_import_on_an_empty_laptop_reproduces_the_list(
+    store: Store, tmp_path: Path
+) -> None:
+    """Issue 13: the app's export, imported by the app into an empty store, gives the same
+    households and members; imported back into the first store, it changes nothing."""
+    from vss_desktop.store import outbox
+    from vss_desktop.store.list_import import apply_import
+
+    seed(store)
+    path = tmp_path / "danh-sach.xlsx"
+    export_list(store, path)
+    expected = stored(store)
+    del expected["Vàng Thị Dua"]  # no member: not in the file (the export says so)
+    other = open_store(tmp_path / "empty-laptop")
+    try:
+        result = apply_import(other, parse_list(path))
+        assert result.written and not result.refused
+        # The collector cell is the server's business: a laptop's import leaves it to the
+        # server, which gives a household to whoever pushes it (docs/import.md, "The app").
+        for household, _members in expected.values():
+            household["collector"] = ""
+        assert stored(other) == expected
+    finally:
+        other.close()
+    with store.read() as session:
+        before = outbox.pending_count(session)
+    again = apply_import(store, parse_list(path))
+    assert again.written
+    assert set(again.households) == {"unchanged"} and set(again.persons) == {"unchanged"}
+    with store.read() as session:
+        assert outbox.pending_count(session) == before  # no op queued: nothing changed
+    assert stored(store)["Nguyễn Thị Ánh"][1] == expected["Nguyễn Thị Ánh"][1]
+
+
 def test_rows_are_ordered_with_household_cells_on_every_row(store: Store, tmp_path: Path) -> None:
     seed(store)
     path = tmp_path / "list.xlsx"
