@@ -21,7 +21,14 @@ from openpyxl import Workbook
 from sqlmodel import Session, select
 
 from helpers.browser import chromium_page, shots
-from helpers.console import BAC_HA, BAN_HO, Browser, hidden, make_people, record
+from helpers.console import (
+    BAC_HA,
+    BAN_HO,
+    Browser,
+    english_browser,
+    hidden,
+    two_communes,
+)
 from helpers.server_api import API, Client
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD, server_engine
@@ -32,18 +39,11 @@ sqlite_only = pytest.mark.parametrize("server", ["sqlite"], indirect=True)
 
 @pytest.fixture
 def world(server: ServerProcess) -> ServerProcess:
-    """thu.lt works in Bản Hồ, nam.vh in Bắc Hà; tinh sees everywhere, xa.banho Bản Hồ."""
-    make_people(server)
-    record(Client.login(server, "thu.lt", "device-thu-00001"), BAN_HO, 1, "2026-11-20")
-    record(Client.login(server, "nam.vh", "device-nam-00001"), BAC_HA, 1, "2026-11-21")
-    return server
+    return two_communes(server)
 
 
 def english(world: ServerProcess, username: str) -> Browser:
-    browser = Browser(world)
-    assert browser.login(username).status_code == 303
-    browser.get("/console/lang/en?next=/console/people")
-    return browser
+    return english_browser(world, username, "/console/people")
 
 
 def account_ids(browser: Browser) -> dict[str, int]:

@@ -73,6 +73,21 @@ def parse_date(text: str) -> date:
     return datetime.strptime(cleaned, "%d/%m/%Y").date()
 
 
+def parse_day(text: str | None) -> date | None:
+    """A day as a person types it (dd/mm/yyyy) or as a link or script writes it
+    (YYYY-MM-DD); None when it is neither (the caller says so, never guesses)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
+
+
 def format_datetime_local(value: datetime | None) -> str:
     """A UTC timestamp shown in the laptop's local time, dd/mm/yyyy HH:MM."""
     if value is None:

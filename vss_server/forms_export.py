@@ -25,6 +25,7 @@ from vss_core.forms.participants import (
     ResultInput,
     build_form,
     collector_scope,
+    result_input,
     result_kinds,
     utc_bounds,
 )
@@ -177,33 +178,4 @@ def form_inputs(
         query = query.where(col(Household.commune).in_(communes))
     if within is not None:
         query = query.where(within)
-    return [_input(*row) for row in session.exec(query)]
-
-
-def _input(
-    result: Collection, visit: Visit, household: Household, person: Person | None
-) -> ResultInput:
-    return ResultInput(
-        result_id=result.id,
-        visit_id=visit.id,
-        kind=result.kind,
-        person_id=result.person_id,
-        amount=result.amount,
-        months=result.months,
-        rule_values=result.rule_values,
-        visited_at=visit.visited_at,
-        receipt_number=visit.receipt_number,
-        collector=visit.collector,
-        household_code=household.code,
-        house_number=household.house_number,
-        street=household.street,
-        village=household.village,
-        commune=household.commune,
-        province=household.province,
-        full_name=person.full_name if person else "",
-        bhxh_code=person.bhxh_code if person else "",
-        cccd=person.cccd if person else "",
-        date_of_birth=person.date_of_birth if person else None,
-        sex=person.sex if person else "",
-        card_number=person.bhyt_card_number if person else "",
-    )
+    return [result_input(*row) for row in session.exec(query)]

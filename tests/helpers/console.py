@@ -121,3 +121,20 @@ def hidden(html: str, name: str) -> str:
     found = re.search(rf'name="{name}" value="([^"]*)"', html)
     assert found, f"no hidden {name} field"
     return found.group(1)
+
+
+def two_communes(server: ServerProcess) -> ServerProcess:
+    """thu.lt works in Bản Hồ, nam.vh in Bắc Hà (one visited household each); tinh sees
+    everywhere, xa.banho Bản Hồ."""
+    make_people(server)
+    record(Client.login(server, "thu.lt", "device-thu-00001"), BAN_HO, 1, "2026-11-20")
+    record(Client.login(server, "nam.vh", "device-nam-00001"), BAC_HA, 1, "2026-11-21")
+    return server
+
+
+def english_browser(server: ServerProcess, username: str, page: str) -> Browser:
+    """A logged-in browser that chose English, on ``page``."""
+    browser = Browser(server)
+    assert browser.login(username).status_code == 303
+    browser.get(f"/console/lang/en?next={page}")
+    return browser

@@ -33,6 +33,7 @@ from enum import StrEnum
 from typing import Any
 
 from vss_core.enums import ResultKind
+from vss_core.records import CollectionFields, PersonFields, VisitFields
 from vss_core.rulebook import ContributionError, RuleBook, RuleRow
 from vss_core.vietnam_time import day_range_utc, local_day
 from vss_core.voluntary_si import ExtraSupport, SupportSource, VsiResult, voluntary_si
@@ -97,6 +98,37 @@ class ResultInput:
     date_of_birth: date | None = None
     sex: str = ""  # enums.Sex
     card_number: str = ""
+
+
+def result_input(
+    result: CollectionFields, visit: VisitFields, household: Any, person: PersonFields | None
+) -> ResultInput:
+    """A row of the selection (app or server models alike: they share vss_core.records'
+    fields) as the form's input; ``household`` None reads as a household without data."""
+    return ResultInput(
+        result_id=getattr(result, "id", ""),
+        visit_id=getattr(visit, "id", ""),
+        kind=result.kind,
+        person_id=result.person_id,
+        amount=result.amount,
+        months=result.months,
+        rule_values=result.rule_values,
+        visited_at=visit.visited_at,
+        receipt_number=visit.receipt_number,
+        collector=visit.collector,
+        household_code=getattr(household, "code", ""),
+        house_number=getattr(household, "house_number", ""),
+        street=getattr(household, "street", ""),
+        village=getattr(household, "village", ""),
+        commune=getattr(household, "commune", ""),
+        province=getattr(household, "province", ""),
+        full_name=person.full_name if person else "",
+        bhxh_code=person.bhxh_code if person else "",
+        cccd=person.cccd if person else "",
+        date_of_birth=person.date_of_birth if person else None,
+        sex=person.sex if person else "",
+        card_number=person.bhyt_card_number if person else "",
+    )
 
 
 @dataclass(frozen=True)

@@ -13,18 +13,12 @@ from datetime import date
 
 def _day(text: str) -> date:
     """dd/mm/yyyy as the collector writes it, or YYYY-MM-DD as scripts do."""
-    from vss_core.formatting import parse_date
+    from vss_core.formatting import parse_day
 
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        pass
-    try:
-        return parse_date(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a date: {text!r} (dd/mm/yyyy or YYYY-MM-DD)"
-        ) from None
+    day = parse_day(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (dd/mm/yyyy or YYYY-MM-DD)")
+    return day
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -18,6 +18,7 @@ from vss_core.forms.participants import (
     FormKind,
     ResultInput,
     build_form,
+    result_input,
     result_kinds,
     utc_bounds,
 )
@@ -43,7 +44,7 @@ def form_inputs(
     )
     if collector is not None:
         query = query.where(col(Visit.collector) == collector)
-    return [_input(*row) for row in session.exec(query)]
+    return [result_input(*row) for row in session.exec(query)]
 
 
 def build(
@@ -56,33 +57,3 @@ def build(
 ) -> Form:
     """The form of the range (for everyone on this laptop, or one collector)."""
     return build_form(form, start, end, scope, form_inputs(session, form, start, end, collector))
-
-
-def _input(
-    result: Collection, visit: Visit, household: Household | None, person: Person | None
-) -> ResultInput:
-    h = household or Household(id="")
-    return ResultInput(
-        result_id=result.id,
-        visit_id=visit.id,
-        kind=result.kind,
-        person_id=result.person_id,
-        amount=result.amount,
-        months=result.months,
-        rule_values=result.rule_values,
-        visited_at=visit.visited_at,
-        receipt_number=visit.receipt_number,
-        collector=visit.collector,
-        household_code=h.code,
-        house_number=h.house_number,
-        street=h.street,
-        village=h.village,
-        commune=h.commune,
-        province=h.province,
-        full_name=person.full_name if person else "",
-        bhxh_code=person.bhxh_code if person else "",
-        cccd=person.cccd if person else "",
-        date_of_birth=person.date_of_birth if person else None,
-        sex=person.sex if person else "",
-        card_number=person.bhyt_card_number if person else "",
-    )

@@ -35,6 +35,7 @@ from sqlmodel import Session, col, select
 from starlette.background import BackgroundTask
 
 from vss_core.enums import Metric
+from vss_core.formatting import parse_day
 from vss_core.forms.participants import collector_scope
 from vss_core.forms.workbook import write_form
 from vss_core.spreadsheet import append_row, save_workbook
@@ -48,7 +49,7 @@ from vss_server.config import ServerConfig
 from vss_server.console import i18n, sessions
 from vss_server.console.auth import ConsoleLogin, ScopeDep
 from vss_server.console.import_pages import assignable
-from vss_server.console.pages import OVERVIEW_METRICS, parse_day
+from vss_server.console.pages import OVERVIEW_METRICS
 from vss_server.console.periods import Period, Span, period_of
 from vss_server.console.render import language_of, render
 from vss_server.deps import ClockDep, EngineDep, SettingsDep

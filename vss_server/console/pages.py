@@ -9,7 +9,6 @@ from __future__ import annotations
 import hmac
 import logging
 import secrets
-from datetime import date
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -18,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, col, select
 
 from vss_core.enums import Metric
-from vss_core.formatting import parse_date
+from vss_core.formatting import parse_day
 from vss_core.vietnam_time import local_day
 from vss_server import db as server_db
 from vss_server import figures
@@ -181,20 +180,6 @@ OVERVIEW_METRICS = (
     Metric.VSSID_INSTALLED,
     Metric.CASHLESS_REGISTERED,
 )
-
-
-def parse_day(text: str | None) -> date | None:
-    """dd/mm/yyyy as typed, or YYYY-MM-DD as links carry it; None when neither."""
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        pass
-    try:
-        return parse_date(text)
-    except ValueError:
-        return None
 
 
 @router.get("/overview")

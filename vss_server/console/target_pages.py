@@ -20,13 +20,12 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import select
 
 from vss_core.enums import TARGET_VALUE_MAX, Metric, PeriodKind
-from vss_core.formatting import parse_money
+from vss_core.formatting import parse_day, parse_money
 from vss_core.vietnam_time import local_day
 from vss_server import db as server_db
 from vss_server import targets as server_targets
 from vss_server.console import people
 from vss_server.console.auth import ConsoleLogin, ScopeDep, check_csrf
-from vss_server.console.pages import parse_day
 from vss_server.console.render import render
 from vss_server.deps import ClockDep, EngineDep
 from vss_server.models import Target, UserAccount
