@@ -91,11 +91,11 @@ def test_routes_live_in_one_router_per_area(tmp_path: Path) -> None:
 
     from vss_server import deps, schemas
     from vss_server.app import create_app
-    from vss_server.routes import auth, health, pull, push, targets
+    from vss_server.routes import auth, health, pull, push, status, targets
 
     where = {
         ("/api/v1" + r.path, *sorted(r.methods)): area.__name__
-        for area in (auth, health, pull, push, targets)
+        for area in (auth, health, pull, push, status, targets)
         for r in area.router.routes
         if isinstance(r, APIRoute)
     }
@@ -108,6 +108,7 @@ def test_routes_live_in_one_router_per_area(tmp_path: Path) -> None:
         ("/api/v1/devices/{device_id}/revoke", "POST"): auth.__name__,
         ("/api/v1/sync/push", "POST"): push.__name__,
         ("/api/v1/sync/pull", "GET"): pull.__name__,
+        ("/api/v1/sync/status", "POST"): status.__name__,
         ("/api/v1/targets", "GET"): targets.__name__,
         ("/api/v1/targets", "PUT"): targets.__name__,
     }
