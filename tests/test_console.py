@@ -16,6 +16,7 @@ from helpers.console import BAC_HA, BAN_HO, Browser, hidden, make_people, record
 from helpers.server_api import Client
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD
+from vss_server import admin
 
 
 @pytest.fixture
@@ -289,3 +290,29 @@ def test_one_scan_overview_equals_the_three_queries(world: ServerProcess) -> Non
             assert tables.total.visits == 5 and set(tables.per_collector) == {"thu.lt", "nam.vh"}
     finally:
         engine.dispose()
+
+
+def test_the_overview_shows_progress_against_the_months_targets(world: ServerProcess) -> None:
+    """thu.lt's own target wins over the one for every collector; nam.vh gets that one."""
+    from datetime import date
+
+    from helpers.sync_helpers import server_engine
+
+    engine = server_engine(world)
+    try:
+        admin.set_target(engine, "bhyt_household_enrolled", "month", date(2026, 11, 1), 4, None)
+        admin.set_target(engine, "bhyt_household_enrolled", "month", date(2026, 11, 1), 2, "thu.lt")
+        admin.set_target(
+            engine, "amount_collected", "month", date(2026, 11, 1), 1_000_000, "thu.lt"
+        )
+    finally:
+        engine.dispose()
+    browser = Browser(world)
+    browser.login("tinh")
+    browser.get("/console/lang/en?next=/console/overview")
+    month = browser.get("/console/overview?span=month&day=2026-11-05").text
+    assert "of 2 (50%)" in month  # thu.lt: 1 person enrolled of their own 2
+    assert "of 4 (25%)" in month  # nam.vh: 1 of every collector's 4
+    assert "of 1.000.000 ₫ (31%)" in month  # 315.900 ₫ collected
+    week = browser.get("/console/overview?span=week&day=2026-11-20").text
+    assert "of 2 (" not in week  # targets are per month, quarter or year

@@ -21,7 +21,7 @@ from vss_core.formatting import parse_day
 from vss_core.vietnam_time import local_day
 from vss_server import db as server_db
 from vss_server import figures
-from vss_server.console import i18n, laptops, sessions
+from vss_server.console import goals, i18n, laptops, sessions
 from vss_server.console.auth import ConsoleLogin, ScopeDep, check_csrf, lifetimes
 from vss_server.console.periods import Span, period_of
 from vss_server.console.render import render
@@ -201,6 +201,7 @@ def overview(
         per_collector, per_commune, total = tables.per_collector, tables.per_commune, tables.total
         daily = figures.daily_visits(session, period.start, period.end, scope)
         machines = laptops.laptops(session, scope, clock())
+        targets = goals.goals_by_collector(session, period, per_collector)
         names = {
             u.username: u
             for u in session.exec(
@@ -226,5 +227,8 @@ def overview(
             "bad_day": bad_day,
             "laptops": machines,
             "flagged": [m for m in machines if m.flagged],
+            "goals": targets,
+            "percent": goals.percent,
+            "amount_metric": Metric.AMOUNT_COLLECTED,
         },
     )
