@@ -153,6 +153,16 @@ def test_a_day_that_is_not_a_date_is_said_not_replaced_silently(world: ServerPro
     wrong = browser.get("/console/overview?span=month&day=31/02/2026")
     assert wrong.status_code == 200
     assert "dd/mm/yyyy" in wrong.text and 'class="error"' in wrong.text
+    # Days off any plausible calendar (their next/previous periods would not exist).
+    for far in ("9999-12-31", "0001-01-01", "31/12/9999"):
+        for span in ("year", "day", "week"):
+            answer = browser.get(f"/console/overview?span={span}&day={far}")
+            assert answer.status_code == 200 and 'class="error"' in answer.text, (far, span)
+        export = browser.get(f"/console/exports?span=year&day={far}")
+        assert export.status_code == 200, far
+        for download in ("figures.xlsx?span=year", "form.xlsx?who=collector:thu.lt&span=day"):
+            refused = browser.get(f"/console/exports/{download}&day={far}")
+            assert refused.status_code == 404 and "dd/mm/yyyy" in refused.text, (far, download)
 
 
 # --- households ---------------------------------------------------------------------------

@@ -35,7 +35,6 @@ from sqlmodel import Session, col, select
 from starlette.background import BackgroundTask
 
 from vss_core.enums import Metric
-from vss_core.formatting import parse_day
 from vss_core.forms.participants import collector_scope
 from vss_core.forms.workbook import write_form
 from vss_core.spreadsheet import append_row, save_workbook
@@ -50,7 +49,7 @@ from vss_server.console import i18n, sessions
 from vss_server.console.auth import ConsoleLogin, ScopeDep
 from vss_server.console.import_pages import assignable
 from vss_server.console.pages import OVERVIEW_METRICS
-from vss_server.console.periods import Period, Span, period_of
+from vss_server.console.periods import Period, Span, chosen_period, period_of
 from vss_server.console.render import language_of, render
 from vss_server.deps import ClockDep, EngineDep, SettingsDep
 from vss_server.models import Household, UserAccount
@@ -102,9 +101,7 @@ def collector_allowed(session: Session, scope: Scope, username: str) -> bool:
 
 
 def _period(span: str, day: str | None, today: date) -> Period:
-    return period_of(
-        span if span in Span._value2member_map_ else Span.MONTH, parse_day(day) or today
-    )
+    return chosen_period(span, day, today)[0]
 
 
 def slug(*parts: str) -> str:
@@ -250,7 +247,9 @@ def participants_form(
     collector = value if kind == "collector" else ""
     if form not in FORMS:
         return _refuse(request, login, scope, engine, "outside")
-    period = _period(span, day, local_day(clock()))
+    period, refused = chosen_period(span, day, local_day(clock()))
+    if refused:
+        return _refuse(request, login, scope, engine, "bad_day")
     with server_db.read_session(engine) as session:
         within: sa.ColumnElement[bool]
         if commune:
@@ -285,7 +284,9 @@ def figures_tables(
     span: str = "month",
     day: str | None = None,
 ) -> Response:
-    period = _period(span, day, local_day(clock()))
+    period, refused = chosen_period(span, day, local_day(clock()))
+    if refused:
+        return _refuse(request, login, scope, engine, "bad_day")
     with server_db.read_session(engine) as session:
         per_collector = figures.by_collector(session, period.start, period.end, scope)
         per_commune = figures.by_commune(session, period.start, period.end, scope)

@@ -17,13 +17,12 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, col, select
 
 from vss_core.enums import Metric
-from vss_core.formatting import parse_day
 from vss_core.vietnam_time import local_day
 from vss_server import db as server_db
 from vss_server import figures
 from vss_server.console import goals, i18n, laptops, sessions
 from vss_server.console.auth import ConsoleLogin, ScopeDep, check_csrf, lifetimes
-from vss_server.console.periods import Span, period_of
+from vss_server.console.periods import Span, chosen_period
 from vss_server.console.render import render
 from vss_server.deps import ClockDep, EngineDep, LimiterDep, PasswordSlotsDep, SettingsDep
 from vss_server.models import AuthEvent, UserAccount
@@ -193,9 +192,7 @@ def overview(
     day: str | None = None,
 ) -> Response:
     today = local_day(clock())
-    chosen = parse_day(day)
-    bad_day = bool(day) and chosen is None  # said on the page, never silently replaced
-    period = period_of(span if span in Span._value2member_map_ else Span.MONTH, chosen or today)
+    period, bad_day = chosen_period(span, day, today)  # a refused day is said on the page
     with server_db.read_session(engine) as session:
         tables = figures.overview(session, period.start, period.end, scope)
         per_collector, per_commune, total = tables.per_collector, tables.per_commune, tables.total

@@ -40,3 +40,19 @@ def period_of(span: Span | str, day: date) -> Period:
         return Period(span, start, start + timedelta(days=6))
     start, end = period_bounds(span.value, day)
     return Period(span, start, end)
+
+
+# The days a report may be about: a typed 9999 or 0001 is a slip, not a period (and the
+# pages' previous/next links would step off the calendar).
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def chosen_period(span: str, text: str | None, today: date) -> tuple[Period, bool]:
+    """The period a page was asked for, and whether the day asked was refused (then the
+    period of ``today`` is shown, and the page says so)."""
+    from vss_core.formatting import parse_day
+
+    day = parse_day(text)
+    refused = bool(text) and (day is None or not EARLIEST <= day <= LATEST)
+    kind = Span(span) if span in Span._value2member_map_ else Span.MONTH
+    return period_of(kind, today if refused or day is None else day), refused
