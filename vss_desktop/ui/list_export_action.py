@@ -28,15 +28,15 @@ MESSAGE_MS = 15_000  # how long the status bar shows the result
 class ListExport(QObject):
     """One export of the list: the questions, the work in the worker, the answer.
 
-    Owned by Python, not by the parent widget: the TaskRunner's job holds it until the
-    answer, the caller as long as it wants its signals (deleteLater from its own slot
-    crashed PySide6 in the tests)."""
+    A child of the parent widget, so Qt owns it and it lives as long as the window: a
+    parentless QObject reached only from a worker's callback can be freed by Python
+    while its answer is still queued, and never deleted from its own slot."""
 
     finished = Signal(object)  # ListCounts, once the file is written (tests wait on it)
     failed = Signal(str)  # the message shown
 
     def __init__(self, parent: QWidget, store: Store, tasks: TaskRunner) -> None:
-        super().__init__()
+        super().__init__(parent)
         self.parent_widget = parent
         self.store = store
         self.tasks = tasks
