@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from helpers.browser import CHROMIUM, chromium_page, shots
+from helpers.browser import CHROMIUM, chromium_page, log_in_by_keyboard, shots
 from helpers.console import BAN_HO, make_people, record
 from helpers.server_api import Client
 from helpers.server_harness import ServerProcess
@@ -44,10 +44,7 @@ def test_log_in_by_keyboard_and_read_the_overview(
     )
     expect(page.get_by_role("heading", name="Bảng điều hành cho cán bộ quản lý")).to_be_visible()
     # Keyboard only: the username field has the focus; Tab to the password; Enter sends.
-    page.keyboard.type("tinh")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
+    log_in_by_keyboard(page, "tinh", PASSWORD)
     expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
     expect(page.locator(".range")).to_have_text("01/11/2026 – 30/11/2026")
     expect(page.locator(".card .n").first).to_have_text("3")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from helpers.browser import chromium_page, shots
+from helpers.browser import chromium_page, log_in_by_keyboard, shots
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD, local_rows
 from helpers.sync_helpers import app as collector_app
@@ -48,10 +48,7 @@ def test_import_assign_sync_and_see_it_on_the_overview(
 
     page.goto(server.url + "/console/")
     page.screenshot(path=str(folder / "console-login.png"))
-    page.keyboard.type("giamsat")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
+    log_in_by_keyboard(page, "giamsat", PASSWORD)
     expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
 
     # Import the template list: the dry run first, then confirm.

@@ -17,7 +17,7 @@ import requests
 from openpyxl import load_workbook
 
 from helpers import list_files as lf
-from helpers.browser import chromium_page, shots
+from helpers.browser import chromium_page, log_in_by_keyboard, shots
 from helpers.console import Browser, hidden, make_people
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD, server_engine, server_rows
@@ -349,10 +349,7 @@ def test_upload_check_and_confirm_in_chromium(
     district = make_list(5, 12)
     path = lf.write_xlsx(tmp_path / "danh-sach-xa.xlsx", district)
     page.goto(world.url + "/console/import")
-    page.keyboard.type("tinh")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
+    log_in_by_keyboard(page, "tinh", PASSWORD)
     expect(page.locator("#file")).to_be_visible()
     page.locator("#file").set_input_files(str(path))
     page.locator("#assign_to").select_option("thu.lt")

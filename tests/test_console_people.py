@@ -20,7 +20,7 @@ import requests
 from openpyxl import Workbook
 from sqlmodel import Session, select
 
-from helpers.browser import chromium_page, shots
+from helpers.browser import chromium_page, log_in_by_keyboard, shots
 from helpers.console import (
     BAC_HA,
     BAN_HO,
@@ -429,10 +429,7 @@ def test_create_a_collector_by_keyboard_in_a_browser(
 
     assert isinstance(page, Page)
     page.goto(world.url + "/console/people")
-    page.keyboard.type("xa.banho")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
+    log_in_by_keyboard(page, "xa.banho", PASSWORD)
     expect(page.locator("#collector-username")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     page.locator("#collector-username").focus()

@@ -41,3 +41,15 @@ def shots(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("VSS_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def log_in_by_keyboard(page: Any, username: str, password: str) -> None:
+    """Type into the login form as a person does: the page's autofocus puts the cursor in
+    the username field (waited for: keys typed before that are lost), Tab, Enter."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("#username")).to_be_focused()
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
