@@ -94,7 +94,14 @@ def search(
     ]
     flagged: set[str] = set()
     soon = today + timedelta(days=EXPIRING_DAYS)
-    for p in session.execute(sa.select(*person_cols).where(P.c.deleted.is_(False))):
+    # Only the members of the scope's live households: a commune supervisor's search
+    # does not read the whole province's persons to keep a few.
+    members_in_scope = (
+        sa.select(*person_cols)
+        .select_from(P.join(H, H.c.id == P.c.household_id))
+        .where(P.c.deleted.is_(False), H.c.deleted.is_(False), scope.household_clause())
+    )
+    for p in session.execute(members_in_scope):
         if p.household_id not in households:
             continue
         members[p.household_id] = members.get(p.household_id, 0) + 1
