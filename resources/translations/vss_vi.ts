@@ -2492,7 +2492,7 @@ Log in to your province's server: the households assigned to you arrive with the
     <message>
         <location filename="../../vss_desktop/ui/main_window.py" line="301" />
         <source>VSS &amp;forms D03-TS / D05-TS…</source>
-        <translation>&amp;Mẫu biểu D03-TS / D05-TS…</translation>
+        <translation>Mẫu &amp;biểu D03-TS / D05-TS…</translation>
     </message>
     <message>
         <location filename="../../vss_desktop/ui/main_window.py" line="303" />
