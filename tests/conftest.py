@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 # The GUI tests run on the screen most district offices have: a 1366x768 laptop (issue 11).
 LAPTOP_SCREEN = Path(__file__).resolve().parent / "laptop-screen.json"
@@ -25,11 +27,26 @@ def _isolated_data_dir(
 @pytest.fixture(scope="session")
 def qapp(qapp):  # type: ignore[no-untyped-def]
     """pytest-qt's application with the app's own font: layout never depends on the
-    fonts installed on the machine."""
+    fonts installed on the machine. Garbage is collected in the UI thread only, as in the
+    app (vss_desktop/ui/ui_thread_gc.py)."""
+    from vss_desktop.ui import ui_thread_gc
     from vss_desktop.ui.app import use_bundled_font
 
     use_bundled_font(qapp)
+    ui_thread_gc.install(qapp)
     return qapp
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_teardown(item: pytest.Item):  # type: ignore[no-untyped-def]
+    """Between tests no event loop runs the UI collector's timer: collect what is due here,
+    in the main thread, once a Qt application exists (automatic collection is off then)."""
+    result = yield
+    if "PySide6.QtWidgets" in sys.modules:
+        from vss_desktop.ui import ui_thread_gc
+
+        ui_thread_gc.collect_due()
+    return result
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -96,6 +113,27 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerPro
 def clocked_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerProcess]:
     """The same, on a clock the test moves with ``advance_clock`` instead of sleeping."""
     yield from _serve(request, tmp_path, clock=True)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def server_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """The server's database at head, without the server: SQLite, then PostgreSQL."""
+    from vss_server.db import create_server_engine
+    from vss_server.migrate import upgrade
+
+    if request.param == "postgres":
+        if not os.environ.get(POSTGRES_ENV):
+            pytest.skip(f"{POSTGRES_ENV} not set")
+        with postgres_database() as url:
+            engine = create_server_engine(url)
+            upgrade(engine)
+            yield engine
+            engine.dispose()
+    else:
+        engine = create_server_engine(f"sqlite:///{tmp_path / 'server.db'}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
 
 
 # --- trial counts of the fault tests, shown at the end of every run -----------------------

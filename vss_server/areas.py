@@ -118,9 +118,12 @@ def scope_for(session: Session, areas: Sequence[Area]) -> Scope:
     if any(a.everywhere for a in areas):
         return Scope(tuple(areas), None)
     table = table_of(Household)
-    places: Iterable[tuple[str, str]] = session.execute(
-        sa.select(table.c.province, table.c.commune).distinct()
-    ).tuples()
+    places: Iterable[tuple[str, str]] = (
+        (province, commune)
+        for province, commune in session.execute(
+            sa.select(table.c.province, table.c.commune).distinct()
+        )
+    )
     pairs = tuple(sorted(p for p in places if any(a.covers(*p) for a in areas)))
     return Scope(tuple(areas), pairs)
 

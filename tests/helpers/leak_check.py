@@ -14,6 +14,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QThread, QThreadPool, QTimer
 
 from vss_desktop.ui.tasks import live_pools
+from vss_desktop.ui.ui_thread_gc import UiThreadGarbageCollector
 
 GRACE_S = 2.0  # time given to work that is finishing anyway
 
@@ -74,6 +75,8 @@ def _running_qt_objects(before: Snapshot, deadline: float) -> list[str]:
                 found.append(f"a QThread still running ({obj.objectName() or type(obj).__name__})")
         elif obj.isActive():
             parent = obj.parent()
+            if isinstance(parent, UiThreadGarbageCollector):
+                continue  # runs for the application's lifetime, by design
             owner = type(parent).__name__ if parent is not None else "no parent"
             found.append(f"an active QTimer ({obj.objectName() or owner}, {obj.interval()} ms)")
     return found

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from vss_desktop import paths
 from vss_desktop import settings as settings_store
 from vss_desktop.store import Store
-from vss_desktop.ui import platform_check
+from vss_desktop.ui import platform_check, ui_thread_gc
 
 if TYPE_CHECKING:  # imported when the window opens: startup stays light
     from vss_desktop.ui.main_window import MainWindow
@@ -58,6 +58,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("VSS Desktop")
     app.setOrganizationName("vss-desktop")
     use_bundled_font(app)
+    ui_thread_gc.install(app)
     return app
 
 

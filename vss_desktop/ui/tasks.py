@@ -1,73 +1,97 @@
 """Run slow work (database scans, network, printing) off the UI thread.
 
-Results come back to the UI thread by queued signal: each job has a relay
-object living in the UI thread, so Qt queues the worker's emission to it.
-Database reads go to one single-threaded pool so they run in order; jobs
-tagged ``latest`` (search as you type) drop results a newer request superseded.
+Results come back to the UI thread by queued signal through one dispatcher object that
+lives in the UI thread for the whole process. No QObject is made per job: an earlier
+design gave each job its own relay QObject, and when the worker thread dropped the last
+reference to it the relay was destroyed in the wrong thread while the UI thread could be
+delivering its signal (a rare segfault in the event loop). Now a worker only emits a
+token and the outcome; the UI thread looks the token up and calls back.
+
+Database reads go to one single-threaded pool so they run in order; jobs tagged
+``latest`` (search as you type) drop results a newer request superseded.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import traceback
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 
-class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+@dataclass(frozen=True)
+class _Outcome:
+    """What a job sends back: its token, and either a result or the exception."""
 
-    def __init__(
-        self,
-        on_done: Callable[[Any], None],
-        on_error: Callable[[Exception], None] | None,
-        finished: Callable[[_Relay], bool],
-        runner: QObject,
-    ) -> None:
+    token: int
+    ok: bool
+    value: Any
+
+
+class _Dispatcher(QObject):
+    """One per process, in the UI thread; never deleted before the application."""
+
+    outcome = Signal(object)
+
+    def __init__(self) -> None:
         super().__init__()
-        self._on_done, self._on_error, self._finished = on_done, on_error, finished
-        self._runner = runner
-        self.done.connect(self._deliver_done)
-        self.failed.connect(self._deliver_failed)
+        self._waiting: dict[int, weakref.ref[TaskRunner]] = {}
+        self.outcome.connect(self._deliver)
 
-    def _wanted(self) -> bool:
-        # A runner deleted with its window (its jobs finished first, in the pool's
-        # destructor): the result must not reach the window's deleted widgets.
-        return shiboken6.isValid(self._runner) and self._finished(self)
+    def expect(self, token: int, runner: TaskRunner) -> None:
+        self._waiting[token] = weakref.ref(runner)
 
     @Slot(object)
-    def _deliver_done(self, result: Any) -> None:
-        if self._wanted():
-            self._on_done(result)
+    def _deliver(self, outcome: _Outcome) -> None:
+        ref = self._waiting.pop(outcome.token, None)
+        runner = ref() if ref is not None else None
+        # A runner deleted with its window: the result must not reach deleted widgets.
+        if runner is not None and shiboken6.isValid(runner):
+            runner._deliver(outcome)
 
-    @Slot(object)
-    def _deliver_failed(self, exc: Exception) -> None:
-        if self._wanted() and self._on_error is not None:
-            self._on_error(exc)
+
+_dispatcher: _Dispatcher | None = None
+_tokens = itertools.count(1)
+
+
+def _the_dispatcher() -> _Dispatcher:
+    """Made on first use, which is always in the UI thread (a runner's constructor)."""
+    global _dispatcher
+    if _dispatcher is None or not shiboken6.isValid(_dispatcher):
+        _dispatcher = _Dispatcher()
+        app = QCoreApplication.instance()
+        if app is not None:
+            _dispatcher.moveToThread(app.thread())
+    return _dispatcher
 
 
 class _Job(QRunnable):
     def __init__(
         self,
         fn: Callable[[], Any],
-        relay: _Relay,
+        token: int,
+        dispatcher: _Dispatcher,
         expected: tuple[type[Exception], ...] = (),
     ) -> None:
         super().__init__()
-        self.fn = fn
-        self.relay = relay
+        self.fn: Callable[[], Any] | None = fn
+        self.token = token
+        self.dispatcher = dispatcher
         self.expected = expected
 
     def run(self) -> None:
+        fn, self.fn = self.fn, None
+        assert fn is not None
         try:
-            result = self.fn()
+            outcome = _Outcome(self.token, True, fn())
         except Exception as exc:  # noqa: BLE001 - every failure is reported to the UI
             if isinstance(exc, self.expected):
                 # An expected refusal (a wrong passphrase): the UI says it; one line here.
@@ -75,20 +99,29 @@ class _Job(QRunnable):
                 log.info("background task refused: %s", type(exc).__name__)
             else:
                 log.error("background task failed:\n%s", traceback.format_exc(limit=8))
-            self.relay.failed.emit(exc)
-        else:
-            self.relay.done.emit(result)
+            outcome = _Outcome(self.token, False, exc)
+        del fn
+        self.dispatcher.outcome.emit(outcome)
+
+
+@dataclass
+class _Pending:
+    on_done: Callable[[Any], None]
+    on_error: Callable[[Exception], None] | None
+    latest: str | None
+    generation: int
 
 
 class TaskRunner(QObject):
-    """Owns a worker pool; keeps relays alive until their job reports back."""
+    """Owns a worker pool; calls back in the UI thread when a job reports."""
 
     def __init__(self, parent: QObject | None = None, threads: int = 1) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
+        self._dispatcher = _the_dispatcher()
         _runners.add(self)
-        self._relays: dict[_Relay, tuple[str | None, int]] = {}
+        self._pending: dict[int, _Pending] = {}
         self._generation: dict[str, int] = {}
 
     def submit(
@@ -104,17 +137,27 @@ class TaskRunner(QObject):
         if latest is not None:
             generation = self._generation.get(latest, 0) + 1
             self._generation[latest] = generation
-        relay = _Relay(on_done, on_error, self._finish, self)
-        self._relays[relay] = (latest, generation)
-        self.pool.start(_Job(fn, relay, expected))
+        token = next(_tokens)
+        self._pending[token] = _Pending(on_done, on_error, latest, generation)
+        self._dispatcher.expect(token, self)
+        self.pool.start(_Job(fn, token, self._dispatcher, expected))
 
-    def _finish(self, relay: _Relay) -> bool:
-        """Forget the relay; True when its result is still wanted."""
-        latest, generation = self._relays.pop(relay, (None, 0))
-        return latest is None or self._generation.get(latest) == generation
+    def _deliver(self, outcome: _Outcome) -> None:
+        pending = self._pending.pop(outcome.token, None)
+        if pending is None:
+            return
+        if (
+            pending.latest is not None
+            and self._generation.get(pending.latest) != pending.generation
+        ):
+            return  # a newer request of the same kind superseded this one
+        if outcome.ok:
+            pending.on_done(outcome.value)
+        elif pending.on_error is not None:
+            pending.on_error(outcome.value)
 
     def busy(self) -> bool:
-        return bool(self._relays)
+        return bool(self._pending)
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until queued jobs finish (shutdown and tests only)."""
