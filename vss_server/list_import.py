@@ -21,11 +21,13 @@ from sqlmodel import Session, col, select
 from vss_core.batching import chunks
 from vss_core.importing import ParsedHousehold, ParsedList, ParsedPerson, parse_list
 from vss_core.importing.matching import (
+    HELD_ELSEWHERE_CODE,
     IDENTIFIER_FIELDS,
     UNASSIGN,
     HolderIndex,
     collector_cell,
-    held_elsewhere,
+    held_field,
+    held_reason,
     holder_index,
     household_key,
     identity_key,
@@ -47,6 +49,11 @@ WHOLE_TABLE_FROM = 2000  # household codes in a file from which all households a
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
 Allowed = Callable[[str, str], bool]  # (province, commune) -> may this import touch it
 OUTSIDE_AREA = "columns province, commune: the household lies outside your area"
+# The codes of this module's refusals (RowOutcome.problems; the console words them).
+OUTSIDE_AREA_CODE = "household.outside_area"
+UNKNOWN_COLLECTOR_CODE = "collector.unknown"
+SEVERAL_MATCH = "several stored households match"
+SEVERAL_MATCH_CODE = "household.several_match"
 Row = sa.Row[Any]  # a stored household or person, read by Core
 
 
@@ -107,11 +114,13 @@ def _check_users(
     for household in parsed.households:
         collector = household.values.get("collector") or ""
         if collector and collector != UNASSIGN and collector not in users:
-            result.mark(
+            result.refuse(
                 (household.sheet, household.row),
-                "refused",
                 "column collector: no active account with this username"
                 f" (create it first, leave the cell blank, or '{UNASSIGN}' unassigns)",
+                UNKNOWN_COLLECTOR_CODE,
+                "collector",
+                {"unassign": UNASSIGN},
             )
 
 
@@ -156,7 +165,8 @@ class _Writer:
         for parsed in households:
             stored = matched.get(id(parsed))
             if self._outside(parsed, stored):
-                self.result.mark((parsed.sheet, parsed.row), "refused", OUTSIDE_AREA)
+                where = (parsed.sheet, parsed.row)
+                self.result.refuse(where, OUTSIDE_AREA, OUTSIDE_AREA_CODE)
             else:
                 household_id = self._household(parsed, stored)
                 self._members(parsed, household_id, persons.get(household_id, []))
@@ -254,9 +264,8 @@ class _Writer:
             found = by_code.get(code, []) if code else by_key.get(household_key(parsed), [])
             live = [h for h in found if not h.deleted] or found
             if len(live) > 1:
-                self.result.mark(
-                    (parsed.sheet, parsed.row), "refused", "several stored households match"
-                )
+                where = (parsed.sheet, parsed.row)
+                self.result.refuse(where, SEVERAL_MATCH, SEVERAL_MATCH_CODE)
             out[id(parsed)] = live[0] if live else None
         return out
 
@@ -374,9 +383,10 @@ class _Writer:
     def _members(self, parsed: ParsedHousehold, household_id: str, stored: list[Row]) -> None:
         taken: set[str] = set()
         for member in parsed.members:
-            refused = held_elsewhere(member.values, household_id, self.holders)
-            if refused:
-                self.result.mark((member.sheet, member.row), "refused", refused)
+            held = held_field(member.values, household_id, self.holders)
+            if held is not None:  # matching.held_elsewhere, with its code
+                where = (member.sheet, member.row)
+                self.result.refuse(where, held_reason(held), HELD_ELSEWHERE_CODE, held)
                 continue
             match = match_person(member.values, [p for p in stored if p.id not in taken])
             if match is not None:

@@ -83,6 +83,7 @@ def collector_cell(cell: Any) -> str | None:
 IDENTIFIER_FIELDS = ("bhxh_code", "cccd")  # one citizen each: never in two households
 HELD_ELSEWHERE = "already a member of another household"
 HELD_ELSEWHERE_HINT = "move the person in the app, or correct the file"
+HELD_ELSEWHERE_CODE = "member.held_elsewhere"  # the refusal's code (RowOutcome.problems)
 
 # For each identifier field, the stored live persons' values -> their household's id.
 HolderIndex = dict[str, dict[str, str]]
@@ -111,9 +112,23 @@ def held_elsewhere(
     never the value or the other household (personal data); the clerk moves the person
     in the app, or corrects the file (docs/import.md).
     """
+    name = held_field(values, household_id, holders)
+    return None if name is None else held_reason(name)
+
+
+def held_field(
+    values: dict[str, Any], household_id: str | None, holders: HolderIndex
+) -> str | None:
+    """The identifier field (``bhxh_code``, ``cccd``) another household holds the row's
+    value of, or None (``held_elsewhere``'s test, for a caller that words it itself)."""
     for name in IDENTIFIER_FIELDS:
         value = values.get(name)
         holder = holders.get(name, {}).get(value) if value else None
         if holder is not None and holder != household_id:
-            return f"column {name}: {HELD_ELSEWHERE} ({HELD_ELSEWHERE_HINT})"
+            return name
     return None
+
+
+def held_reason(name: str) -> str:
+    """The English reason of ``held_elsewhere`` for the identifier field ``name``."""
+    return f"column {name}: {HELD_ELSEWHERE} ({HELD_ELSEWHERE_HINT})"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from vss_core.importing.errors import ListRefused, message
+from vss_core.importing.errors import ListRefused, RowProblem, message
 from vss_core.importing.parser import ParsedList
 from vss_core.importing.reading import read_source
 from vss_core.spreadsheet import append_row, save_workbook
@@ -22,7 +22,10 @@ STATUS_ORDER = ("unchanged", "updated", "created", "refused")
 @dataclass
 class RowOutcome:
     status: str = "unchanged"  # created | updated | unchanged | refused
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # English: the CLI and the report
+    # The same refusals by code, field and parameters, for a reader that words them in
+    # its own language (the console); a caller may add a reason without one.
+    problems: list[RowProblem] = field(default_factory=list)
 
 
 @dataclass
@@ -38,20 +41,42 @@ class ListImportResult:
         target = self.households if kind == "household" else self.persons
         target[status] = target.get(status, 0) + 1
 
-    def mark(self, where: tuple[str | None, int], status: str, reason: str | None = None) -> None:
+    def mark(
+        self,
+        where: tuple[str | None, int],
+        status: str,
+        reason: str | None = None,
+        problem: RowProblem | None = None,
+    ) -> None:
         sheet, row = where
         outcome = self.rows.setdefault((sheet or "", row), RowOutcome())
         if STATUS_ORDER.index(status) > STATUS_ORDER.index(outcome.status):
             outcome.status = status
         if reason:
             outcome.reasons.append(reason)
+        if problem is not None:
+            outcome.problems.append(problem)
+
+    def refuse(
+        self,
+        where: tuple[str | None, int],
+        reason: str,
+        code: str,
+        field_name: str | None = None,
+        params: dict[str, str] | None = None,
+    ) -> None:
+        """Refuse a row for a reason found after parsing (matching, users, areas): the
+        English ``reason`` and the same by ``code`` and the field's name."""
+        sheet, row = where
+        problem = RowProblem(row, code, field_name, params=params or {}, sheet=sheet)
+        self.mark(where, "refused", reason, problem)
 
     def mark_parse_errors(self, parsed: ParsedList) -> None:
         """The parser's refusals, each on its row."""
         for problem in parsed.errors:
             column = f" column {problem.column}" if problem.column else ""
             reason = f"{column.strip() or 'row'}: {message(problem.code, problem.params)}"
-            self.mark((problem.sheet, problem.row), "refused", reason)
+            self.mark((problem.sheet, problem.row), "refused", reason, problem)
 
     def problems(self) -> list[str]:
         return [

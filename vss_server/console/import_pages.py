@@ -31,15 +31,16 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, Response
 from sqlmodel import Session, select
 
-from vss_core.importing import ListRefused
+from vss_core.importing import ListRefused, RowProblem
 from vss_core.importing.outcome import ListImportResult
 from vss_server import db as server_db
 from vss_server import list_import
 from vss_server.areas import Scope, collectors_in_scope
 from vss_server.config import ServerConfig
-from vss_server.console import households, sessions, uploads
+from vss_server.console import households, i18n, import_words, sessions, uploads
 from vss_server.console.auth import ConsoleLogin, ScopeDep, check_csrf
-from vss_server.console.render import render
+from vss_server.console.import_words import Said, Wording
+from vss_server.console.render import language_of, render
 from vss_server.deps import ClockDep, EngineDep, SettingsDep
 from vss_server.models import AuditEntry, UserAccount, UserArea
 
@@ -84,6 +85,9 @@ def _form_page(
 ) -> Response:
     with server_db.read_session(engine) as session:
         people = assignable(session, scope)
+    # The template words the common refusals itself; any other reads in the page's
+    # language too (import_words.refusal), never the importer's English.
+    gettext = i18n.gettext_for(language_of(request))
     return render(
         request,
         "import.html",
@@ -92,18 +96,31 @@ def _form_page(
             "collectors": people,
             "limit_mb": round(uploads.limit(settings.max_body_bytes) / 1024 / 1024, 1),
             "error": error,
-            "refusal": refusal,
+            "refusal": None if refusal is None else import_words.refusal(refusal, gettext),
         },
         status_code,
     )
 
 
-def _refused_rows(result: ListImportResult) -> list[tuple[str, int, list[str]]]:
-    return [
-        (sheet, row, outcome.reasons)
-        for (sheet, row), outcome in sorted(result.rows.items())
-        if outcome.status == "refused"
-    ]
+def _refused_rows(
+    result: ListImportResult, wording: Wording, limit: int = MAX_SHOWN
+) -> tuple[list[tuple[str, int, list[Said]]], int]:
+    """The first ``limit`` refused rows with their problems in the page's language
+    (column, sentence), and how many rows are refused in all."""
+    keys = sorted(key for key, outcome in result.rows.items() if outcome.status == "refused")
+    shown = []
+    for sheet, row in keys[:limit]:
+        outcome = result.rows[(sheet, row)]
+        shown.append((sheet, row, _said(outcome.problems, outcome.reasons, wording)))
+    return shown, len(keys)
+
+
+def _said(problems: list[RowProblem], reasons: list[str], wording: Wording) -> list[Said]:
+    """The coded problems, worded; a row refused only by an English reason (a caller
+    that gave no code) keeps that reason rather than showing no reason at all."""
+    if problems:
+        return wording.said(problems)
+    return [Said("", reason) for reason in reasons]
 
 
 def _report_page(
@@ -115,7 +132,7 @@ def _report_page(
     file_name: str = "",
     assign_to: str | None = None,
 ) -> Response:
-    refused = _refused_rows(result)
+    refused, refused_count = _refused_rows(result, Wording(i18n.gettext_for(language_of(request))))
     changes = sum(
         result.households.get(s, 0) + result.persons.get(s, 0) for s in ("created", "updated")
     )
@@ -126,8 +143,8 @@ def _report_page(
             "login": login,
             "stage": stage,  # "dry_run" or "done"
             "result": result,
-            "refused": refused[:MAX_SHOWN],
-            "more_refused": max(0, len(refused) - MAX_SHOWN),
+            "refused": refused,
+            "more_refused": refused_count - len(refused),
             "changes": changes,
             "token": token,
             "file_name": file_name,
