@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
-from vss_server import __version__, console
+from vss_server import __version__, console, figure_cache, search_index
 from vss_server import db as server_db
 from vss_server.config import ServerConfig
 from vss_server.errors import install_handlers
@@ -56,6 +56,10 @@ def _open_state(app: FastAPI, config: ServerConfig) -> None:
     migrations = server_db.create_server_engine(url)  # may wait behind another process's
     try:
         upgrade(migrations)
+        # The console's kept figures and search: derived in full on a new or upgraded
+        # database, so the first page does not wait for it (vss_server.kept_tables).
+        figure_cache.refresh(migrations)
+        search_index.refresh(migrations)
     finally:
         migrations.dispose()
     engine = server_db.create_server_engine(url, config.db_busy_timeout_s)

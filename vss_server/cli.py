@@ -13,7 +13,7 @@ from typing import TypedDict
 import sqlalchemy as sa
 
 from vss_core.enums import Metric, PeriodKind
-from vss_server import admin, cli_export, cli_import
+from vss_server import admin, cli_export, cli_import, figure_cache, search_index
 from vss_server import db as server_db
 from vss_server import targets as server_targets
 from vss_server.areas import Organisation
@@ -143,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--collector", help="a collector's username (default: every collector)")
 
     cli_export.add_parsers(sub)
+    sub.add_parser(
+        "rebuild-console",
+        help="derive the console's figures and household search again from the records",
+    )
 
     targets = sub.add_parser("list-targets", help="list targets (all, or what a collector reads)")
     targets.add_argument("collector", nargs="?")
@@ -244,6 +248,11 @@ def _unexpected(exc: Exception, verbose: bool) -> int:
 
 
 def _admin(args: argparse.Namespace, engine: sa.Engine) -> int:
+    if args.command == "rebuild-console":
+        figure_cache.rebuild(engine)
+        households = search_index.refresh(engine, everything=True)
+        print(f"console figures and search derived again ({households} households)")
+        return 0
     if args.command == "create-user":
         password = _read_password(args.password_stdin)
         if password is None:

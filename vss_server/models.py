@@ -49,12 +49,77 @@ class Person(ServerRecord, PersonFields, table=True):
 
 
 class Visit(ServerRecord, VisitFields, table=True):
-    # The console's figures read a period's visits (vss_server.figures).
-    __table_args__ = (sa.Index("ix_visit_visited_at", "visited_at"),)
+    # The console's figures read a period's visits (vss_server.figures), and re-derive a
+    # household's (vss_server.figure_cache).
+    __table_args__ = (
+        sa.Index("ix_visit_visited_at", "visited_at"),
+        sa.Index("ix_visit_household", "household_id"),
+    )
 
 
 class Collection(ServerRecord, CollectionFields, table=True):
     pass
+
+
+class FigureFact(ServerBase, table=True):
+    """What the console counts, one row per live visit or result (vss_server.figure_cache):
+    derived from the records, rebuilt from them at will."""
+
+    __tablename__ = "figure_fact"
+    __table_args__ = (
+        sa.Index("ix_figure_fact_household", "household_id"),
+        sa.Index("ix_figure_fact_who", "who", "kind"),
+    )
+
+    id: str = Field(primary_key=True, max_length=40)  # "v:" visit id, "c:" result id
+    household_id: str = Field(max_length=36)
+    who: str = Field(max_length=36)  # the household (a visit), the person (a result)
+    kind: str = Field(max_length=32)  # "visit" or a result kind
+    collector: str = Field(max_length=64)
+    province: str = Field(max_length=80)
+    commune: str = Field(max_length=80)
+    day: date
+    amount: int = Field(default=0, sa_type=sa.BigInteger)
+
+
+class FigureCell(ServerBase, table=True):
+    """The console's figures per period, commune, kind and collector ("" for all of
+    them): entries, distinct households or people, amount (vss_server.figure_cache)."""
+
+    __tablename__ = "figure_cell"
+
+    period: str = Field(primary_key=True, max_length=8)
+    period_start: date = Field(primary_key=True)
+    collector: str = Field(primary_key=True, max_length=64)
+    province: str = Field(primary_key=True, max_length=80)
+    commune: str = Field(primary_key=True, max_length=80)
+    kind: str = Field(primary_key=True, max_length=32)
+    entries: int = 0
+    people: int = 0
+    amount: int = Field(default=0, sa_type=sa.BigInteger)
+
+
+class SearchDoc(ServerBase, table=True):
+    """One household's or one member's folded search text (vss_server.search_index)."""
+
+    __tablename__ = "search_doc"
+    __table_args__ = (sa.Index("ix_search_doc_household", "household_id"),)
+
+    id: str = Field(primary_key=True, max_length=40)  # "h:" household id, "p:" person id
+    household_id: str = Field(max_length=36)
+    text: str = Field(sa_type=sa.Text)
+
+
+class SearchHousehold(ServerBase, table=True):
+    """What the console's household list sorts by and shows (vss_server.search_index)."""
+
+    __tablename__ = "search_household"
+    __table_args__ = (sa.Index("ix_search_household_order", "village_key", "head_key"),)
+
+    household_id: str = Field(primary_key=True, max_length=36)
+    village_key: str = Field(max_length=120)
+    head_key: str = Field(max_length=200)
+    members: int = 0
 
 
 RECORDS: dict[str, type[ServerRecord]] = {

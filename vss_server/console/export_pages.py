@@ -5,7 +5,7 @@ page 6).
   layout (vss_server.list_export: the file imports back unchanged);
 - D03-TS and D05-TS of a period for a commune or a collector (vss_server.forms_export,
   the command line's query and vss_core's writer);
-- the overview's tables, per collector and per commune, for a period (vss_server.figures),
+- the overview's tables, per collector and per commune, for a period (vss_server.figure_cache),
   money as whole đồng shown ``#,##0``, dates as dates.
 
 Every download is a GET (it changes nothing), answered as an attachment with an ASCII
@@ -42,7 +42,7 @@ from vss_core.tables import table_of
 from vss_core.text import fold
 from vss_core.vietnam_time import local_day
 from vss_server import db as server_db
-from vss_server import figures, forms_export, list_export
+from vss_server import figure_cache, figures, forms_export, list_export
 from vss_server.areas import Scope, collectors_in_scope
 from vss_server.config import ServerConfig
 from vss_server.console import i18n, sessions
@@ -287,9 +287,10 @@ def figures_tables(
     period, refused = chosen_period(span, day, local_day(clock()))
     if refused:
         return _refuse(request, login, scope, engine, "bad_day")
+    figure_cache.refresh(engine)
     with server_db.read_session(engine) as session:
-        per_collector = figures.by_collector(session, period.start, period.end, scope)
-        per_commune = figures.by_commune(session, period.start, period.end, scope)
+        tables = figure_cache.overview(session, period.span.value, period.start, scope)
+        per_collector, per_commune = tables.per_collector, tables.per_commune
         names = {
             u.username: u.full_name
             for u in session.exec(

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from vss_core.vietnam_time import local_day
 from vss_server import db as server_db
+from vss_server import search_index
 from vss_server.console import households
 from vss_server.console.auth import ConsoleLogin, ScopeDep, check_csrf
 from vss_server.console.render import render
@@ -33,6 +34,7 @@ def household_list(
     refused: str = "",
 ) -> Response:
     chosen = households.Status(status) if status in households.Status._value2member_map_ else None
+    search_index.refresh(engine)  # the households and members synced since the last search
     with server_db.read_session(engine) as session:
         found = households.search(
             session,

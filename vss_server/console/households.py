@@ -3,8 +3,8 @@ household's members and visits, and reassignment to another collector (issue 14)
 
 The search is the app's (vss_core.search_text): every word a prefix of a word of the
 household's or a member's document, case, diacritics and đ ignored, ID numbers by prefix.
-It reads the scope's households and members once per search (a district holds some
-tens of thousands); ``MAX_ROWS`` rows are shown.
+The documents are kept folded in SQL (vss_server.search_index), so a search is one query
+however many households the scope holds; ``MAX_ROWS`` rows are shown.
 """
 
 from __future__ import annotations
@@ -16,16 +16,26 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from vss_core.search_text import household_text, matches, person_text, query_words
+from vss_core.search_text import query_words
 from vss_core.tables import table_of
 from vss_core.text import fold
-from vss_server import feed
+from vss_server import feed, search_index
 from vss_server.areas import Scope
-from vss_server.models import AuditEntry, Collection, Household, Person, UserAccount, Visit
+from vss_server.models import (
+    AuditEntry,
+    Collection,
+    Household,
+    Person,
+    SearchDoc,
+    SearchHousehold,
+    UserAccount,
+    Visit,
+)
 
 MAX_ROWS = 200
 EXPIRING_DAYS = 30  # the app's Today list: cards ending within this many days
 H, P = table_of(Household), table_of(Person)
+DOC, SH = table_of(SearchDoc), table_of(SearchHousehold)
 
 
 class Status(StrEnum):
@@ -62,66 +72,51 @@ def search(
     collector: str | None = None,
     status: Status = Status.ALL,
 ) -> Found:
+    """Up to ``MAX_ROWS`` households of the scope, by village then head, from the kept
+    search tables (vss_server.search_index: call its ``refresh`` first)."""
     where = [H.c.deleted.is_(False), scope.household_clause()]
     if collector is not None:
         where.append(H.c.collector == collector)
     if status is Status.UNASSIGNED:
         where.append(H.c.collector == "")
-    households = {
-        r.id: r
-        for r in session.execute(
-            sa.select(
-                H.c.id, H.c.code, H.c.head_name, H.c.phone, H.c.village, H.c.commune, H.c.collector
-            ).where(*where)
-        )
-    }
-    villages = sorted({r.village for r in households.values() if r.village}, key=fold)
-    if village:
-        wanted = fold(village)
-        households = {k: r for k, r in households.items() if fold(r.village) == wanted}
-    members: dict[str, int] = {}
-    hits: set[str] = set()
-    words = query_words(query)
-    person_cols = [
-        P.c.household_id,
-        P.c.full_name,
-        P.c.cccd,
-        P.c.bhxh_code,
-        P.c.bhyt_card_number,
-        P.c.phone,
-        P.c.bhyt_status,
-        P.c.bhyt_expiry,
-    ]
-    flagged: set[str] = set()
-    soon = today + timedelta(days=EXPIRING_DAYS)
-    # Only the members of the scope's live households: a commune supervisor's search
-    # does not read the whole province's persons to keep a few.
-    members_in_scope = (
-        sa.select(*person_cols)
-        .select_from(P.join(H, H.c.id == P.c.household_id))
-        .where(P.c.deleted.is_(False), H.c.deleted.is_(False), scope.household_clause())
+    villages = sorted(
+        {
+            v
+            for v in session.execute(sa.select(H.c.village).where(*where).distinct()).scalars()
+            if v
+        },
+        key=fold,
     )
-    for p in session.execute(members_in_scope):
-        if p.household_id not in households:
-            continue
-        members[p.household_id] = members.get(p.household_id, 0) + 1
-        if words is not None and matches(words, person_text(p)):
-            hits.add(p.household_id)
-        if status is Status.UNINSURED and p.bhyt_status == "none":
-            flagged.add(p.household_id)
-        if status is Status.EXPIRING and p.bhyt_expiry and today <= p.bhyt_expiry <= soon:
-            flagged.add(p.household_id)
+    if village:
+        where.append(SH.c.village_key == fold(village))
+    words = query_words(query)
     if words is not None:
-        hits |= {k for k, r in households.items() if matches(words, household_text(r))}
-        households = {k: r for k, r in households.items() if k in hits}
+        where.append(
+            H.c.id.in_(sa.select(DOC.c.household_id).where(search_index.word_clause(words)))
+        )
     if status in (Status.UNINSURED, Status.EXPIRING):
-        households = {k: r for k, r in households.items() if k in flagged}
-    ordered = sorted(households.values(), key=lambda r: (fold(r.village), fold(r.head_name)))
-    rows = [
-        Row(r.id, r.code, r.head_name, r.village, r.commune, r.collector, members.get(r.id, 0))
-        for r in ordered[:MAX_ROWS]
-    ]
-    return Found(rows, len(ordered), villages)
+        soon = today + timedelta(days=EXPIRING_DAYS)
+        flagged = (
+            P.c.bhyt_status == "none"
+            if status is Status.UNINSURED
+            else P.c.bhyt_expiry.between(today, soon)
+        )
+        where.append(sa.exists().where(P.c.household_id == H.c.id, P.c.deleted.is_(False), flagged))
+    joined = H.join(SH, SH.c.household_id == H.c.id)
+    total = session.execute(
+        sa.select(sa.func.count()).select_from(joined).where(*where)
+    ).scalar_one()
+    found = session.execute(
+        sa.select(
+            H.c.id, H.c.code, H.c.head_name, H.c.village, H.c.commune, H.c.collector, SH.c.members
+        )
+        .select_from(joined)
+        .where(*where)
+        .order_by(SH.c.village_key, SH.c.head_key, H.c.id)
+        .limit(MAX_ROWS)
+    )
+    rows = [Row(*r) for r in found]
+    return Found(rows, int(total), villages)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from vss_core.enums import Metric
 from vss_core.vietnam_time import local_day
 from vss_server import db as server_db
-from vss_server import figures
+from vss_server import figure_cache
 from vss_server.console import goals, i18n, laptops, sessions
 from vss_server.console.auth import ConsoleLogin, ScopeDep, check_csrf, lifetimes
 from vss_server.console.periods import Span, chosen_period
@@ -193,10 +193,11 @@ def overview(
 ) -> Response:
     today = local_day(clock())
     period, bad_day = chosen_period(span, day, today)  # a refused day is said on the page
+    figure_cache.refresh(engine)  # the changes synced since the last look
     with server_db.read_session(engine) as session:
-        tables = figures.overview(session, period.start, period.end, scope)
+        tables = figure_cache.overview(session, period.span.value, period.start, scope)
         per_collector, per_commune, total = tables.per_collector, tables.per_commune, tables.total
-        daily = figures.daily_visits(session, period.start, period.end, scope)
+        daily = figure_cache.daily_visits(session, period.start, period.end, scope)
         machines = laptops.laptops(session, scope, clock())
         targets = goals.goals_by_collector(session, period, per_collector)
         names = {
