@@ -91,11 +91,11 @@ def test_routes_live_in_one_router_per_area(tmp_path: Path) -> None:
 
     from vss_server import deps, schemas
     from vss_server.app import create_app
-    from vss_server.routes import auth, health, pull, push, status, targets
+    from vss_server.routes import auth, campaigns, health, pull, push, status, targets
 
     where = {
         ("/api/v1" + r.path, *sorted(r.methods)): area.__name__
-        for area in (auth, health, pull, push, status, targets)
+        for area in (auth, campaigns, health, pull, push, status, targets)
         for r in area.router.routes
         if isinstance(r, APIRoute)
     }
@@ -111,6 +111,7 @@ def test_routes_live_in_one_router_per_area(tmp_path: Path) -> None:
         ("/api/v1/sync/status", "POST"): status.__name__,
         ("/api/v1/targets", "GET"): targets.__name__,
         ("/api/v1/targets", "PUT"): targets.__name__,
+        ("/api/v1/campaigns", "GET"): campaigns.__name__,
     }
     served = create_app(ServerConfig(data_dir=tmp_path)).openapi()["paths"]
     assert {(path, m.upper()) for path, ops in served.items() for m in ops} == set(where)

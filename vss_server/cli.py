@@ -1,4 +1,5 @@
-"""`vss-server` command line: serve, users, household import, assignments, devices, targets."""
+"""`vss-server` command line: serve, users, household import, assignments, devices, targets,
+campaigns."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import TypedDict
 import sqlalchemy as sa
 
 from vss_core.enums import Metric, PeriodKind
-from vss_server import admin, cli_export, cli_import, figure_cache, search_index
+from vss_server import admin, cli_campaign, cli_export, cli_import, figure_cache, search_index
 from vss_server import db as server_db
 from vss_server import targets as server_targets
 from vss_server.areas import Organisation
@@ -143,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--collector", help="a collector's username (default: every collector)")
 
     cli_export.add_parsers(sub)
+    cli_campaign.add_parsers(sub)
     sub.add_parser(
         "rebuild-console",
         help="derive the console's figures and household search again from the records",
@@ -285,6 +287,8 @@ def _admin(args: argparse.Namespace, engine: sa.Engine) -> int:
         return cli_import.run(engine, args)
     elif args.command == "export":
         return cli_export.run(engine, args)
+    elif args.command == "campaign":
+        return cli_campaign.run(engine, args)
     elif args.command == "assign":
         changed = admin.assign(engine, args.collector, args.village, args.household, args.code)
         print(f"{changed} households assigned to {args.collector or '(nobody)'}")

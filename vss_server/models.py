@@ -347,6 +347,43 @@ class Target(ServerBase, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 
 
+class Campaign(ServerBase, table=True):
+    """A district campaign (issue 15): a supervisor's named drive over a few days in some
+    communes, with targets per metric. ``start_date`` and ``end_date`` are local calendar
+    days, both inclusive; ``targets`` is a JSON object metric -> value with only the
+    metrics given. ``version`` is the ``campaign_version`` counter in ``server_meta`` at
+    the row's last change. Like targets, not in the change feed: few rows, sent whole
+    (docs/sync-protocol.md, Campaigns).
+    """
+
+    __tablename__ = "campaign"
+
+    id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=120)
+    start_date: date
+    end_date: date
+    targets: str = Field(default="{}", sa_type=sa.Text)
+    status: str = Field(default="open", max_length=8)  # open | closed
+    created_by: str = Field(max_length=64)  # username, or "admin-cli"
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    version: int = Field(sa_type=sa.BigInteger)
+
+
+class CampaignCommune(ServerBase, table=True):
+    """A commune a campaign covers, by the administrative units' names (vss_server.campaigns)."""
+
+    __tablename__ = "campaign_commune"
+    __table_args__ = (
+        sa.UniqueConstraint("campaign_id", "province", "commune", name="uq_campaign_commune"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: str = Field(foreign_key="campaign.id", index=True, max_length=36)
+    province: str = Field(max_length=80)
+    commune: str = Field(max_length=80)
+
+
 class LoginFailure(ServerBase, table=True):
     """The login limiter's counts (vss_server.ratelimit), shared by every server process.
 

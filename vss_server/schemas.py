@@ -218,3 +218,27 @@ def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         if code in out:
             out[code]["headers"] = retry_after
     return out
+
+
+class CampaignCommuneOut(BaseModel):
+    province: str
+    commune: str
+
+
+class CampaignOut(BaseModel):
+    id: str
+    name: str
+    start_date: date = Field(description="the first local calendar day of the campaign")
+    end_date: date = Field(description="its last local calendar day (inclusive)")
+    status: Literal["open", "closed"]
+    communes: list[CampaignCommuneOut]
+    targets: dict[str, int] = Field(
+        description="metric -> people, or whole đồng for amount_collected; only those set"
+    )
+    version: int = Field(description="the campaigns counter at this campaign's last change")
+    updated_at: datetime
+
+
+class CampaignsOut(BaseModel):
+    version: int = Field(description="the campaigns counter: moves on with every change")
+    campaigns: list[CampaignOut]

@@ -41,9 +41,12 @@ def word_clause(words: Sequence[str]) -> sa.ColumnElement[bool]:
     return sa.and_(*(DOC.c.text.like(f"% {word}%") for word in words))
 
 
-def _derive(conn: sa.Connection, households: Sequence[str]) -> None:
-    conn.execute(DOC.delete().where(DOC.c.household_id.in_(households)))
-    conn.execute(SH.delete().where(SH.c.household_id.in_(households)))
+def _derive(conn: sa.Connection, households: Sequence[str], emptied: bool = False) -> None:
+    """Write the documents of ``households`` again (``emptied``: the tables were emptied
+    first, nothing to delete; deleting by key as they fill up would scan them)."""
+    if not emptied:
+        conn.execute(DOC.delete().where(DOC.c.household_id.in_(households)))
+        conn.execute(SH.delete().where(SH.c.household_id.in_(households)))
     homes = conn.execute(
         sa.select(H.c.id, H.c.code, H.c.head_name, H.c.phone, H.c.village).where(
             H.c.id.in_(households), H.c.deleted.is_(False)
@@ -104,6 +107,6 @@ def refresh(engine: sa.Engine, everything: bool = False) -> int:
         else:
             changed = kept_tables.households_changed(conn, seen, ("household", "person"))
         for part in kept_tables.chunks(changed):
-            _derive(conn, part)
+            _derive(conn, part, emptied=seen is None)
         kept_tables.set_watermark(conn, WATERMARK_KEY, head)
         return len(changed)
