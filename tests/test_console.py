@@ -326,3 +326,15 @@ def test_the_overview_shows_progress_against_the_months_targets(world: ServerPro
     assert "of 1.000.000 ₫ (31%)" in month  # 315.900 ₫ collected
     week = browser.get("/console/overview?span=week&day=2026-11-20").text
     assert "of 2 (" not in week  # targets are per month, quarter or year
+
+
+def test_no_template_holds_preformatted_text() -> None:
+    """The console strips each line's indentation from its pages (render.py): a <pre> or a
+    <textarea> would lose its leading spaces."""
+    from vss_server.console.render import TEMPLATES
+
+    names = [p.name for p in TEMPLATES.glob("*.html")]
+    assert len(names) > 10
+    for path in TEMPLATES.glob("*.html"):
+        text = path.read_text(encoding="utf-8").lower()
+        assert "<pre" not in text and "<textarea" not in text, path.name

@@ -244,3 +244,27 @@ def test_rebuild_console_derives_the_kept_tables_again(server_engine: sa.Engine,
     assert "3 households" in capsys.readouterr().out
     assert _cells(engine) == good
     assert _check_equal(engine) > 0
+
+
+def test_a_visit_stored_without_its_collector_counts_once(server_engine: sa.Engine) -> None:
+    """Old rows may have no ``created_by``: their per-collector row ("") and the commune's
+    row for all collectors stay apart."""
+    engine = server_engine
+    world = World(engine, random.Random(5))
+    world.add_household()
+    hid = next(iter(world.households))
+    row = {
+        "id": "v-nobody",
+        "household_id": hid,
+        "visited_at": datetime(2026, 1, 2, 3, 0, tzinfo=UTC),
+        "created_by": "",
+        "amount_collected": 105_300,
+        "outcome": "visited",
+    }
+    write_record(engine, V, "visit", row, hid, new=True)
+    figure_cache.refresh(engine)
+    assert _check_equal(engine) > 0
+    with Session(engine) as session:
+        kept = figure_cache.overview(session, "day", date(2026, 1, 2), scope_for(session, [Area()]))
+    assert kept.total.visits == 1 and kept.per_collector[""].visits == 1
+    assert kept.total.amount == 105_300

@@ -8,7 +8,7 @@ Two tables, both derived from the records and rebuilt from them at will:
   none), with the visit's collector, the household's province and commune, the local
   day and the visit's amount: exactly what ``vss_server.figures`` counts.
 - ``figure_cell``: per period (day, week, month, quarter, year), commune and kind, and
-  per collector within that commune (``collector`` "" for all collectors): the entries
+  per collector within that commune (``collector`` "*" for all collectors): the entries
   (visits, or results), the distinct ``who`` (households reached, or people) and the
   amount. A household, and so each person, lies in one commune, so a collector's figures
   over several communes and a scope's totals are sums of cells.
@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from vss_core.enums import Metric, ResultKind
@@ -47,7 +48,7 @@ log = logging.getLogger(__name__)
 
 PERIODS = ("day", "week", "month", "quarter", "year")  # the console's spans
 VISIT = "visit"
-ALL_COLLECTORS = ""
+ALL_COLLECTORS = "*"  # no username: a visit stored without one ("") keeps its own row
 WATERMARK_KEY = "figures_seq"
 
 F, CELL = table_of(FigureFact), table_of(FigureCell)
@@ -155,10 +156,11 @@ def _presence(facts: Iterable[Fact]) -> set[tuple[CellKey, str]]:
 
 def _apply(conn: sa.Connection, removed: list[Fact], added: list[Fact]) -> None:
     """Swap facts and move the cells they touch by exactly the difference."""
-    whos = sorted({(f.who, f.kind) for f in removed + added})
+    pairs = {(f.who, f.kind) for f in removed + added}
     before: list[Fact] = []
-    for part in kept_tables.chunks(whos):
-        before += _stored_facts(conn, sa.tuple_(F.c.who, F.c.kind).in_(part))
+    # By ``who`` alone, a plain IN on the index's first column; other kinds dropped here.
+    for part in kept_tables.chunks(sorted({who for who, _kind in pairs})):
+        before += [f for f in _stored_facts(conn, F.c.who.in_(part)) if (f.who, f.kind) in pairs]
     gone = {f.id for f in removed}
     after = [f for f in before if f.id not in gone] + added
     deltas: dict[CellKey, _Delta] = defaultdict(_Delta)
@@ -186,44 +188,36 @@ _KEY = ("period", "period_start", "collector", "province", "commune", "kind")
 
 
 def _move_cells(conn: sa.Connection, deltas: dict[CellKey, _Delta]) -> None:
-    changed = {k: d for k, d in deltas.items() if d.entries or d.people or d.amount}
+    """Add each delta to its cell, creating it (one upsert per cell, by primary key), then
+    drop the touched cells left with nothing: the tables hold what the visits hold."""
+    changed = [
+        {**dict(zip(_KEY, key, strict=True)), **d.__dict__}
+        for key, d in sorted(deltas.items())
+        if d.entries or d.people or d.amount
+    ]
     if not changed:
         return
-    keys = sorted(changed)
-    stored: set[CellKey] = set()
-    for part in kept_tables.chunks(keys):
-        query = sa.select(*(CELL.c[k] for k in _KEY)).where(
-            sa.tuple_(*(CELL.c[k] for k in _KEY)).in_(part)
-        )
-        stored.update(tuple(row) for row in conn.execute(query))
-    updates = [
-        {
-            **{f"k_{k}": v for k, v in zip(_KEY, key, strict=True)},
-            **{f"d_{k}": v for k, v in changed[key].__dict__.items()},
-        }
-        for key in keys
-        if key in stored
-    ]
-    if updates:
+    dialect = conn.dialect.name
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(CELL)
+    conn.execute(
+        insert.on_conflict_do_update(
+            index_elements=[CELL.c[k] for k in _KEY],
+            set_={
+                "entries": CELL.c.entries + insert.excluded.entries,
+                "people": CELL.c.people + insert.excluded.people,
+                "amount": CELL.c.amount + insert.excluded.amount,
+            },
+        ),
+        changed,
+    )
+    emptied = [{f"k_{k}": row[k] for k in _KEY} for row in changed if row["entries"] < 0]
+    if emptied:
         conn.execute(
-            CELL.update()
-            .where(*(CELL.c[k] == sa.bindparam(f"k_{k}") for k in _KEY))
-            .values(
-                entries=CELL.c.entries + sa.bindparam("d_entries"),
-                people=CELL.c.people + sa.bindparam("d_people"),
-                amount=CELL.c.amount + sa.bindparam("d_amount"),
+            CELL.delete().where(
+                *(CELL.c[k] == sa.bindparam(f"k_{k}") for k in _KEY), CELL.c.entries == 0
             ),
-            updates,
+            emptied,
         )
-    inserts = [
-        {**dict(zip(_KEY, key, strict=True)), **changed[key].__dict__}
-        for key in keys
-        if key not in stored
-    ]
-    if inserts:
-        conn.execute(CELL.insert(), inserts)
-    # A cell back to nothing is dropped: the tables hold what the visits hold, no more.
-    conn.execute(CELL.delete().where(CELL.c.entries == 0))
 
 
 def refresh(engine: sa.Engine) -> int:

@@ -83,7 +83,7 @@ class FigureFact(ServerBase, table=True):
 
 
 class FigureCell(ServerBase, table=True):
-    """The console's figures per period, commune, kind and collector ("" for all of
+    """The console's figures per period, commune, kind and collector ("*" for all of
     them): entries, distinct households or people, amount (vss_server.figure_cache)."""
 
     __tablename__ = "figure_cell"
