@@ -394,122 +394,167 @@
 <context>
     <name>CampaignDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="135" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="138" />
         <source>%1 – %2 (%3 days)</source>
         <translation>%1 – %2 (%3 ngày)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="168" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="148" />
+        <source>This laptop</source>
+        <translation>Máy này</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="150" />
+        <source>District, closed</source>
+        <translation>BHXH cơ sở, đã kết thúc</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="151" />
+        <source>District</source>
+        <translation>BHXH cơ sở</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="156" />
+        <source>From the district (read-only). Closed by the supervisor.</source>
+        <translation>Chiến dịch của BHXH cơ sở (chỉ xem). Cán bộ phụ trách đã kết thúc chiến dịch.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="159" />
+        <source>From the district (read-only). Open.</source>
+        <translation>Chiến dịch của BHXH cơ sở (chỉ xem). Đang diễn ra.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="167" />
+        <source>Communes: %1</source>
+        <translation>Các xã: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="207" />
         <source>Campaigns</source>
         <translation>Chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="180" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="220" />
         <source>Campaign</source>
         <translation>Chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="180" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="220" />
         <source>From</source>
         <translation>Từ ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="180" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="220" />
         <source>To</source>
         <translation>Đến ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="192" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="220" />
+        <source>Set by</source>
+        <translation>Nơi tạo</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="234" />
         <source>&amp;Campaigns:</source>
         <translation>&amp;Chiến dịch:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="195" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="237" />
         <source>&amp;New…</source>
         <translation>&amp;Thêm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="196" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="238" />
         <source>&amp;Edit…</source>
         <translation>&amp;Sửa…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="197" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="239" />
         <source>&amp;Delete…</source>
         <translation>&amp;Xóa…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="224" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="272" />
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="224" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="272" />
         <source>Total</source>
         <translation>Tổng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="243" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="272" />
+        <source>Target</source>
+        <translation>Chỉ tiêu</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="272" />
+        <source>Done</source>
+        <translation>Đạt</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="294" />
         <source>Counted from the visits recorded on this laptop, each person once.</source>
         <translation>Tính từ các lần thăm đã ghi trên máy này, mỗi người chỉ tính một lần.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="247" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="298" />
         <source>&amp;Print report…</source>
         <translation>&amp;In báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="249" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="300" />
         <source>Pre&amp;view…</source>
         <translation>&amp;Xem trước…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="250" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="301" />
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="251" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="302" />
         <source>Save as PD&amp;F…</source>
         <translation>Lưu thành &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="274" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="327" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="347" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="417" />
         <source>No campaign yet: New… (Ctrl+N) adds one.</source>
         <translation>Chưa có chiến dịch nào: bấm Thêm… (Ctrl+N) để tạo.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="366" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="443" />
         <source>That did not work: %1</source>
         <translation>Không thực hiện được: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="391" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="470" />
         <source>Delete the campaign “%1”? Its visits are kept.</source>
         <translation>Xóa chiến dịch “%1”? Các lần thăm vẫn được giữ nguyên.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="414" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="493" />
         <source>Preparing the report…</source>
         <translation>Đang chuẩn bị báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="416" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="495" />
         <source>Sent the report to the printer.</source>
         <translation>Đã gửi báo cáo tới máy in.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="446" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="525" />
         <source>Save the report as PDF (the file is not encrypted)</source>
         <translation>Lưu báo cáo thành PDF (tệp không được mã hóa)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="417" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="496" />
         <source>Saved the report to %1.</source>
         <translation>Đã lưu báo cáo vào %1.</translation>
     </message>
@@ -517,37 +562,37 @@
 <context>
     <name>CampaignForm</name>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="67" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="70" />
         <source>New campaign</source>
         <translation>Thêm chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="67" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="70" />
         <source>Edit campaign</source>
         <translation>Sửa chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="71" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="74" />
         <source>for example: Voluntary SI week, May 2026</source>
         <translation>ví dụ: Tuần lễ BHXH tự nguyện tháng 5/2026</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="81" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="84" />
         <source>&amp;Name:</source>
         <translation>&amp;Tên chiến dịch:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="82" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="85" />
         <source>&amp;First day:</source>
         <translation>&amp;Ngày bắt đầu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="83" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="86" />
         <source>&amp;Last day:</source>
         <translation>Ngày &amp;kết thúc:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="84" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="87" />
         <source>N&amp;otes:</source>
         <translation>&amp;Ghi chú:</translation>
     </message>

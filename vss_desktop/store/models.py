@@ -150,7 +150,11 @@ class Target(SQLModel, table=True):
 class Campaign(SQLModel, table=True):
     """A named date range (e.g. a 7-day campaign in May) whose tally makes a report.
 
-    Local only for now (not synced). Dates are local calendar days, both inclusive.
+    Dates are local calendar days, both inclusive. ``source='local'``: typed in on this
+    laptop, never sent. ``source='server'``: a district campaign set by a supervisor,
+    replaced whole at each sync (store.campaigns_sync), read-only here; it keeps the
+    server's ``id`` and ``server_version``, its ``targets`` (JSON object metric -> int)
+    and ``communes`` (JSON list of [province, commune]), and ``status`` open|closed.
     """
 
     __tablename__ = "campaign"
@@ -163,6 +167,12 @@ class Campaign(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
     deleted_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # Server defaults: rows from before migration 0007 are local, open, without targets.
+    source: str = Field(default="local", max_length=8, sa_column_kwargs={"server_default": "local"})
+    server_version: int | None = None
+    targets: str = Field(default="{}", sa_type=sa.Text, sa_column_kwargs={"server_default": "{}"})
+    communes: str = Field(default="[]", sa_type=sa.Text, sa_column_kwargs={"server_default": "[]"})
+    status: str = Field(default="open", max_length=8, sa_column_kwargs={"server_default": "open"})
 
 
 class Village(SQLModel, table=True):

@@ -163,6 +163,7 @@ class SyncEngine:
             self._push(transport, report, progress)
             self._pull(transport, report, progress)
             self._targets(transport)
+            self._campaigns(transport)
             with self.store.write() as session:
                 state.put(session, state.LAST_SYNC_AT, datetime.now(UTC).isoformat())
         except NotConfigured as exc:
@@ -241,6 +242,29 @@ class SyncEngine:
             log.warning("targets from the server refused: %s", sorted(exc.problems)[:5])
             return
         log.info("targets from the server: %d stored, %d removed", result.stored, result.removed)
+
+    def _campaigns(self, transport: Transport) -> None:
+        """Replace the district's campaigns on this laptop, right after the targets.
+
+        Sent whole each time like targets. A server without the endpoint (older) or a
+        malformed answer leaves the campaigns already here; neither fails the sync.
+        """
+        from vss_desktop.store import campaigns_sync
+        from vss_desktop.store.services import ValidationFailed
+
+        try:
+            answer = self.backoff.run(transport.campaigns)
+        except ServerRefused as exc:
+            if exc.status == 404:
+                return
+            raise
+        try:
+            rows = answer.get("campaigns") if isinstance(answer, dict) else None
+            result = campaigns_sync.replace_server_campaigns(self.store, rows)
+        except ValidationFailed as exc:
+            log.warning("campaigns from the server refused: %s", sorted(exc.problems)[:5])
+            return
+        log.info("campaigns from the server: %d stored, %d removed", result.stored, result.removed)
 
     def _push(self, transport: Transport, report: SyncReport, progress: Progress | None) -> None:
         batch_size = self.batch_size

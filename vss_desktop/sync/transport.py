@@ -247,6 +247,10 @@ class Transport:
         """The supervisor's targets for this collector (docs/sync-protocol.md, Targets)."""
         return self._request("GET", "/targets")
 
+    def campaigns(self) -> dict[str, Any]:
+        """The district's campaigns for this account (docs/sync-protocol.md, Campaigns)."""
+        return self._request("GET", "/campaigns")
+
     def pull(self, cursor: str | None, limit: int) -> dict[str, Any]:
         params: dict[str, Any] = {"limit": limit}
         if cursor:

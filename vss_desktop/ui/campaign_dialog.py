@@ -3,6 +3,8 @@
 The list and the tally are read in the TaskRunner worker; the tally is
 store.metrics.campaign_tally, the same numbers the printed report shows. The report is
 laid out and written (PDF, printer) in the worker too, by ui/print_job.PrintJob.
+District campaigns (issue 15: set by a supervisor, received by sync) are listed beside
+the local ones, read-only, with their targets beside the collector's own tally.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ from vss_core.identifiers import Problem
 from vss_core.validation import Problems
 from vss_desktop import labels
 from vss_desktop.printing.documents import Kind, PrintRequest
-from vss_desktop.store import Store, metrics, targets
+from vss_desktop.store import Store, campaigns_sync, metrics, targets
+from vss_desktop.store.metrics import MetricProgress
 from vss_desktop.store.models import Campaign
 from vss_desktop.ui.form import FormDialog, check_length, compact_width, date_value
 from vss_desktop.ui.print_job import JobTexts, PrintJob
@@ -139,6 +142,41 @@ def date_range(campaign: Campaign) -> str:
     )
 
 
+def source_text(campaign: Campaign) -> str:
+    """The list's "Set by" cell: the district (open or closed) or this laptop."""
+    if not campaigns_sync.is_server(campaign):
+        return QCoreApplication.translate("CampaignDialog", "This laptop")
+    if campaign.status == campaigns_sync.CampaignStatus.CLOSED:
+        return QCoreApplication.translate("CampaignDialog", "District, closed")
+    return QCoreApplication.translate("CampaignDialog", "District")
+
+
+def origin_text(campaign: Campaign) -> str:
+    if campaign.status == campaigns_sync.CampaignStatus.CLOSED:
+        return QCoreApplication.translate(
+            "CampaignDialog", "From the district (read-only). Closed by the supervisor."
+        )
+    return QCoreApplication.translate("CampaignDialog", "From the district (read-only). Open.")
+
+
+def communes_text(campaign: Campaign) -> str:
+    places = ", ".join(
+        f"{commune} ({province})"
+        for province, commune in campaigns_sync.campaign_communes(campaign)
+    )
+    return QCoreApplication.translate("CampaignDialog", "Communes: %1").replace("%1", places)
+
+
+def share_text(item: MetricProgress) -> str:
+    """How much of the target is done, "45%"; empty without a target."""
+    fraction = item.fraction
+    return "" if fraction is None else f"{int(fraction * 100)}%"
+
+
+# Columns of the tally table.
+RESULT_COLUMN, TOTAL_COLUMN, TARGET_COLUMN, SHARE_COLUMN = range(4)
+
+
 class CampaignDialog(QDialog):
     """Campaigns on the left (latest first), the one selected and its tally on the right."""
 
@@ -159,6 +197,7 @@ class CampaignDialog(QDialog):
         self.today = today or metrics.local_today()
         self.campaigns: list[Campaign] = []
         self.tally: dict[Metric, int] = {}
+        self.progress: dict[Metric, MetricProgress] = {}
         self.tasks = TaskRunner(self)
         # The tally may change between two jobs (a sync): the report is laid out each time.
         self.job = PrintJob(self, store, self.tasks, self._job_texts(), reuse_layout=False)
@@ -176,8 +215,10 @@ class CampaignDialog(QDialog):
     # --- widgets ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.list = named(QTableWidget(0, 3), "campaignList")
-        self.list.setHorizontalHeaderLabels([self.tr("Campaign"), self.tr("From"), self.tr("To")])
+        self.list = named(QTableWidget(0, 4), "campaignList")
+        self.list.setHorizontalHeaderLabels(
+            [self.tr("Campaign"), self.tr("From"), self.tr("To"), self.tr("Set by")]
+        )
         self.list.verticalHeader().setVisible(False)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -187,6 +228,7 @@ class CampaignDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.list.currentCellChanged.connect(self._current_changed)
         self.list.activated.connect(lambda _i: self.edit_campaign())
         list_label = QLabel(self.tr("&Campaigns:"))
@@ -220,21 +262,30 @@ class CampaignDialog(QDialog):
         self.notes = named(QLabel(), "campaignNotes")
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #555555;")
-        self.tally_table = named(QTableWidget(len(Metric), 2), "campaignTally")
-        self.tally_table.setHorizontalHeaderLabels([self.tr("Result"), self.tr("Total")])
+        self.origin = named(QLabel(), "campaignOrigin")
+        self.origin.setWordWrap(True)
+        self.origin.setStyleSheet("color: #1a5276; font-weight: 600;")
+        self.communes = named(QLabel(), "campaignCommunes")
+        self.communes.setWordWrap(True)
+        self.tally_table = named(QTableWidget(len(Metric), 4), "campaignTally")
+        self.tally_table.setHorizontalHeaderLabels(
+            [self.tr("Result"), self.tr("Total"), self.tr("Target"), self.tr("Done")]
+        )
         self.tally_table.verticalHeader().setVisible(False)
         self.tally_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tally_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tally_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         tally_header = self.tally_table.horizontalHeader()
         tally_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        tally_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (TOTAL_COLUMN, TARGET_COLUMN, SHARE_COLUMN):
+            tally_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         names = labels.metric_labels()
         for n, metric in enumerate(Metric):
-            self.tally_table.setItem(n, 0, QTableWidgetItem(names[metric]))
-            count = QTableWidgetItem("")
-            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.tally_table.setItem(n, 1, count)
+            self.tally_table.setItem(n, RESULT_COLUMN, QTableWidgetItem(names[metric]))
+            for column in (TOTAL_COLUMN, TARGET_COLUMN, SHARE_COLUMN):
+                count = QTableWidgetItem("")
+                count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.tally_table.setItem(n, column, count)
         rows = sum(self.tally_table.rowHeight(r) for r in range(len(Metric)))
         frame = 2 * self.tally_table.frameWidth()
         self.tally_table.setFixedHeight(rows + tally_header.sizeHint().height() + frame + 2)
@@ -260,6 +311,8 @@ class CampaignDialog(QDialog):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.title)
         right_layout.addWidget(self.dates)
+        right_layout.addWidget(self.origin)
+        right_layout.addWidget(self.communes)
         right_layout.addWidget(self.notes)
         right_layout.addWidget(self.tally_table)
         right_layout.addWidget(self.visits)
@@ -302,6 +355,7 @@ class CampaignDialog(QDialog):
                 self.list.setItem(n, 0, name)
                 self.list.setItem(n, 1, QTableWidgetItem(format_date(c.start_date)))
                 self.list.setItem(n, 2, QTableWidgetItem(format_date(c.end_date)))
+                self.list.setItem(n, 3, QTableWidgetItem(source_text(c)))
             ids = [c.id for c in campaigns]
             row = ids.index(keep) if keep in ids else (0 if ids else -1)
             self.list.setCurrentCell(row, 0)
@@ -325,24 +379,40 @@ class CampaignDialog(QDialog):
         if campaign is None:
             return
 
-        def work() -> dict[Metric, int]:
+        def work() -> dict[Metric, MetricProgress]:
             with self.store.read() as session:
-                return metrics.campaign_tally(session, campaign)
+                return campaigns_sync.campaign_progress(session, campaign)
 
-        def ready(tally: dict[Metric, int]) -> None:
+        def ready(progress: dict[Metric, MetricProgress]) -> None:
             if self.current_id() != campaign.id:
                 return
-            self.tally = tally
+            self.progress = progress
+            self.tally = {metric: item.actual for metric, item in progress.items()}
             for n, metric in enumerate(Metric):
-                cell(self.tally_table, n, 1).setText(value_text(metric, tally[metric]))
+                item = progress[metric]
+                cell(self.tally_table, n, TOTAL_COLUMN).setText(value_text(metric, item.actual))
+                target = "–" if item.target is None else value_text(metric, item.target)
+                cell(self.tally_table, n, TARGET_COLUMN).setText(target)
+                cell(self.tally_table, n, SHARE_COLUMN).setText(share_text(item))
             self.tally_loaded.emit(campaign.id)
 
         self.tasks.submit(work, ready, self._failed, latest="tally")
 
     def _show_campaign(self, campaign: Campaign | None) -> None:
         self.tally = {}
+        self.progress = {}
         for n in range(len(Metric)):
-            cell(self.tally_table, n, 1).setText("")
+            for column in (TOTAL_COLUMN, TARGET_COLUMN, SHARE_COLUMN):
+                cell(self.tally_table, n, column).setText("")
+        district = campaign is not None and campaigns_sync.is_server(campaign)
+        # A local campaign has no targets: its table stays the two columns it always had.
+        for column in (TARGET_COLUMN, SHARE_COLUMN):
+            self.tally_table.setColumnHidden(column, not district)
+        self.origin.setVisible(district)
+        self.communes.setVisible(district)
+        if campaign is not None and district:
+            self.origin.setText(origin_text(campaign))
+            self.communes.setText(communes_text(campaign))
         if campaign is None:
             self.title.setText(self.tr("No campaign yet: New… (Ctrl+N) adds one."))
             self.dates.clear()
@@ -355,10 +425,17 @@ class CampaignDialog(QDialog):
         self._update_enabled()
 
     def _update_enabled(self) -> None:
-        chosen = self.current() is not None
+        campaign = self.current()
+        chosen = campaign is not None
         self.new_button.setEnabled(not self._busy)
-        for widget in (self.edit_button, self.delete_button, self.report_button):
-            widget.setEnabled(chosen and not self._busy)
+        self.report_button.setEnabled(chosen and not self._busy)
+        for widget in (self.edit_button, self.delete_button):
+            widget.setEnabled(self._editable(campaign) and not self._busy)
+
+    @staticmethod
+    def _editable(campaign: Campaign | None) -> bool:
+        """Only local campaigns: a district one is the supervisor's, replaced at each sync."""
+        return campaign is not None and not campaigns_sync.is_server(campaign)
 
     def _failed(self, exc: Exception) -> None:
         self._update_enabled()
@@ -375,16 +452,18 @@ class CampaignDialog(QDialog):
 
     def edit_campaign(self) -> None:
         campaign = self.current()
-        if campaign is None or self._busy:
+        if not self._editable(campaign) or self._busy:
             return
+        assert campaign is not None  # _editable said so
         form = CampaignForm(self.store, campaign, parent=self)
         if form.exec() == QDialog.DialogCode.Accepted:
             self.reload(select=campaign.id)
 
     def delete_campaign(self) -> None:
         campaign = self.current()
-        if campaign is None or self._busy:
+        if not self._editable(campaign) or self._busy:
             return
+        assert campaign is not None  # _editable said so
         answer = QMessageBox.question(
             self,
             self.windowTitle(),
