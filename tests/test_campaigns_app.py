@@ -374,3 +374,59 @@ def _listed(store: Store) -> list[Campaign]:
 def _district(store: Store) -> list[Campaign]:
     with store.read() as session:
         return campaigns_sync.server_campaigns(session)
+
+
+def test_a_district_campaign_counts_only_visits_in_its_communes(store: Store) -> None:
+    """Its communes are compared as places are (case, type word): the laptop's "lào cai" /
+    "bản phiệt" is the campaign's "Lào Cai" / "Xã Bản Phiệt"; another commune's visit in
+    the same days counts for a local campaign only."""
+    from datetime import UTC, datetime
+
+    from vss_core.enums import Outcome, ResultKind
+    from vss_desktop.store import metrics, services
+
+    def household_in(commune: str) -> str:
+        h = services.create_household(
+            store,
+            {"head_name": "Lò Thị Hoa", "province": "lào cai", "commune": commune},
+            head={"full_name": "Lò Thị Hoa"},
+        )
+        return h.id
+
+    inside, outside = household_in("bản phiệt"), household_in("Xã Cốc San")
+    for hid in (inside, outside):
+        services.record_visit(
+            store,
+            hid,
+            {
+                "visited_at": datetime(2026, 11, 12, 3, 0, tzinfo=UTC),
+                "outcome": Outcome.ENROLLED,
+                "amount_collected": 105_300,
+                "receipt_number": "BL-1",
+                "collector": "thu.lt",
+            },
+            [{"kind": ResultKind.VOLUNTARY_SI_ENROLLED, "person_id": None}],
+        )
+    campaigns_sync.replace_server_campaigns(store, [row()])
+    mine = targets.create_campaign(store, "Tuần lễ", date(2026, 11, 10), date(2026, 11, 16))
+    with store.read() as session:
+        district = campaigns_sync.server_campaigns(session)[0]
+        assert metrics.campaign_tally(session, district)[Metric.VOLUNTARY_SI_ENROLLED] == 1
+        assert metrics.campaign_tally(session, district)[Metric.AMOUNT_COLLECTED] == 105_300
+        local = targets.get_campaign(session, mine.id)
+        assert metrics.campaign_tally(session, local)[Metric.VOLUNTARY_SI_ENROLLED] == 2
+        progress = campaigns_sync.campaign_progress(session, district)
+        assert progress[Metric.VOLUNTARY_SI_ENROLLED].actual == 1
+        assert progress[Metric.VOLUNTARY_SI_ENROLLED].target == 262
+
+
+def test_a_district_campaign_cannot_be_changed_or_deleted_on_the_laptop(store: Store) -> None:
+    campaigns_sync.replace_server_campaigns(store, [row()])
+    with pytest.raises(targets.DistrictCampaign):
+        targets.update_campaign(store, row()["id"], {"name": "Đổi tên"})
+    with pytest.raises(targets.DistrictCampaign):
+        targets.delete_campaign(store, row()["id"])
+    assert [s[1] for s in stored(store)] == ["Chiến dịch tháng 11"]
+    mine = targets.create_campaign(store, "Tuần lễ", date(2026, 11, 2), date(2026, 11, 8))
+    targets.update_campaign(store, mine.id, {"name": "Tuần lễ BHYT"})  # a local one: yes
+    targets.delete_campaign(store, mine.id)

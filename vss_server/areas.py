@@ -2,9 +2,8 @@
 
 An area is a commune of a province, a whole province, or everywhere (vss_server.models
 .UserArea). Households carry their province and commune as written on them (typed on a
-laptop or imported), so an area matches a household's place by :func:`place_key`: case,
-spacing and a leading type word ("Xã", "Phường", "Tỉnh"...) ignored, diacritics kept
-(they tell Vietnamese names apart).
+laptop or imported), so an area matches a household's place by
+:func:`vss_core.places.place_key` (case, spacing and a type word ignored).
 
 A supervisor's scope is applied in SQL as a list of the (province, commune) pairs the
 database holds that fall in their areas: a district holds a few hundred pairs, and an
@@ -21,15 +20,9 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from vss_core.places import place_key
 from vss_core.tables import table_of
-from vss_core.text import fold
 from vss_server.models import Household, UserAccount, UserArea
-
-# Leading words naming a unit's type (vss_core.admin_units reads the same ones), folded.
-_TYPE_WORDS = (
-    "thanh pho", "tinh", "thu do", "tp", "thi tran", "dac khu", "phuong", "xa", "thi xa",
-    "tt", "tx",
-)  # fmt: skip
 
 
 class Organisation(StrEnum):
@@ -41,15 +34,6 @@ class Organisation(StrEnum):
     WOMENS_UNION = "womens_union"
     FARMERS_UNION = "farmers_union"
     OTHER = "other"
-
-
-def place_key(text: str | None) -> str:
-    """A province or commune name as areas compare it: "Xã Tả Van" and "tả  van" match."""
-    words = unicodedata.normalize("NFC", text or "").casefold().split()
-    for size in (2, 1):  # "thành phố Hà Nội": the two-word type first
-        if len(words) > size and fold(" ".join(words[:size])) in _TYPE_WORDS:
-            return " ".join(words[size:])
-    return " ".join(words)
 
 
 @dataclass(frozen=True)

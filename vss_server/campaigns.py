@@ -23,11 +23,12 @@ from vss_core import admin_units
 from vss_core.admin_units import AdminUnit
 from vss_core.clock import utcnow
 from vss_core.enums import TARGET_VALUE_MAX, Metric
+from vss_core.places import place_key
 from vss_core.tables import table_of
 from vss_core.vietnam_time import local_day
 from vss_server import db as server_db
 from vss_server import figures
-from vss_server.areas import Scope, areas_of, place_key
+from vss_server.areas import Scope, areas_of
 from vss_server.inputs import is_clean_text, safe_name
 from vss_server.models import (
     AuditEntry,

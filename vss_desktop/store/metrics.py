@@ -14,6 +14,8 @@ Counting rules:
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -22,6 +24,7 @@ from sqlmodel import Session
 
 from vss_core.enums import Metric, PeriodKind, ResultKind
 from vss_core.periods import period_bounds
+from vss_core.places import matching_pairs
 from vss_core.vietnam_time import LOCAL_TZ, local_day, local_midnight_utc
 from vss_desktop.store.models import Campaign
 from vss_desktop.store.targets import effective_targets
@@ -77,8 +80,14 @@ def _check_range(start: date, end: date) -> None:
         raise ValueError("the range ends before it starts")
 
 
-def _visit_range(start: date, end: date, collector: str | None) -> tuple[str, dict[str, object]]:
-    """Live visits of alias v from the local start of ``start`` to the end of ``end``."""
+def _visit_range(
+    start: date,
+    end: date,
+    collector: str | None,
+    places: Sequence[tuple[str, str]] | None = None,
+) -> tuple[str, dict[str, object]]:
+    """Live visits of alias v from the local start of ``start`` to the end of ``end``;
+    ``places``: only to households of these (province, commune) pairs, as stored."""
     _check_range(start, end)
     where = "v.deleted_at IS NULL AND v.visited_at >= :lo AND v.visited_at < :hi"
     params: dict[str, object] = {
@@ -88,15 +97,27 @@ def _visit_range(start: date, end: date, collector: str | None) -> tuple[str, di
     if collector is not None:
         where += " AND v.collector = :collector"
         params["collector"] = collector
+    if places is not None:
+        pairs = []
+        for n, (province, commune) in enumerate(places):
+            pairs.append(f"(:p{n}, :c{n})")
+            params[f"p{n}"], params[f"c{n}"] = province, commune
+        inside = f"(h.province, h.commune) IN (VALUES {', '.join(pairs)})" if pairs else "0"
+        where += f" AND v.household_id IN (SELECT h.id FROM household h WHERE {inside})"
     return where, params
 
 
 def tally(
-    session: Session, start: date, end: date, collector: str | None = None
+    session: Session,
+    start: date,
+    end: date,
+    collector: str | None = None,
+    places: Sequence[tuple[str, str]] | None = None,
 ) -> dict[Metric, int]:
     """Every metric over the local days ``start``..``end`` (inclusive), for one collector
-    (``collector``, as written on the visits) or everyone (None)."""
-    where, params = _visit_range(start, end, collector)
+    (``collector``, as written on the visits) or everyone (None); ``places``: only visits
+    to households of these (province, commune) pairs as stored."""
+    where, params = _visit_range(start, end, collector, places)
     conn = session.connection()
     counts = dict.fromkeys(Metric, 0)
     rows = conn.execute(
@@ -156,8 +177,17 @@ def daily_series(
 def campaign_tally(
     session: Session, campaign: Campaign, collector: str | None = None
 ) -> dict[Metric, int]:
-    """The metrics over a campaign's days (both ends included)."""
-    return tally(session, campaign.start_date, campaign.end_date, collector)
+    """The metrics over a campaign's days (both ends included); a district campaign
+    (issue 15) counts only visits to households of its communes, names compared as
+    places are (vss_core.places), as the server's tally does."""
+    wanted = [(p, c) for p, c in json.loads(campaign.communes or "[]")]
+    places = None
+    if wanted:
+        stored = session.connection().execute(
+            sa.text("SELECT DISTINCT province, commune FROM household")
+        )
+        places = matching_pairs(((p, c) for p, c in stored), wanted)
+    return tally(session, campaign.start_date, campaign.end_date, collector, places)
 
 
 # --- progress against targets ---------------------------------------------------------------

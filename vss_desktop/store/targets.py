@@ -334,7 +334,7 @@ def update_campaign(store: Store, campaign_id: str, changes: dict[str, Any]) -> 
     if unknown:
         raise ValueError(f"unknown Campaign fields: {sorted(unknown)}")
     with store.write() as session:
-        campaign = _live_campaign(session, campaign_id)
+        campaign = _own_campaign(session, campaign_id)
         merged = {f: getattr(campaign, f) for f in _CAMPAIGN_FIELDS} | changes
         values = _clean_campaign(merged)
         changed = {k: v for k, v in values.items() if getattr(campaign, k) != v}
@@ -349,9 +349,21 @@ def update_campaign(store: Store, campaign_id: str, changes: dict[str, Any]) -> 
 def delete_campaign(store: Store, campaign_id: str) -> None:
     """Soft-delete: the campaign leaves the lists; its visits are untouched."""
     with store.write() as session:
-        campaign = _live_campaign(session, campaign_id)
+        campaign = _own_campaign(session, campaign_id)
         campaign.deleted_at = campaign.updated_at = utcnow()
         session.add(campaign)
+
+
+class DistrictCampaign(ValueError):
+    """A campaign set on the server (issue 15): the laptop reads it, only the server
+    changes it (the next sync brings the change)."""
+
+
+def _own_campaign(session: Session, campaign_id: str) -> Campaign:
+    campaign = _live_campaign(session, campaign_id)
+    if campaign.source == "server":
+        raise DistrictCampaign(f"Campaign {campaign_id} is set by the district")
+    return campaign
 
 
 def _live_campaign(session: Session, campaign_id: str) -> Campaign:
