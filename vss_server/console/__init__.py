@@ -16,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from vss_server.console import (
+    campaign_pages,
     export_pages,
     household_pages,
     import_pages,
@@ -36,6 +37,7 @@ def install(app: FastAPI) -> None:
     app.include_router(export_pages.router)
     app.include_router(people_pages.router)
     app.include_router(target_pages.router)
+    app.include_router(campaign_pages.router)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
 
     @app.exception_handler(NeedsLogin)

@@ -18,11 +18,19 @@ from sqlmodel import Session, col, select
 
 from vss_core.enums import Metric
 from vss_core.vietnam_time import local_day
+from vss_server import campaigns, figure_cache, figures
 from vss_server import db as server_db
-from vss_server import figure_cache
+from vss_server.areas import Scope
 from vss_server.console import goals, i18n, laptops, sessions
 from vss_server.console.auth import ConsoleLogin, ScopeDep, check_csrf, lifetimes
-from vss_server.console.periods import Span, chosen_period
+from vss_server.console.periods import (
+    CAMPAIGN,
+    Period,
+    Span,
+    campaign_choices,
+    campaign_in_scope,
+    chosen_period,
+)
 from vss_server.console.render import render
 from vss_server.deps import ClockDep, EngineDep, LimiterDep, PasswordSlotsDep, SettingsDep
 from vss_server.models import AuthEvent, UserAccount
@@ -181,6 +189,12 @@ OVERVIEW_METRICS = (
 )
 
 
+def _campaign(session: Session, campaign_id: str, scope: Scope) -> campaigns.CampaignView | None:
+    """The campaign asked for, when one of its communes is in the supervisor's areas."""
+    found = campaigns.get(session, campaign_id[:36]) if campaign_id else None
+    return found if found is not None and campaign_in_scope(found, scope) else None
+
+
 @router.get("/overview")
 def overview(
     request: Request,
@@ -190,22 +204,35 @@ def overview(
     clock: ClockDep,
     span: str = "month",
     day: str | None = None,
+    campaign: str = "",
 ) -> Response:
     today = local_day(clock())
     period, bad_day = chosen_period(span, day, today)  # a refused day is said on the page
     figure_cache.refresh(engine)  # the changes synced since the last look
     with server_db.read_session(engine) as session:
-        tables = figure_cache.overview(session, period.span.value, period.start, scope)
+        chosen = _campaign(session, campaign, scope) if span == CAMPAIGN else None
+        if chosen is not None:
+            # A campaign's days and communes: counted afresh (the kept cells are per
+            # calendar period and per commune of the scope, not per campaign).
+            tables = campaigns.tally(session, chosen, scope)
+            within = campaigns.campaign_scope(session, chosen, scope)
+            daily = figures.daily_visits(session, chosen.start_date, chosen.end_date, within)
+            period = Period(period.span, chosen.start_date, chosen.end_date)
+            targets: dict[str, goals.Goals] = {}
+        else:
+            tables = figure_cache.overview(session, period.span.value, period.start, scope)
+            daily = figure_cache.daily_visits(session, period.start, period.end, scope)
         per_collector, per_commune, total = tables.per_collector, tables.per_commune, tables.total
-        daily = figure_cache.daily_visits(session, period.start, period.end, scope)
         machines = laptops.laptops(session, scope, clock())
-        targets = goals.goals_by_collector(session, period, per_collector)
+        if chosen is None:
+            targets = goals.goals_by_collector(session, period, per_collector)
         names = {
             u.username: u
             for u in session.exec(
                 select(UserAccount).where(col(UserAccount.username).in_(list(per_collector)))
             )
         }
+        offered = campaign_choices(session, scope, today)
     peak = max((n for _d, n in daily), default=0)
     return render(
         request,
@@ -214,6 +241,10 @@ def overview(
             "login": login,
             "period": period,
             "spans": list(Span),
+            "campaign": chosen,
+            "campaigns": offered,
+            "campaign_missing": span == CAMPAIGN and chosen is None,
+            "campaign_goals": {Metric(k): v for k, v in chosen.targets.items()} if chosen else {},
             "metrics": OVERVIEW_METRICS,
             "per_collector": per_collector,
             "per_commune": per_commune,
