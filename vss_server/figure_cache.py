@@ -24,6 +24,7 @@ Periods other than these (a campaign's dates) are read from the visits themselve
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -82,10 +83,15 @@ class Fact:
 
     def cells(self) -> Iterator[tuple[str, date, str, str, str, str]]:
         """The keys of the cells this fact counts in."""
-        for period in PERIODS:
-            start = period_start(period, self.day)
+        for period, start in _starts(self.day):
             for collector in (self.collector, ALL_COLLECTORS):
                 yield (period, start, collector, self.province, self.commune, self.kind)
+
+
+@functools.lru_cache(maxsize=4096)
+def _starts(day: date) -> tuple[tuple[str, date], ...]:
+    """Each period holding ``day`` and its first day (a refresh asks for few days, often)."""
+    return tuple((period, period_start(period, day)) for period in PERIODS)
 
 
 def _visit_facts(conn: sa.Connection, households: Sequence[str]) -> Iterator[Fact]:
@@ -154,13 +160,19 @@ def _presence(facts: Iterable[Fact]) -> set[tuple[CellKey, str]]:
     return {(key, fact.who) for fact in facts for key in fact.cells()}
 
 
-def _apply(conn: sa.Connection, removed: list[Fact], added: list[Fact]) -> None:
-    """Swap facts and move the cells they touch by exactly the difference."""
+def _apply(
+    conn: sa.Connection, removed: list[Fact], added: list[Fact], stored: Iterable[Fact]
+) -> None:
+    """Swap facts and move the cells they touch by exactly the difference. ``stored``: the
+    stored facts of the households changed, which hold every visit fact of the households
+    touched (a visit's ``who`` is its household); a person's results are looked up."""
     pairs = {(f.who, f.kind) for f in removed + added}
-    before: list[Fact] = []
+    before = [f for f in stored if f.kind == VISIT and (f.who, f.kind) in pairs]
+    people = sorted({who for who, kind in pairs if kind != VISIT})
     # By ``who`` alone, a plain IN on the index's first column; other kinds dropped here.
-    for part in kept_tables.chunks(sorted({who for who, _kind in pairs})):
-        before += [f for f in _stored_facts(conn, F.c.who.in_(part)) if (f.who, f.kind) in pairs]
+    for part in kept_tables.chunks(people):
+        found = _stored_facts(conn, F.c.who.in_(part))
+        before += [f for f in found if f.kind != VISIT and (f.who, f.kind) in pairs]
     gone = {f.id for f in removed}
     after = [f for f in before if f.id not in gone] + added
     deltas: dict[CellKey, _Delta] = defaultdict(_Delta)
@@ -242,7 +254,7 @@ def refresh(engine: sa.Engine) -> int:
             removed = [f for i, f in old.items() if new.get(i) != f]
             added = [f for i, f in new.items() if old.get(i) != f]
             if removed or added:
-                _apply(conn, removed, added)
+                _apply(conn, removed, added, old.values())
         kept_tables.set_watermark(conn, WATERMARK_KEY, head)
         return len(changed)
 
@@ -310,6 +322,8 @@ def _rebuild(conn: sa.Connection) -> None:
             ).group_by(start, collector, F.c.province, F.c.commune, F.c.kind)
             conn.execute(CELL.insert().from_select([*_KEY, "entries", "people", "amount"], grouped))
     kept_tables.set_watermark(conn, WATERMARK_KEY, kept_tables.feed_head(conn))
+    if postgres:  # fresh statistics, or the next refresh's lookups may scan the tables
+        conn.execute(sa.text("ANALYZE figure_fact, figure_cell"))
     log.info("console figures rebuilt from the records")
 
 

@@ -109,4 +109,6 @@ def refresh(engine: sa.Engine, everything: bool = False) -> int:
         for part in kept_tables.chunks(changed):
             _derive(conn, part, emptied=seen is None)
         kept_tables.set_watermark(conn, WATERMARK_KEY, head)
+        if seen is None and conn.dialect.name == "postgresql":
+            conn.execute(sa.text("ANALYZE search_doc, search_household"))
         return len(changed)
