@@ -6,13 +6,16 @@ cells equal a rebuild from scratch. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import random
+import time
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from helpers.feed_writer import write_record
+from helpers.server_harness import ServerProcess
 from vss_core.enums import ResultKind
 from vss_core.tables import table_of
 from vss_server import figure_cache, figures
@@ -268,3 +271,37 @@ def test_a_visit_stored_without_its_collector_counts_once(server_engine: sa.Engi
         kept = figure_cache.overview(session, "day", date(2026, 1, 2), scope_for(session, [Area()]))
     assert kept.total.visits == 1 and kept.per_collector[""].visits == 1
     assert kept.total.amount == 105_300
+
+
+def test_a_push_brings_the_kept_tables_up_to_date_without_a_page_view(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    """The real server refreshes in the background after each push (kept_tables.Follower),
+    so the next overview rarely has anything left to derive."""
+    from helpers.server_api import build_world
+    from helpers.sync_helpers import server_engine as engine_of
+    from vss_server import kept_tables, search_index
+
+    build_world(server, tmp_path)  # two collectors push a person, a visit and a result
+    engine = engine_of(server)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            with engine.connect() as conn:
+                head = kept_tables.feed_head(conn)
+                seen = (
+                    kept_tables.watermark(conn, figure_cache.WATERMARK_KEY),
+                    kept_tables.watermark(conn, search_index.WATERMARK_KEY),
+                )
+            if seen == (head, head) or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        assert seen == (head, head)
+        assert _check_equal(engine) > 0
+        with Session(engine) as session:
+            kept = figure_cache.overview(
+                session, "month", date(2026, 11, 1), scope_for(session, [Area()])
+            )
+        assert kept.total.visits == 2 and kept.total.amount == 2 * 105_300
+    finally:
+        engine.dispose()

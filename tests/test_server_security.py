@@ -542,6 +542,37 @@ def scope_status(w: World) -> None:
     assert mine.status_code == 200
 
 
+def scope_list_campaigns(w: World) -> None:
+    """A collector reads the campaigns of their own communes only; a supervisor, all."""
+    from datetime import date
+
+    from vss_server import admin, campaigns
+
+    engine = server_engine(w.server)
+    try:
+        admin.set_areas(engine, "nam.vh", ["Lào Cai/Tả Van"])
+
+        def make(name: str, place: tuple[str, str]) -> str:
+            spec = campaigns.CampaignSpec(
+                name, date(2026, 11, 10), date(2026, 11, 16), (place,), {}
+            )
+            return campaigns.create(engine, spec, actor="giamsat")
+
+        b_only = make("Chiến dịch Tả Van", ("Lào Cai", "Xã Tả Van"))
+        elsewhere = make("Chiến dịch Lũng Cú", ("Tuyên Quang", "Xã Lũng Cú"))
+    finally:
+        engine.dispose()
+
+    def read(client: Client) -> set[str]:
+        answer = client.get("/campaigns")
+        assert answer.status_code == 200, answer.text
+        return {c["id"] for c in answer.json()["campaigns"]}
+
+    assert read(w.a) == set()
+    assert read(w.b) == {b_only}
+    assert read(w.sup) >= {b_only, elsewhere}
+
+
 SCOPE_SCENARIOS = {
     ("GET", f"{API}/health"): scope_health,
     ("POST", f"{API}/sync/status"): scope_status,
@@ -554,6 +585,7 @@ SCOPE_SCENARIOS = {
     ("POST", f"{API}/devices/{{device_id}}/revoke"): scope_revoke_device,
     ("GET", f"{API}/targets"): scope_list_targets,
     ("PUT", f"{API}/targets"): scope_put_targets,
+    ("GET", f"{API}/campaigns"): scope_list_campaigns,
 }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
-from vss_server import __version__, console, figure_cache, search_index
+from vss_server import __version__, console, figure_cache, kept_tables, search_index
 from vss_server import db as server_db
 from vss_server.config import ServerConfig
 from vss_server.errors import install_handlers
@@ -65,6 +65,9 @@ def _open_state(app: FastAPI, config: ServerConfig) -> None:
     engine = server_db.create_server_engine(url, config.db_busy_timeout_s)
     app.state.config = config
     app.state.engine = engine
+    app.state.kept_tables = kept_tables.Follower(
+        engine, [figure_cache.refresh, search_index.refresh]
+    )
     app.state.limiter = LoginLimiter(
         engine,
         free_attempts=config.login_free_attempts,

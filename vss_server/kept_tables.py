@@ -9,7 +9,9 @@ watermark means "derive everything".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 import sqlalchemy as sa
@@ -20,6 +22,7 @@ from vss_server.models import ChangeFeed, ServerMeta
 FEED, META = table_of(ChangeFeed), table_of(ServerMeta)
 CHUNK = 500  # households re-derived per statement
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def watermark(conn: sa.Connection, key: str) -> int | None:
@@ -50,3 +53,41 @@ def households_changed(conn: sa.Connection, since: int, entities: Iterable[str])
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterable[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+class Follower:
+    """Brings the kept tables up to the feed in one background thread after a push, so
+    the page that reads them next rarely has anything left to derive (a morning's syncs
+    otherwise land on the first supervisor who opens the overview)."""
+
+    def __init__(self, engine: sa.Engine, keepers: Sequence[Callable[[sa.Engine], object]]):
+        self._engine, self._keepers = engine, tuple(keepers)
+        self._lock = threading.Lock()
+        self._running = self._again = False
+
+    def kick(self) -> None:
+        """Refresh soon; a kick while a refresh runs makes it run once more after."""
+        with self._lock:
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        threading.Thread(target=self._run, name="kept-tables", daemon=True).start()
+
+    def idle(self) -> bool:
+        with self._lock:
+            return not self._running
+
+    def _run(self) -> None:
+        while True:
+            for keep in self._keepers:
+                try:
+                    keep(self._engine)
+                except Exception as exc:  # noqa: BLE001 - the next page's refresh retries
+                    # The kind only: a database error's text quotes row values.
+                    log.warning("keeping the console's tables failed: %s", type(exc).__name__)
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False

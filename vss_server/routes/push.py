@@ -60,4 +60,6 @@ async def push(request: Request, auth: Auth, engine: EngineDep, settings: Settin
             seq_runs=runs,
         )
 
-    return await run_in_threadpool(work)
+    answer = await run_in_threadpool(work)
+    request.app.state.kept_tables.kick()  # the console's figures and search, off this request
+    return answer
