@@ -8,7 +8,6 @@ the dialog after the next sync, and shows closed once the supervisor closes it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from sqlmodel import select
 
+from helpers.browser import shots
 from helpers.keyboard import press
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD, fast_backoff, server_engine
@@ -38,7 +38,6 @@ pytestmark = pytest.mark.gui
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = date(2026, 11, 12)
-SHOTS = Path(os.environ.get("VSS_SHOTS_DIR", "/tmp/shots"))
 
 
 def district_row(**changes: Any) -> dict[str, Any]:
@@ -62,7 +61,15 @@ def district_row(**changes: Any) -> dict[str, Any]:
 def record_visit(store: Store) -> None:
     """One household visited on 11 November: one voluntary-SI enrolment, 2.500.000 đ."""
     household = services.create_household(
-        store, {"head_name": "Lò Văn Pha", "village": "Bản Pha Long", "house_number": "7"}, head={}
+        store,
+        {
+            "head_name": "Lò Văn Pha",
+            "village": "Bản Pha Long",
+            "house_number": "7",
+            "province": "Lào Cai",
+            "commune": "Bản Phiệt",  # one of the district campaign's communes
+        },
+        head={},
     )
     with store.read() as session:
         head = session.exec(select(Person).where(Person.household_id == household.id)).one()
@@ -102,7 +109,7 @@ def column(dialog: CampaignDialog, index: int) -> dict[Metric, str]:
 
 
 def test_district_campaigns_are_listed_read_only_with_targets_and_own_tally(
-    qtbot, store: Store
+    qtbot, store: Store, tmp_path: Path
 ) -> None:
     record_visit(store)
     targets.create_campaign(store, "Tuần lễ BHYT", date(2026, 11, 2), date(2026, 11, 8))
@@ -138,8 +145,7 @@ def test_district_campaigns_are_listed_read_only_with_targets_and_own_tally(
     press(qtbot, Qt.Key.Key_Return)
     assert dialog.isVisible() and len(dialog.campaigns) == 3
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert dialog.grab().save(str(SHOTS / "campaign_dialog.png"))
+    assert dialog.grab().save(str(shots(tmp_path) / "campaign_dialog.png"))
 
     select_row(qtbot, dialog, "Chiến dịch tháng 10")
     assert dialog.origin.text() == "From the district (read-only). Closed by the supervisor."
@@ -161,7 +167,9 @@ def vietnamese(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     QCoreApplication.removeTranslator(translator)
 
 
-def test_the_district_marks_read_in_vietnamese(qtbot, store: Store, vietnamese: None) -> None:
+def test_the_district_marks_read_in_vietnamese(
+    qtbot, store: Store, vietnamese: None, tmp_path: Path
+) -> None:
     campaigns_sync.replace_server_campaigns(store, [district_row()])
     targets.create_campaign(store, "Tuần lễ BHYT", date(2026, 11, 2), date(2026, 11, 8))
     dialog = open_dialog(qtbot, store)
@@ -171,8 +179,7 @@ def test_the_district_marks_read_in_vietnamese(qtbot, store: Store, vietnamese: 
     assert dialog.communes.text().startswith("Các xã: Xã Bản Phiệt (Lào Cai)")
     header = dialog.tally_table.horizontalHeaderItem(TARGET_COLUMN)
     assert header is not None and header.text() == "Chỉ tiêu"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert dialog.grab().save(str(SHOTS / "campaign_dialog_vi.png"))
+    assert dialog.grab().save(str(shots(tmp_path) / "campaign_dialog_vi.png"))
 
 
 def test_a_campaign_created_on_the_server_shows_after_the_next_sync(
