@@ -142,6 +142,16 @@ def check_amount(value: Any) -> Problem | None:
     return None
 
 
+def check_count(value: Any, limit: int) -> Problem | None:
+    """A whole number from 0 to ``limit``: a target's value, a server's version number (a
+    bool is not a number here; past the limit is as invalid as text)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value > limit:
+        return Problem("amount.invalid")
+    if value < 0:
+        return Problem("amount.negative")
+    return None
+
+
 def not_whole_amounts(entity: str, raw: dict[str, Any]) -> list[str]:
     """Money fields of raw (JSON) values that are not plain integers, e.g. true or "1000"."""
     return sorted(

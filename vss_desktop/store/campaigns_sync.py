@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 from vss_core.clock import utcnow
 from vss_core.enums import TARGET_VALUE_MAX, Metric
 from vss_core.identifiers import Problem
+from vss_core.plausibility import check_count
 from vss_core.tables import string_length
 from vss_core.validation import Problems
 from vss_desktop.store import metrics
@@ -94,15 +95,6 @@ def campaign_progress(session: Session, campaign: Campaign) -> dict[Metric, metr
 # --- checking the server's answer --------------------------------------------------------
 
 
-def _count_problem(value: object, limit: int) -> Problem | None:
-    """A whole number from 0 to ``limit``, or why not (a bool is not a number here)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value > limit:
-        return Problem("amount.invalid")
-    if value < 0:
-        return Problem("amount.negative")
-    return None
-
-
 def _text(row: Mapping[str, Any], name: str, limit: int) -> str | None:
     value = row.get(name)
     if not isinstance(value, str) or not value.strip() or len(value) > limit:
@@ -143,7 +135,7 @@ def _targets(value: object, problems: Problems) -> tuple[dict[str, int], int]:
         return {}, 0
     skipped = 0
     for metric, number in value.items():
-        if (problem := _count_problem(number, TARGET_VALUE_MAX)) is not None:
+        if (problem := check_count(number, TARGET_VALUE_MAX)) is not None:
             problems[f"targets.{metric}"] = [problem]  # negative or not a number: malformed
         elif metric not in _METRICS:
             skipped += 1  # a metric of a newer server: nothing here counts it
@@ -184,7 +176,7 @@ def _server_row(row: object) -> tuple[Problems, dict[str, Any], int]:
         problems["communes"] = [Problem("required")]
     values["communes"] = communes
     values["targets"], skipped = _targets(row.get("targets"), problems)
-    if (problem := _count_problem(row.get("version"), VERSION_MAX)) is not None:
+    if (problem := check_count(row.get("version"), VERSION_MAX)) is not None:
         problems["version"] = [problem]
     values["version"] = row.get("version")
     values["updated_at"] = _updated_at(row, problems)

@@ -23,6 +23,7 @@ from vss_core.clock import utcnow
 from vss_core.enums import TARGET_VALUE_MAX, Metric, PeriodKind
 from vss_core.identifiers import Problem
 from vss_core.periods import period_bounds
+from vss_core.plausibility import check_count
 from vss_core.tables import string_length
 from vss_core.validation import Problems
 from vss_desktop.store.db import Store
@@ -80,15 +81,6 @@ def _find(
     ).first()
 
 
-def _count_problem(value: object, limit: int) -> Problem | None:
-    """A whole number from 0 to ``limit`` (a target's value, a server version), or why not."""
-    if isinstance(value, bool) or not isinstance(value, int) or value > limit:
-        return Problem("amount.invalid")
-    if value < 0:
-        return Problem("amount.negative")
-    return None
-
-
 def set_target(
     store: Store,
     metric: Metric | str,
@@ -99,7 +91,7 @@ def set_target(
 ) -> Target:
     """Set (create or replace) the target of ``metric`` for the period holding ``day``."""
     key = _target_key(metric, kind, day, source)
-    if (problem := _count_problem(value, VALUE_MAX)) is not None:
+    if (problem := check_count(value, VALUE_MAX)) is not None:
         raise ValidationFailed({"value": [problem]})
     with store.write() as session:
         target = _find(session, *key)
@@ -184,7 +176,7 @@ def _server_row(row: object) -> tuple[Problems, dict[str, Any]]:
         values[name] = row.get(name)
     for name, limit in (("value", VALUE_MAX), ("version", 2**62)):
         number = row.get(name)
-        if (problem := _count_problem(number, limit)) is not None:
+        if (problem := check_count(number, limit)) is not None:
             problems[name] = [problem]
         values[name] = number
     try:
