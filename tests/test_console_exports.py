@@ -21,7 +21,7 @@ from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD, server_engine
 from vss_core.importing import parse_list
 from vss_server import admin
-from vss_server.console import export_pages
+from vss_server.console import downloads
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NOVEMBER = "span=month&day=2026-11-01"
@@ -65,7 +65,7 @@ def text_of(content: bytes) -> str:
 
 
 def exports_left(server: ServerProcess) -> list[str]:
-    folder = server.data_dir / export_pages.FOLDER
+    folder = server.data_dir / downloads.FOLDER
     for _ in range(50):  # the temporary file goes once the answer is sent
         if not folder.exists() or not any(folder.iterdir()):
             return []

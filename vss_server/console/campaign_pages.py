@@ -14,13 +14,9 @@ nothing is written.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import re
-import tempfile
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -28,7 +24,6 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from sqlmodel import Session, col, select
-from starlette.background import BackgroundTask
 
 from vss_core.enums import TARGET_VALUE_MAX, Metric
 from vss_core.formatting import parse_day, parse_money
@@ -39,7 +34,7 @@ from vss_server import campaign_report, campaigns
 from vss_server import db as server_db
 from vss_server.areas import Scope, place_key
 from vss_server.config import ServerConfig
-from vss_server.console import i18n, sessions
+from vss_server.console import downloads, i18n, sessions
 from vss_server.console.auth import ConsoleLogin, ScopeDep, check_csrf
 from vss_server.console.periods import campaign_in_scope
 from vss_server.console.render import language_of, render
@@ -49,8 +44,6 @@ from vss_server.models import Household, UserAccount
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/console", include_in_schema=False)
 H = table_of(Household)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FOLDER = "console-exports"
 TARGET_FIELD = "target_"  # the form's field of a metric's target: target_<metric>
 
 
@@ -450,27 +443,7 @@ def file_slug(*parts: str) -> str:
 
 
 def _send(settings: ServerConfig, name: str, kind: str, write: Any) -> FileResponse:
-    """Write into a temporary file of the data dir, send it, delete it (like the other
-    exports: a report holds no personal data, but the same care costs nothing)."""
-    folder = settings.data_dir / FOLDER
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handle, temp = tempfile.mkstemp(suffix=f".{kind}", dir=folder)
-    os.close(handle)
-    path = Path(temp)
-    try:
-        write(path)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return FileResponse(
-        path,
-        media_type="application/pdf" if kind == "pdf" else XLSX,
-        filename=name,
-        headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
-        background=BackgroundTask(_remove, path),
-    )
-
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
+    """A report is sent like the exports (written, sent, deleted): no personal data in it,
+    but the same care costs nothing."""
+    media = downloads.PDF if kind == "pdf" else downloads.XLSX
+    return downloads.send_written(settings, name, write, media)

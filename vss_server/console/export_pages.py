@@ -17,10 +17,7 @@ a temporary file under the data dir and deleted once sent.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -32,7 +29,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, col, select
-from starlette.background import BackgroundTask
 
 from vss_core.enums import Metric
 from vss_core.forms.participants import collector_scope
@@ -45,7 +41,7 @@ from vss_server import db as server_db
 from vss_server import figure_cache, figures, forms_export, list_export
 from vss_server.areas import Scope, collectors_in_scope
 from vss_server.config import ServerConfig
-from vss_server.console import i18n, sessions
+from vss_server.console import downloads, i18n, sessions
 from vss_server.console.auth import ConsoleLogin, ScopeDep
 from vss_server.console.import_pages import assignable
 from vss_server.console.pages import OVERVIEW_METRICS
@@ -56,8 +52,6 @@ from vss_server.models import Household, UserAccount
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 H = table_of(Household)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FOLDER = "console-exports"
 MONEY, DAY = "#,##0", "DD/MM/YYYY"
 FORMS = ("d03-ts", "d05-ts")
 
@@ -156,29 +150,7 @@ def _refuse(
 
 
 def _send(settings: ServerConfig, name: str, write: Callable[[Path], object]) -> FileResponse:
-    """Write with ``write`` into a temporary file of the data dir, send it, delete it."""
-    folder = settings.data_dir / FOLDER
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=folder)
-    os.close(handle)
-    path = Path(temp)
-    try:
-        write(path)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return FileResponse(
-        path,
-        media_type=XLSX,
-        filename=name,
-        headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
-        background=BackgroundTask(_remove, path),
-    )
-
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
+    return downloads.send_written(settings, name, write)
 
 
 # --- the households list ------------------------------------------------------------------
