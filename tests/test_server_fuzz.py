@@ -100,7 +100,10 @@ def mint_tokens(server: ServerProcess, username: str, device_id: str, count: int
     engine = server_engine(server)
     tokens = [secrets.token_urlsafe(32) for _ in range(count)]
     try:
-        with engine.begin() as conn:
+        # Read, then write: on SQLite the write lock is taken at the start, as the server's
+        # own writers do, or the insert is refused at once while the server refreshes its
+        # kept tables after the pushes just made.
+        with engine.execution_options(sqlite_begin="IMMEDIATE").begin() as conn:
             user_id = (
                 conn.execute(UserAccount.__table__.select().where(UserAccount.username == username))
                 .one()
