@@ -6,11 +6,13 @@ import json
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from vss_core import wire
+from vss_core.clock import utcnow
 from vss_core.enums import OpKind, OpState
-from vss_desktop.store.models import OutboxOp
+from vss_desktop.store.models import OutboxOp, new_id
 
 
 def enqueue(
@@ -21,16 +23,41 @@ def enqueue(
     fields: dict[str, Any],
     base_version: int | None,
 ) -> OutboxOp:
-    op = OutboxOp(
-        entity=entity,
-        entity_id=entity_id,
-        kind=kind,
-        base_version=base_version,
-        fields=json.dumps(wire.encode_fields(fields), ensure_ascii=False),
-    )
+    op = OutboxOp(**op_row(entity, entity_id, kind, fields, base_version))
     session.add(op)
     session.flush()  # assigns seq inside the same transaction
     return op
+
+
+def op_row(
+    entity: str,
+    entity_id: str,
+    kind: OpKind,
+    fields: dict[str, Any],
+    base_version: int | None,
+) -> dict[str, Any]:
+    """An op's column values but ``seq``, for :func:`enqueue` or :func:`insert_many`."""
+    return {
+        "op_id": new_id(),
+        "entity": entity,
+        "entity_id": entity_id,
+        "kind": kind,
+        "base_version": base_version,
+        "fields": json.dumps(wire.encode_fields(fields), ensure_ascii=False),
+        "recorded_at": utcnow(),
+        "state": OpState.PENDING,
+        "result": "",
+        "answered_at": None,
+        "resolved_at": None,
+    }
+
+
+def insert_many(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert many :func:`op_row` ops in one statement; their ``seq`` follow the list's
+    order (SQLite numbers the rows of an executemany in turn), as separate enqueues would."""
+    if rows:
+        table = OutboxOp.__table__  # type: ignore[attr-defined]
+        session.connection().execute(sa.insert(table), rows)
 
 
 def pending_count(session: Session) -> int:

@@ -11,7 +11,8 @@ tests and for the sync code (``update_in_session``).
 The ``*_in_session`` functions are the same changes inside a caller's transaction (the
 list import writes a whole file in one): the functions above open a transaction and
 call them, so there is one code path. Given an :class:`IndexBatch`, they leave the
-search documents to the batch, written together before the transaction commits.
+search documents to the batch, written together before the transaction commits; given
+a :class:`WriteBatch` (the import's), the new rows and the outbox ops too (issue 17).
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Final, TypeVar
+from functools import cache
+from types import SimpleNamespace
+from typing import Any, Final, TypeVar, overload
 
+import sqlalchemy as sa
+from pydantic_core import PydanticUndefined
 from sqlmodel import Session, col, select
 
 from vss_core import validation as checks
@@ -81,14 +86,15 @@ class IndexBatch:
     ``index_person``) by :meth:`write`, which the caller runs before committing."""
 
     def __init__(self) -> None:
-        self.households: dict[str, Household] = {}
-        self.persons: dict[str, Person] = {}
+        self.households: dict[str, Any] = {}  # Household, or a WriteBatch's NewRecord
+        self.persons: dict[str, Any] = {}
 
-    def add(self, record: SyncedRecord) -> None:
+    def add(self, record: SyncedRecord | NewRecord) -> None:
         if isinstance(record, Household):
             self.households[record.id] = record
         elif isinstance(record, Person):
             self.persons[record.id] = record
+        # A NewRecord is in the batch already: WriteBatch.create put it there.
 
     def write(self, session: Session) -> None:
         session.flush()  # new households' local keys, which the documents' row ids hold
@@ -97,7 +103,83 @@ class IndexBatch:
         self.persons.clear()
 
 
-def _index(session: Session, record: SyncedRecord, batch: IndexBatch | None) -> None:
+class NewRecord(SimpleNamespace):
+    """A household or person created in a :class:`WriteBatch`, not inserted yet: its
+    column values as attributes, read and changed like a model's (the checks, ``_update``
+    and the search text builders do). After the batch's ``write`` the row is the truth."""
+
+    id: str
+
+
+@cache
+def _column_defaults(model: type[SyncedRecord]) -> tuple[tuple[str, Any, Any], ...]:
+    """(name, default, factory) of each column, as the model fills them on creation
+    (read once: pydantic's own get_default inspects the factory's signature per call)."""
+    out = []
+    for name, info in model.model_fields.items():
+        default = None if info.default is PydanticUndefined else info.default
+        out.append((name, default, info.default_factory))
+    return tuple(out)
+
+
+def _new_row(model: type[SyncedRecord], values: dict[str, Any]) -> NewRecord:
+    """The values ``model(**values)`` would insert, every column present."""
+    row = {
+        name: factory() if factory else default
+        for name, default, factory in _column_defaults(model)
+    }
+    return NewRecord(**(row | values))
+
+
+class WriteBatch(IndexBatch):
+    """An :class:`IndexBatch` that also holds the writes of many changes in one transaction
+    (the list import): new households and persons as rows, and every outbox op in the
+    order it was queued, inserted by :meth:`write` in a few executemany statements instead
+    of an ORM object and a flush per record. The ops' ``seq`` follows the queue order,
+    as if each had been enqueued at once; changes to stored records stay ORM updates."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.new: dict[type[SyncedRecord], dict[str, NewRecord]] = {Household: {}, Person: {}}
+        self.ops: list[dict[str, Any]] = []
+
+    def create(self, entity: str, model: type[SyncedRecord], values: dict[str, Any]) -> NewRecord:
+        """A new record and its create op (the fields as ``_create`` sends them)."""
+        row = _new_row(model, values)
+        self.new[model][row.id] = row
+        (self.households if model is Household else self.persons)[row.id] = row
+        fields = {name: getattr(row, name) for name in synced_fields(model)}
+        self.queue(entity, row.id, OpKind.CREATE, fields, None)
+        return row
+
+    def created(self, model: type[SyncedRecord], record_id: str) -> NewRecord | None:
+        """A record this batch created and has not written yet."""
+        return self.new[model].get(record_id)
+
+    def queue(
+        self,
+        entity: str,
+        entity_id: str,
+        kind: OpKind,
+        fields: dict[str, Any],
+        base_version: int | None,
+    ) -> None:
+        self.ops.append(outbox.op_row(entity, entity_id, kind, fields, base_version))
+
+    def write(self, session: Session) -> None:
+        conn = session.connection()
+        for model, rows in self.new.items():  # households first: persons refer to them
+            if rows:
+                table = model.__table__  # type: ignore[attr-defined]
+                conn.execute(sa.insert(table), [vars(row) for row in rows.values()])
+                rows.clear()
+        session.flush()  # the stored records' changes, before their ops
+        outbox.insert_many(session, self.ops)
+        self.ops.clear()
+        super().write(session)
+
+
+def _index(session: Session, record: SyncedRecord | NewRecord, batch: IndexBatch | None) -> None:
     """Keep the record's search document current: now, or in ``batch``."""
     if batch is not None:
         batch.add(record)
@@ -107,6 +189,30 @@ def _index(session: Session, record: SyncedRecord, batch: IndexBatch | None) -> 
         search.index_person(session, record)
 
 
+def _new(
+    session: Session,
+    entity: str,
+    model: type[R],
+    values: dict[str, Any],
+    index: IndexBatch | None,
+) -> R | NewRecord:
+    """A new record and its create op: in a WriteBatch's rows, else inserted now."""
+    if isinstance(index, WriteBatch):
+        return index.create(entity, model, values)
+    record = model(**values)
+    _create(session, entity, record)
+    return record
+
+
+def _live_household(
+    session: Session, household_id: str, index: IndexBatch | None
+) -> Household | NewRecord:
+    """A live household, maybe one a WriteBatch created and has not inserted yet."""
+    if isinstance(index, WriteBatch) and (new := index.created(Household, household_id)):
+        return new
+    return _get_live(session, Household, household_id)
+
+
 def _create(session: Session, entity: str, record: SyncedRecord) -> None:
     session.add(record)
     fields = {name: getattr(record, name) for name in synced_fields(type(record))}
@@ -114,7 +220,13 @@ def _create(session: Session, entity: str, record: SyncedRecord) -> None:
     outbox.enqueue(session, entity, record.id, OpKind.CREATE, fields, None)
 
 
-def _update(session: Session, entity: str, record: SyncedRecord, changes: dict[str, Any]) -> bool:
+def _update(
+    session: Session,
+    entity: str,
+    record: SyncedRecord | NewRecord,
+    changes: dict[str, Any],
+    batch: IndexBatch | None = None,
+) -> bool:
     """Apply only the values that differ; queue an update op carrying just those."""
     changed = {k: v for k, v in changes.items() if getattr(record, k) != v}
     if not changed:
@@ -122,6 +234,11 @@ def _update(session: Session, entity: str, record: SyncedRecord, changes: dict[s
     for name, value in changed.items():
         setattr(record, name, value)
     record.updated_at = utcnow()
+    if isinstance(batch, WriteBatch):  # the batch flushes the record and inserts the op
+        if not isinstance(record, NewRecord):
+            session.add(record)
+        batch.queue(entity, record.id, OpKind.UPDATE, changed, record.server_version)
+        return True
     session.add(record)
     session.flush()
     outbox.enqueue(session, entity, record.id, OpKind.UPDATE, changed, record.server_version)
@@ -131,13 +248,13 @@ def _update(session: Session, entity: str, record: SyncedRecord, changes: dict[s
 def update_in_session(
     session: Session,
     entity: str,
-    record: SyncedRecord,
+    record: SyncedRecord | NewRecord,
     changes: dict[str, Any],
     *,
     index: IndexBatch | None = None,
 ) -> bool:
     """Update a record inside a caller's transaction, keeping the search index current."""
-    changed = _update(session, entity, record, changes)
+    changed = _update(session, entity, record, changes, index)
     if changed:
         _index(session, record, index)
     return changed
@@ -161,25 +278,45 @@ def create_household(
         return create_household_in_session(session, values, head)
 
 
+# A WriteBatch is an IndexBatch that gives back NewRecords: overloads tried in order.
+@overload
+def create_household_in_session(  # type: ignore[overload-overlap]
+    session: Session,
+    values: dict[str, Any],
+    head: dict[str, Any] | None = None,
+    *,
+    index: WriteBatch,
+) -> NewRecord: ...
+
+
+@overload
 def create_household_in_session(
     session: Session,
     values: dict[str, Any],
     head: dict[str, Any] | None = None,
     *,
     index: IndexBatch | None = None,
-) -> Household:
-    """:func:`create_household` inside a caller's transaction; checked before any write."""
+) -> Household: ...
+
+
+def create_household_in_session(
+    session: Session,
+    values: dict[str, Any],
+    head: dict[str, Any] | None = None,
+    *,
+    index: IndexBatch | None = None,
+) -> Household | NewRecord:
+    """:func:`create_household` inside a caller's transaction; checked before any write.
+    In a WriteBatch, the household is a NewRecord until the batch writes it."""
     values = checks.normalize_household(_known_fields(Household, values))
     _raise_on_errors(checks.check_household(values))
     if head is not None:
         head = _head_values(values, head)
         _raise_on_errors(checks.check_person(head))
-    household = Household(**values)
-    _create(session, "household", household)
+    household = _new(session, "household", Household, values, index)
     _index(session, household, index)
     if head is not None:
-        person = Person(household_id=household.id, **head)
-        _create(session, "person", person)
+        person = _new(session, "person", Person, {"household_id": household.id, **head}, index)
         _index(session, person, index)
     return household
 
@@ -226,6 +363,8 @@ def _rename_head(
     session: Session, household_id: str, name: str, index: IndexBatch | None = None
 ) -> None:
     """Give the household's head member (read in this transaction) the household's name."""
+    if isinstance(index, WriteBatch):  # a head it created is read from the table too
+        index.write(session)
     head = session.exec(
         select(Person)
         .where(
@@ -258,11 +397,13 @@ def delete_household(store: Store, household_id: str) -> None:
 # --- persons ----------------------------------------------------------------
 
 
-def _sync_head_name(session: Session, person: Person, index: IndexBatch | None = None) -> None:
+def _sync_head_name(
+    session: Session, person: Person | NewRecord, index: IndexBatch | None = None
+) -> None:
     """The household carries its head's name for lists; keep them equal."""
     if person.relation != Relation.HEAD:
         return
-    household = _get_live(session, Household, person.household_id)
+    household = _live_household(session, person.household_id, index)
     update_in_session(session, "household", household, {"head_name": person.full_name}, index=index)
 
 
@@ -271,20 +412,36 @@ def create_person(store: Store, household_id: str, values: dict[str, Any]) -> Pe
         return create_person_in_session(session, household_id, values)
 
 
+@overload
+def create_person_in_session(  # type: ignore[overload-overlap]
+    session: Session, household_id: str, values: dict[str, Any], *, index: WriteBatch
+) -> NewRecord: ...
+
+
+@overload
 def create_person_in_session(
     session: Session,
     household_id: str,
     values: dict[str, Any],
     *,
     index: IndexBatch | None = None,
-) -> Person:
-    """:func:`create_person` inside a caller's transaction; checked before any write."""
+) -> Person: ...
+
+
+def create_person_in_session(
+    session: Session,
+    household_id: str,
+    values: dict[str, Any],
+    *,
+    index: IndexBatch | None = None,
+) -> Person | NewRecord:
+    """:func:`create_person` inside a caller's transaction; checked before any write.
+    In a WriteBatch, the person is a NewRecord until the batch writes it."""
     values = checks.normalize_person(_known_fields(Person, values))
     values.pop("household_id", None)
     _raise_on_errors(checks.check_person(values))
-    _get_live(session, Household, household_id)
-    person = Person(household_id=household_id, **values)
-    _create(session, "person", person)
+    _live_household(session, household_id, index)
+    person = _new(session, "person", Person, {"household_id": household_id, **values}, index)
     _index(session, person, index)
     _sync_head_name(session, person, index)
     return person
@@ -309,7 +466,7 @@ def update_person_in_session(
     changes = checks.normalize_person(_known_fields(Person, changes))
     merged = {name: getattr(person, name) for name in synced_fields(Person)} | changes
     _raise_on_errors(checks.check_person(merged))
-    if not _update(session, "person", person, changes):
+    if not _update(session, "person", person, changes, index):
         return False
     _index(session, person, index)
     _sync_head_name(session, person, index)
