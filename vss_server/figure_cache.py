@@ -38,11 +38,11 @@ from sqlmodel import Session
 from vss_core.enums import Metric, ResultKind
 from vss_core.periods import period_bounds
 from vss_core.tables import table_of
-from vss_core.vietnam_time import UTC_OFFSET, local_day
+from vss_core.vietnam_time import local_day
 from vss_server import db as server_db
 from vss_server import kept_tables
 from vss_server.areas import Scope
-from vss_server.figures import Figures, Overview
+from vss_server.figures import Figures, Overview, local_day_sql
 from vss_server.models import Collection, FigureCell, FigureFact, Household, Visit
 
 log = logging.getLogger(__name__)
@@ -269,7 +269,7 @@ def _rebuild(conn: sa.Connection) -> None:
     postgres = conn.dialect.name == "postgresql"
     conn.execute(CELL.delete())
     conn.execute(F.delete())
-    day = _local_day_sql(postgres)
+    day = local_day_sql(postgres)
     conn.execute(
         F.insert().from_select(
             [c.name for c in F.c],
@@ -325,15 +325,6 @@ def _rebuild(conn: sa.Connection) -> None:
     if postgres:  # fresh statistics, or the next refresh's lookups may scan the tables
         conn.execute(sa.text("ANALYZE figure_fact, figure_cell"))
     log.info("console figures rebuilt from the records")
-
-
-def _local_day_sql(postgres: bool) -> sa.ColumnElement[date]:
-    if postgres:
-        # As UTC whatever the session's time zone, then Vietnam's fixed offset (no DST).
-        shifted = sa.func.timezone("UTC", V.c.visited_at) + sa.literal(UTC_OFFSET, sa.Interval)
-        return sa.cast(shifted, sa.Date)
-    minutes = int(UTC_OFFSET.total_seconds() // 60)
-    return sa.func.date(V.c.visited_at, f"+{minutes} minutes")
 
 
 def _period_start_sql(period: str, postgres: bool) -> sa.ColumnElement[date]:

@@ -163,18 +163,19 @@ def overview(session: Session, start: date, end: date, scope: Scope) -> Overview
     return result
 
 
-def _local_day(session: Session) -> sa.ColumnElement:
-    """The local calendar day of Visit.visited_at, as text YYYY-MM-DD, in SQL."""
-    if session.get_bind().dialect.name == "postgresql":
-        shifted = V.c.visited_at + sa.literal(UTC_OFFSET, sa.Interval)
-        return sa.func.to_char(shifted, "YYYY-MM-DD")
+def local_day_sql(postgres: bool) -> sa.ColumnElement[date]:
+    """The local calendar day of Visit.visited_at, in SQL (also vss_server.figure_cache)."""
+    if postgres:
+        # As UTC whatever the session's time zone, then Vietnam's fixed offset (no DST).
+        shifted = sa.func.timezone("UTC", V.c.visited_at) + sa.literal(UTC_OFFSET, sa.Interval)
+        return sa.cast(shifted, sa.Date)
     minutes = int(UTC_OFFSET.total_seconds() // 60)
     return sa.func.date(V.c.visited_at, f"+{minutes} minutes")
 
 
 def daily_visits(session: Session, start: date, end: date, scope: Scope) -> list[tuple[date, int]]:
     """(day, live visits) for every day of the range, zeros included."""
-    day = _local_day(session)
+    day = local_day_sql(session.get_bind().dialect.name == "postgresql")
     stmt = (
         sa.select(day, sa.func.count(V.c.id))
         .select_from(V.join(H, H.c.id == V.c.household_id))
