@@ -260,7 +260,7 @@ def test_devices_listed_and_revoked_one_at_a_time(server: ServerProcess, tmp_pat
 
 def scope_health(w: World) -> None:
     answer = requests.get(w.server.url + f"{API}/health", timeout=10).json()
-    assert set(answer) == {"status", "api_version", "server_time"}
+    assert set(answer) == {"status", "api_version", "server_time", "features"}
 
 
 def scope_login(w: World) -> None:

@@ -39,6 +39,15 @@ class Outcome(StrEnum):
     MOVED_AWAY = "moved_away"
 
 
+class EventKind(StrEnum):
+    """Outreach events a collector records (issue 15)."""
+
+    UNION_MEETING = "union_meeting"  # a meeting with the Women's or Farmers' Union, ...
+    BOOTH = "booth"  # a stand during a campaign
+    MOBILE_CONSULTATION = "mobile_consultation"  # a session in a village hall
+    OTHER = "other"
+
+
 class ResultKind(StrEnum):
     """Per-member results recorded at a visit (one `collection` row each)."""
 

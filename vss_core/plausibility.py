@@ -30,6 +30,7 @@ from typing import Any
 from vss_core.identifiers import Problem
 
 MONEY_MAX = 2_000_000_000  # whole đồng, per visit and per result (see above)
+ATTENDEES_MAX = 100_000  # people at one outreach event: a stadium, not a village hall
 VISIT_EARLIEST = date(2000, 1, 1)
 VISIT_AHEAD = timedelta(days=1)  # clocks drift; a visit is never later than tomorrow
 FOLLOW_UP_YEARS = 2

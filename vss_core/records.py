@@ -43,6 +43,9 @@ class HouseholdFields(SQLModel):
     collector: str = Field(default="", max_length=64)  # assigned collector's username
     # Flagged by the collector: uninsured members, but the family could afford to join.
     could_afford: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # The event where this household was first met (a walk-in nobody's list held), or
+    # None: a household from a list or a door (issue 15).
+    met_at_event: str | None = Field(default=None, max_length=36)
 
 
 class PersonFields(SQLModel):
@@ -74,6 +77,27 @@ class VisitFields(SQLModel):
     amount_collected: int = Field(default=0, ge=0)  # whole đồng
     receipt_number: str = Field(default="", max_length=40)
     notes: str = Field(default="", max_length=2000)
+    # A walk-in at an outreach event: the event's id (None for a visit at the door).
+    event_id: str | None = Field(default=None, max_length=36, index=True)
+    # The participant (a person's id) who brought this family: a referral (issue 15).
+    referred_by: str | None = Field(default=None, max_length=36)
+
+
+class EventFields(SQLModel):
+    """An outreach event (issue 15): a meeting with a union, a booth, a mobile
+    consultation. Its walk-ins are visits with ``event_id`` at their households, so
+    the tallies' "each person once per period" keeps a person met at a booth and later
+    at home from counting twice."""
+
+    kind: str = Field(max_length=24)  # enums.EventKind
+    starts_at: datetime = Field(sa_type=UtcDateTime)
+    province: str = Field(default="", max_length=80)
+    commune: str = Field(default="", max_length=80)
+    village: str = Field(default="", max_length=80)
+    partner: str = Field(default="", max_length=120)  # the partner organisation, if any
+    attendees: int = Field(default=0, ge=0)  # people present, counted by the collector
+    collector: str = Field(default="", max_length=64)  # who ran it (set by the server)
+    notes: str = Field(default="", max_length=2000)
 
 
 class CollectionFields(SQLModel):
@@ -93,9 +117,11 @@ FIELDS_BY_ENTITY: dict[str, type[SQLModel]] = {
     "person": PersonFields,
     "visit": VisitFields,
     "collection": CollectionFields,
+    "event": EventFields,
 }
 
-# Which field ties each entity to its household (the unit of a collector's scope).
+# Which field ties each entity to its household (the unit of a collector's scope). An
+# event belongs to no household: its scope is its collector.
 HOUSEHOLD_KEY = {
     "household": "id",
     "person": "household_id",
@@ -104,6 +130,9 @@ HOUSEHOLD_KEY = {
 }
 # The entities under a household, parents first: a collection refers to its visit and person.
 CHILD_ENTITIES = ("person", "visit", "collection")
+# Fields that only a server knowing events accepts (docs/sync-protocol.md, "Events"):
+# an app holds back an op that sets one of them until its server does.
+EVENT_FIELDS = {"household": ("met_at_event",), "visit": ("event_id", "referred_by")}
 
 
 def field_names(entity: str) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from vss_core import identifiers as ids
 from vss_core import plausibility as plausible
-from vss_core.enums import BhytStatus, Outcome, Relation, ResultKind, Sex
+from vss_core.enums import BhytStatus, EventKind, Outcome, Relation, ResultKind, Sex
 from vss_core.identifiers import Problem, Severity
 
 Problems = dict[str, list[Problem]]
@@ -178,4 +178,28 @@ def check_result(values: dict[str, Any]) -> Problems:
     if values.get("kind") not in tuple(ResultKind):
         _add(problems, "kind", Problem("choice.invalid"))
     _add(problems, "amount", plausible.check_amount(values.get("amount") or 0))
+    return problems
+
+
+def normalize_event(values: dict[str, Any]) -> dict[str, Any]:
+    """An event's values as stored: text in NFC without spaces around."""
+    return _stripped(values)
+
+
+def check_event(values: dict[str, Any], now: datetime | None = None) -> Problems:
+    """An outreach event (issue 15): a kind from the list, a plausible time (the range of
+    a visit's), the commune it was held in, a whole number of attendees."""
+    problems: Problems = {}
+    if values.get("kind") not in tuple(EventKind):
+        _add(problems, "kind", Problem("required"))
+    starts = values.get("starts_at")
+    if isinstance(starts, datetime):
+        _add(problems, "starts_at", plausible.check_visited_at(starts, now or datetime.now(UTC)))
+    elif "starts_at" in values:
+        _add(problems, "starts_at", Problem("required"))
+    for name in ("province", "commune"):
+        if name in values and not (values[name] or "").strip():
+            _add(problems, name, Problem("required"))
+    if "attendees" in values:
+        _add(problems, "attendees", plausible.check_count(values["attendees"], plausible.ATTENDEES_MAX))
     return problems

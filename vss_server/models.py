@@ -17,6 +17,7 @@ from sqlmodel import Field, SQLModel
 from vss_core.clock import utcnow
 from vss_core.records import (
     CollectionFields,
+    EventFields,
     HouseholdFields,
     PersonFields,
     UtcDateTime,
@@ -59,6 +60,13 @@ class Visit(ServerRecord, VisitFields, table=True):
 
 class Collection(ServerRecord, CollectionFields, table=True):
     pass
+
+
+class Event(ServerRecord, EventFields, table=True):
+    """An outreach event (issue 15). It belongs to no household: its feed entries carry
+    an empty household id and reach the collector who ran it (vss_server.pull)."""
+
+    __table_args__ = (sa.Index("ix_event_starts_at", "starts_at"),)
 
 
 class FigureFact(ServerBase, table=True):
@@ -127,6 +135,7 @@ RECORDS: dict[str, type[ServerRecord]] = {
     "person": Person,
     "visit": Visit,
     "collection": Collection,
+    "event": Event,
 }
 
 

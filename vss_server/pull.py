@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from vss_server.feed import Cursor, server_epoch
-from vss_server.models import RECORDS, ChangeFeed, Household, ServerRecord, UserAccount
+from vss_server.models import RECORDS, ChangeFeed, Event, Household, ServerRecord, UserAccount
 from vss_server.push import record_fields
 
 MAX_SEQ = 2**63 - 1  # the largest feed sequence a BIGINT (and SQLite's INTEGER) holds
@@ -61,9 +61,16 @@ def pull_page(session: Session, user: UserAccount, cursor_text: str | None, limi
     stmt = select(ChangeFeed).where(col(ChangeFeed.seq) > after)
     if user.role != "supervisor":
         mine = select(Household.id).where(Household.collector == user.username)
+        # Events belong to no household: a collector pulls the ones they ran.
+        my_events = select(Event.id).where(Event.collector == user.username)
         stmt = stmt.where(
             sa.or_(
                 sa.and_(col(ChangeFeed.audience).is_(None), col(ChangeFeed.household_id).in_(mine)),
+                sa.and_(
+                    col(ChangeFeed.audience).is_(None),
+                    col(ChangeFeed.entity) == "event",
+                    col(ChangeFeed.entity_id).in_(my_events),
+                ),
                 col(ChangeFeed.audience) == user.username,
             )
         )

@@ -53,9 +53,11 @@ DOMAIN_CHECKS = {
     "person": lambda v: checks.check_person(v, today=plausibility.latest_today()),
     "visit": lambda v: checks.check_visit(v, [], now=datetime.now(UTC)),
     "collection": lambda v: checks.check_result(v),
+    "event": lambda v: checks.check_event(v, now=datetime.now(UTC)),
 }
 # Changing a visit's time moves the range its follow-up and promised dates must fit in.
 DEPENDENT_FIELDS = {"visited_at": ("follow_up_date", "promised_date")}
+NO_HOUSEHOLD = ""  # the feed's household id of an event (it belongs to no household)
 TABLES: dict[str, sa.Table] = {e: table_of(m) for e, m in RECORDS.items()}
 FIELD_NAMES = {entity: tuple(FIELDS_BY_ENTITY[entity].model_fields) for entity in RECORDS}
 APPLIED = table_of(AppliedOp)
@@ -65,7 +67,13 @@ DEVICES = table_of(Device)
 USERS = table_of(UserAccount)
 SAVEPOINT = "push_op"  # the savepoint of the op being applied
 # A created record's references, read with the batch: (field, entity it names).
-REFERENCES = (("household_id", "household"), ("visit_id", "visit"), ("person_id", "person"))
+REFERENCES = (
+    ("household_id", "household"),
+    ("visit_id", "visit"),
+    ("person_id", "person"),
+    ("event_id", "event"),
+    ("referred_by", "person"),
+)
 Row = dict[str, Any]
 
 
@@ -351,6 +359,7 @@ class Batch:
                     value = op.fields.get(name)
                     if isinstance(value, str):
                         wanted[entity].add(value)
+        self._read("event", wanted["event"])
         for entity in CHILD_ENTITIES:
             self._read(entity, wanted[entity])
             # The households that scope updates of existing records.
@@ -439,8 +448,12 @@ class Batch:
             return self._create(op, record)
         if record is None:
             raise OpRejected("unknown_record", "this record is not on the server")
-        household_id = record["id"] if op.entity == "household" else record["household_id"]
-        self._household_in_scope(household_id)
+        if op.entity == "event":
+            household_id = NO_HOUSEHOLD
+            self._event_in_scope(record)
+        else:
+            household_id = record["id"] if op.entity == "household" else record["household_id"]
+            self._household_in_scope(household_id)
         if (
             op.entity not in MERGED_ENTITIES
             and record["created_by"] != self.user.username
@@ -470,11 +483,17 @@ class Batch:
             else:
                 self._check_collector(values.get("collector"))
             household_id = op.entity_id
+        elif op.entity == "event":
+            # Whoever pushes it ran it; a supervisor's own event is theirs too.
+            values["collector"] = self.user.username
+            household_id = NO_HOUSEHOLD
         else:
             # The household the record belongs to, checked in scope (the same id).
             household_id = self._household_in_scope(values.get("household_id"))["id"]
             self._check_parents(op.entity, values, household_id)
         data = _validated(op.entity, values)
+        if op.entity == "household" and data.get("met_at_event") is not None:
+            self._check_event_reference(data["met_at_event"])
         if op.entity == "collection":  # a new visit has no results yet
             self._check_amounts(op.entity, op.entity_id, data)
         self.wrote = True
@@ -497,6 +516,10 @@ class Batch:
     def _update(self, op: Op, record: Row, household_id: str) -> tuple[dict[str, Any], Row]:
         if "household_id" in op.fields and op.fields["household_id"] != record.get("household_id"):
             raise OpRejected("immutable_field", "a record cannot move to another household")
+        if op.entity == "event" and op.fields.get("collector", record["collector"]) != record[
+            "collector"
+        ]:
+            raise OpRejected("immutable_field", "an event stays with the collector who ran it")
         new_collector = op.fields.get("collector", record.get("collector"))
         reassigned = op.entity == "household" and new_collector != record["collector"]
         if reassigned:
@@ -512,6 +535,10 @@ class Batch:
                 self.rows[entity] = {}
         current = {name: wire.encode_value(record[name]) for name in FIELD_NAMES[op.entity]}
         merged = _validated(op.entity, current | op.fields, op.fields)
+        if op.entity == "visit" and {"event_id", "referred_by"} & set(op.fields):
+            self._check_visit_links(merged, household_id)
+        if op.entity == "household" and op.fields.get("met_at_event") is not None:
+            self._check_event_reference(merged["met_at_event"])
         if {"amount", "amount_collected"} & set(op.fields):
             self._check_amounts(op.entity, record["id"], merged)
         versions: dict[str, list[Any]] = json.loads(record["field_versions"] or "{}")
@@ -633,8 +660,45 @@ class Batch:
             raise OpRejected("out_of_scope", "this household is not assigned to you")
         return household
 
+    def _event_in_scope(self, event: Row) -> None:
+        """An event changes only by the collector who ran it (or a supervisor)."""
+        if self.user.role != "supervisor" and event["collector"] != self.user.username:
+            raise OpRejected("not_author", "only the collector who recorded it can change it")
+
+    def _check_event_reference(self, event_id: Any) -> None:
+        """A walk-in names an event of the collector's own (or any, for a supervisor);
+        someone else's event and a missing one get the same answer."""
+        event = self.record("event", event_id)
+        if (
+            event is None
+            or event["deleted"]
+            or (self.user.role != "supervisor" and event["collector"] != self.user.username)
+        ):
+            raise OpRejected("bad_reference", "the event is not one of yours")
+
+    def _check_visit_links(self, values: Row, household_id: str) -> None:
+        """A visit's event is the collector's; its referrer a person they hold, not one of
+        the visited household itself (a family does not refer itself)."""
+        if values.get("event_id") is not None:
+            self._check_event_reference(values["event_id"])
+        referrer_id = values.get("referred_by")
+        if referrer_id is None:
+            return
+        person = self.record("person", referrer_id)
+        if person is None or person["deleted"] or person["household_id"] == household_id:
+            raise OpRejected("bad_reference", "the referrer is not a participant you hold")
+        try:
+            self._household_in_scope(person["household_id"])
+        except OpRejected:
+            raise OpRejected(
+                "bad_reference", "the referrer is not a participant you hold"
+            ) from None
+
     def _check_parents(self, entity: str, values: dict[str, Any], household_id: str) -> None:
-        """A visit's results and a person belong to the same household as their parents."""
+        """A visit's results and a person belong to the same household as their parents;
+        a visit's event and referrer are the collector's."""
+        if entity == "visit":
+            self._check_visit_links(values, household_id)
         if entity == "collection":
             visit = self.record("visit", values.get("visit_id"))
             if visit is None or visit["household_id"] != household_id:

@@ -42,6 +42,7 @@ class HealthOut(BaseModel):
     status: str
     api_version: str
     server_time: datetime
+    features: list[str]
 
 
 class OpIn(BaseModel):

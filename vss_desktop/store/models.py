@@ -16,6 +16,7 @@ from sqlmodel import Field, SQLModel
 from vss_core.clock import utcnow
 from vss_core.records import (
     CollectionFields,
+    EventFields,
     HouseholdFields,
     PersonFields,
     UtcDateTime,
@@ -65,6 +66,13 @@ class Visit(SyncedRecord, VisitFields, table=True):
 
 class Collection(SyncedRecord, CollectionFields, table=True):
     pass
+
+
+class Event(SyncedRecord, EventFields, table=True):
+    """An outreach event the collector ran (issue 15); its walk-ins are visits that
+    name it (``Visit.event_id``)."""
+
+    __table_args__ = (sa.Index("ix_event_starts_at", "starts_at"),)
 
 
 class OutboxOp(SQLModel, table=True):
@@ -200,6 +208,7 @@ ENTITIES: dict[str, type[SyncedRecord]] = {
     "person": Person,
     "visit": Visit,
     "collection": Collection,
+    "event": Event,
 }
 
 # Local bookkeeping columns that never travel as fields.

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter
 
 from vss_core.tables import table_of
+from vss_server import FEATURES
 from vss_server import db as server_db
 from vss_server.deps import Auth, ClockDep, EngineDep
 from vss_server.errors import ApiError
@@ -23,7 +24,9 @@ CLOCK_SLACK = timedelta(days=1)
 
 
 @router.post("/sync/status", responses=error_responses(400, 401, 409, 422))
-def report_status(body: StatusIn, auth: Auth, engine: EngineDep, clock: ClockDep) -> dict[str, str]:
+def report_status(
+    body: StatusIn, auth: Auth, engine: EngineDep, clock: ClockDep
+) -> dict[str, str | list[str]]:
     user, _token = auth
     now = clock()
     oldest = body.oldest_pending_at
@@ -53,4 +56,5 @@ def report_status(body: StatusIn, auth: Auth, engine: EngineDep, clock: ClockDep
             conn.execute(
                 DEVICES.update().where(DEVICES.c.device_id == body.device_id).values(**values)
             )
-    return {"status": "received"}  # a JSON object, as every answer of the API
+    # The features tell the app, before it pushes, what this server accepts.
+    return {"status": "received", "features": list(FEATURES)}
