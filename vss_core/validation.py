@@ -201,5 +201,9 @@ def check_event(values: dict[str, Any], now: datetime | None = None) -> Problems
         if name in values and not (values[name] or "").strip():
             _add(problems, name, Problem("required"))
     if "attendees" in values:
-        _add(problems, "attendees", plausible.check_count(values["attendees"], plausible.ATTENDEES_MAX))
+        _add(
+            problems,
+            "attendees",
+            plausible.check_count(values["attendees"], plausible.ATTENDEES_MAX),
+        )
     return problems

@@ -29,10 +29,18 @@ def free_port() -> int:
 
 class ServerProcess:
     def __init__(
-        self, data_dir: Path, database_url: str = "", port: int | None = None, clock: bool = False
+        self,
+        data_dir: Path,
+        database_url: str = "",
+        port: int | None = None,
+        clock: bool = False,
+        code: Path | None = None,
     ) -> None:
-        """``clock``: the server runs on a clock the test moves with advance_clock()."""
+        """``clock``: the server runs on a clock the test moves with advance_clock();
+        ``code``: a directory holding another version's packages (an older commit's), run
+        instead of this tree's (first on the path, and the working directory)."""
         self.data_dir = data_dir
+        self.code = code
         self.database_url = database_url
         self.clock_file = data_dir / "clock-offset-s" if clock else None
         self.port = port or free_port()
@@ -51,10 +59,18 @@ class ServerProcess:
             capture_output=True,
             text=True,
             timeout=60,
+            env=self._env(),
+            cwd=self.code,
         )
         if result.returncode != 0:
             raise RuntimeError(f"vss-server {args[0]} failed: {result.stderr}")
         return result.stdout
+
+    def _env(self) -> dict[str, str]:
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        if self.code:
+            env["PYTHONPATH"] = str(self.code)
+        return env
 
     def _db_args(self) -> list[str]:
         args = ["--data-dir", str(self.data_dir)]
@@ -65,7 +81,7 @@ class ServerProcess:
     def start(self) -> ServerProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log, "ab")  # noqa: SIM115 - owned by the child process
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env = self._env()
         command = [sys.executable, "-m", "vss_server"]
         if self.clock_file:
             command = [sys.executable, "-m", "helpers.clocked_server", str(self.clock_file)]
@@ -81,6 +97,7 @@ class ServerProcess:
             stdout=log,
             stderr=subprocess.STDOUT,
             env=env,
+            cwd=self.code,
         )
         log.close()
         deadline = time.monotonic() + 30

@@ -26,6 +26,7 @@ from vss_core.enums import Metric, PeriodKind, ResultKind
 from vss_core.periods import period_bounds
 from vss_core.places import matching_pairs
 from vss_core.vietnam_time import LOCAL_TZ, local_day, local_midnight_utc
+from vss_desktop.store.db import Store
 from vss_desktop.store.models import Campaign
 from vss_desktop.store.targets import effective_targets
 
@@ -98,13 +99,22 @@ def _visit_range(
         where += " AND v.collector = :collector"
         params["collector"] = collector
     if places is not None:
-        pairs = []
-        for n, (province, commune) in enumerate(places):
-            pairs.append(f"(:p{n}, :c{n})")
-            params[f"p{n}"], params[f"c{n}"] = province, commune
-        inside = f"(h.province, h.commune) IN (VALUES {', '.join(pairs)})" if pairs else "0"
+        inside = _in_places("h", params, places)
         where += f" AND v.household_id IN (SELECT h.id FROM household h WHERE {inside})"
     return where, params
+
+
+def _in_places(alias: str, params: dict[str, object], places: Sequence[tuple[str, str]]) -> str:
+    """SQL: ``alias``'s (province, commune) is one of ``places`` (as stored); their
+    values go in ``params`` (the same names for the same places, so two clauses on one
+    list share them)."""
+    pairs = []
+    for n, (province, commune) in enumerate(places):
+        pairs.append(f"(:p{n}, :c{n})")
+        params[f"p{n}"], params[f"c{n}"] = province, commune
+    if not pairs:
+        return "0"
+    return f"({alias}.province, {alias}.commune) IN (VALUES {', '.join(pairs)})"
 
 
 def tally(
@@ -188,6 +198,59 @@ def campaign_tally(
         )
         places = matching_pairs(((p, c) for p, c in stored), wanted)
     return tally(session, campaign.start_date, campaign.end_date, collector, places)
+
+
+# --- outreach events (issue 15) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutreachTally:
+    events: int  # live events held in the range
+    attendees: int  # the people the collectors counted at them
+    walkins: int  # distinct households visited at an event in the range
+    referrals: int  # distinct households whose visit in the range names a referrer
+
+
+def outreach_tally(
+    store: Store,
+    start: date,
+    end: date,
+    communes: Sequence[tuple[str, str]] | None = None,
+) -> OutreachTally:
+    """Events and what they brought over the local days ``start``..``end`` (inclusive).
+    ``communes``: only events held in, and visits to households of, these (province,
+    commune) places, names compared as places are (vss_core.places), as campaign_tally.
+    A walk-in's results count in :func:`tally` like any visit's: nothing to add there."""
+    with store.read() as session:
+        conn = session.connection()
+        places = None
+        if communes is not None:
+            stored = conn.execute(
+                sa.text(
+                    "SELECT province, commune FROM household"
+                    " UNION SELECT province, commune FROM event"
+                )
+            )
+            places = matching_pairs(((p, c) for p, c in stored), communes)
+        where, params = _visit_range(start, end, None, places)
+        event_where = "e.deleted_at IS NULL AND e.starts_at >= :lo AND e.starts_at < :hi"
+        if places is not None:
+            event_where += " AND " + _in_places("e", params, places)
+        events, attendees = conn.execute(
+            sa.text(
+                f"SELECT count(*), coalesce(sum(e.attendees), 0) FROM event e WHERE {event_where}"
+            ),
+            params,
+        ).one()
+        walkins, referrals = conn.execute(
+            sa.text(
+                "SELECT count(DISTINCT CASE WHEN v.event_id IS NOT NULL THEN v.household_id END),"
+                " count(DISTINCT CASE WHEN v.referred_by IS NOT NULL THEN v.household_id END)"
+                f" FROM visit v WHERE {where}"
+            ),
+            params,
+        ).one()
+    return OutreachTally(events, attendees, walkins, referrals)
 
 
 # --- progress against targets ---------------------------------------------------------------

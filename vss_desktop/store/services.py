@@ -38,6 +38,7 @@ from vss_desktop.store import outbox, search
 from vss_desktop.store.db import Store
 from vss_desktop.store.models import (
     Collection,
+    Event,
     Household,
     Person,
     SyncedRecord,
@@ -674,10 +675,14 @@ def record_visit(
     if isinstance(values["visited_at"], datetime) and values["visited_at"].tzinfo is None:
         raise ValueError("visited_at must be timezone-aware")
     values["receipt_number"] = values.get("receipt_number") or ""
+    for link in ("event_id", "referred_by"):  # "" from a form: no event, no referrer
+        if link in values and not values[link]:
+            values[link] = None
     result_list = [checks.nfc_values(r) for r in results]
     _raise_on_errors(checks.check_visit(values, result_list))
     with store.write() as session:
         _get_live(session, Household, household_id)
+        _raise_on_errors(_check_event_links(session, household_id, values))
         visit = Visit(household_id=household_id, **values)
         _create(session, "visit", visit)
         for result in result_list:
@@ -692,6 +697,27 @@ def record_visit(
             row = Collection(**(fields | {"visit_id": visit.id, "household_id": household_id}))
             _create(session, "collection", row)
     return visit
+
+
+def _check_event_links(
+    session: Session, household_id: str, values: dict[str, Any]
+) -> checks.Problems:
+    """A walk-in's event must be a live event on this laptop; a referrer a live person
+    of another household (the participant who brought this family, issue 15)."""
+    problems: checks.Problems = {}
+    event_id = values.get("event_id")
+    if event_id is not None:
+        event = session.get(Event, event_id)
+        if event is None or event.deleted_at is not None:
+            problems["event_id"] = [Problem("visit.unknown_event")]
+    referrer_id = values.get("referred_by")
+    if referrer_id is not None:
+        referrer = session.get(Person, referrer_id)
+        if referrer is None or referrer.deleted_at is not None:
+            problems["referred_by"] = [Problem("visit.unknown_referrer")]
+        elif referrer.household_id == household_id:
+            problems["referred_by"] = [Problem("visit.self_referral")]
+    return problems
 
 
 @dataclass(frozen=True)
@@ -728,6 +754,8 @@ class NewVisit:
     receipt_number: str = ""
     notes: str = ""
     results: tuple[VisitResult, ...] = ()
+    event_id: str | None = None  # a walk-in at this outreach event (issue 15)
+    referred_by: str | None = None  # the participant (person id) who brought this family
 
     def values(self) -> dict[str, Any]:
         """The Visit fields (without the household and the results)."""
@@ -741,6 +769,8 @@ class NewVisit:
             "amount_collected": self.amount_collected,
             "receipt_number": self.receipt_number,
             "notes": self.notes,
+            "event_id": self.event_id,
+            "referred_by": self.referred_by,
         }
 
     def result_values(self) -> list[dict[str, Any]]:

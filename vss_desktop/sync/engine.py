@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from vss_core import wire
 from vss_core.clock import utcnow
 from vss_core.enums import OpState
+from vss_core.records import EVENT_FIELDS
 from vss_desktop.store import Store, outbox
 from vss_desktop.store.models import OutboxOp, SyncRun
 from vss_desktop.sync import apply, state
@@ -42,6 +43,29 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 RESET_CODES = ("device_reset", "seq_gap")
+EVENTS = "events"  # the server feature that accepts events and their fields (issue 15)
+
+
+def for_server(op: dict[str, Any], features: frozenset[str]) -> dict[str, Any] | None:
+    """A wire op as a server with ``features`` accepts it, or None: it must wait.
+
+    A server without "events" refuses any field name it does not know, even a null one,
+    and knows no entity "event". So, against such a server: an op of entity "event", or
+    one setting a field of ``vss_core.records.EVENT_FIELDS`` to a value (not None, not
+    ""), waits (None); an op whose event fields are all None or "" goes without them
+    (a door visit, a household from a list); any other op goes as it is. A server with
+    "events" takes every op unchanged.
+    """
+    if EVENTS in features:
+        return op
+    if op["entity"] == "event":
+        return None
+    names = [name for name in EVENT_FIELDS.get(op["entity"], ()) if name in op["fields"]]
+    if not names:
+        return op
+    if any(op["fields"][name] not in (None, "") for name in names):
+        return None
+    return op | {"fields": {k: v for k, v in op["fields"].items() if k not in names}}
 
 
 class NotConfigured(Exception):
@@ -62,6 +86,10 @@ class SyncReport:
     rejected: int = 0
     message: str = ""
     statuses: dict[str, int] = field(default_factory=dict)
+    # Changes kept back until the server has a feature (``waiting_for``): the first op
+    # needing it and every op after it (seq stays gap-free). Not an error: status stays ok.
+    waiting: int = 0
+    waiting_for: str = ""
 
 
 class SyncEngine:
@@ -83,6 +111,7 @@ class SyncEngine:
         self.batch_size = batch_size
         self.page_size = page_size
         self.transport_factory = transport_factory
+        self.features: frozenset[str] = frozenset()  # the server's, told by /sync/status
 
     # --- configuration -------------------------------------------------------------
 
@@ -203,7 +232,9 @@ class SyncEngine:
     def _status(self, transport: Transport) -> None:
         """Tell the server this laptop's app version and unsent changes, before pushing
         them: a laptop whose pushes keep failing is still seen (the console flags it).
-        A server without the endpoint (older) is no reason to fail the sync."""
+        A server without the endpoint (older) is no reason to fail the sync. The answer's
+        ``features`` say what the server accepts (none: an older server)."""
+        self.features = frozenset()
         with self.store.read() as session:
             device_id = state.get(session, state.DEVICE_ID)
             pending = outbox.pending_count(session)
@@ -211,10 +242,14 @@ class SyncEngine:
         if not device_id:
             return
         try:
-            self.backoff.run(partial(transport.status, device_id, pending, oldest))
+            answer = self.backoff.run(partial(transport.status, device_id, pending, oldest))
         except ServerRefused as exc:
             if exc.status not in (404, 405):
                 raise
+            return
+        features = answer.get("features") if isinstance(answer, dict) else None
+        if isinstance(features, list):
+            self.features = frozenset(f for f in features if isinstance(f, str))
 
     def _targets(self, transport: Transport) -> None:
         """Replace the supervisor's targets on this laptop (after a complete pull).
@@ -278,7 +313,16 @@ class SyncEngine:
                 seq_base = int(state.get(session, state.SEQ_BASE, "0") or 0)
             if not batch:
                 return
-            wire = [self._wire_op(op, seq_base) for op in batch]
+            wire: list[dict[str, Any]] = []
+            for op in batch:  # in seq order, up to the first op that must wait
+                fit = for_server(self._wire_op(op, seq_base), self.features)
+                if fit is None:
+                    break
+                wire.append(fit)
+            if not wire:  # the first pending op waits: so does everything after it
+                self._hold_back(report, batch[0].entity)
+                return
+            batch = batch[: len(wire)]
             try:
                 answer = transport.push(device_id, wire)
             except Transient as exc:
@@ -309,6 +353,16 @@ class SyncEngine:
                 progress("push", min(report.sent, total), total)
             if not counts:
                 raise ServerRefused(500, "no_answers", "the server answered none of the operations")
+
+    def _hold_back(self, report: SyncReport, entity: str) -> None:
+        """Report the changes that wait for a newer server (all pending from the first)."""
+        with self.store.read() as session:
+            report.waiting = outbox.pending_count(session)
+        report.waiting_for = EVENTS
+        report.message = (
+            f"{report.waiting} changes wait until the server is updated ({report.waiting_for})"
+        )
+        log.info("%d changes held back from %s on: the server lacks events", report.waiting, entity)
 
     @staticmethod
     def _wire_op(op: OutboxOp, seq_base: int) -> dict[str, Any]:
