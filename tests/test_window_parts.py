@@ -57,6 +57,11 @@ def test_the_sync_status_bar_reads_and_shows_the_counts_on_its_own(qtbot, tmp_pa
     assert bar.finished_text(SyncReport(status="ok", sent=2, received=3)) == (
         "Sync finished: 2 sent, 3 received."
     )
+    held = SyncReport(status="ok", sent=1, waiting=6, waiting_for="events")  # an older server
+    assert bar.finished_text(held) == (
+        "Sync finished: 1 sent, 0 received. 6 changes wait on this laptop until the server is"
+        " updated to accept events."
+    )
     bar.show_progress("push", 1, 4)
     assert (bar.progress.maximum(), bar.progress.value()) == (4, 1)
     sync.stop()

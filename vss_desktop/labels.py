@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from vss_core.enums import BhytStatus, Metric, Outcome, Relation, ResultKind, Sex
+from vss_core.enums import BhytStatus, EventKind, Metric, Outcome, Relation, ResultKind, Sex
 from vss_core.formatting import format_iso_date, format_money_text
 from vss_core.identifiers import Problem
 
@@ -65,6 +65,29 @@ def result_kind_labels() -> dict[str, str]:
         ResultKind.CASHLESS_REGISTERED: QCoreApplication.translate(
             "Labels", "Registered cashless benefit payment"
         ),
+    }
+
+
+def event_kind_labels() -> dict[str, str]:
+    """Outreach events (issue 15)."""
+    return {
+        EventKind.UNION_MEETING: QCoreApplication.translate(
+            "Labels", "Meeting with a union (Women's Union, Farmers' Union…)"
+        ),
+        EventKind.BOOTH: QCoreApplication.translate("Labels", "Advice booth"),
+        EventKind.MOBILE_CONSULTATION: QCoreApplication.translate("Labels", "Mobile consultation"),
+        EventKind.OTHER: QCoreApplication.translate("Labels", "Other event"),
+    }
+
+
+def result_kind_short_labels() -> dict[str, str]:
+    """The results in a few words, for lists (the event's walk-ins)."""
+    return {
+        ResultKind.BHYT_HOUSEHOLD_ENROLLED: QCoreApplication.translate("Labels", "household BHYT"),
+        ResultKind.VOLUNTARY_SI_ENROLLED: QCoreApplication.translate("Labels", "voluntary SI"),
+        ResultKind.BHYT_RENEWED: QCoreApplication.translate("Labels", "BHYT renewed"),
+        ResultKind.VSSID_INSTALLED: QCoreApplication.translate("Labels", "VssID"),
+        ResultKind.CASHLESS_REGISTERED: QCoreApplication.translate("Labels", "cashless"),
     }
 
 
@@ -173,6 +196,19 @@ def problem_message(problem: Problem) -> str:
         ),
         "visit.member_amount_without_result": QCoreApplication.translate(
             "Labels", "Tick what this amount paid for (an enrolment or a renewal), or clear it."
+        ),
+        # Outreach events (issue 15).
+        "event.has_walkins": QCoreApplication.translate(
+            "Labels", "This event has walk-ins recorded: delete their visits first."
+        ),
+        "visit.unknown_event": QCoreApplication.translate(
+            "Labels", "The event of this walk-in is no longer on this laptop."
+        ),
+        "visit.unknown_referrer": QCoreApplication.translate(
+            "Labels", "The person who referred this family is no longer on this laptop."
+        ),
+        "visit.self_referral": QCoreApplication.translate(
+            "Labels", "A family cannot be referred by one of its own members."
         ),
         # The CCCD QR code (domain.md §4): errors fill nothing, warnings fill the form.
         "qr.empty": QCoreApplication.translate(

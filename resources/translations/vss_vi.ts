@@ -394,167 +394,192 @@
 <context>
     <name>CampaignDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="138" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="140" />
         <source>%1 – %2 (%3 days)</source>
         <translation>%1 – %2 (%3 ngày)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="148" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="150" />
         <source>This laptop</source>
         <translation>Máy này</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="150" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="152" />
         <source>District, closed</source>
         <translation>BHXH cơ sở, đã kết thúc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="151" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="153" />
         <source>District</source>
         <translation>BHXH cơ sở</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="156" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="158" />
         <source>From the district (read-only). Closed by the supervisor.</source>
         <translation>Chiến dịch của BHXH cơ sở (chỉ xem). Cán bộ phụ trách đã kết thúc chiến dịch.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="159" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="161" />
         <source>From the district (read-only). Open.</source>
         <translation>Chiến dịch của BHXH cơ sở (chỉ xem). Đang diễn ra.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="167" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="169" />
         <source>Communes: %1</source>
         <translation>Các xã: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="207" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="210" />
         <source>Campaigns</source>
         <translation>Chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="220" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="223" />
         <source>Campaign</source>
         <translation>Chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="220" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="223" />
         <source>From</source>
         <translation>Từ ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="220" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="223" />
         <source>To</source>
         <translation>Đến ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="220" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="223" />
         <source>Set by</source>
         <translation>Nơi tạo</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="234" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="237" />
         <source>&amp;Campaigns:</source>
         <translation>&amp;Chiến dịch:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="237" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="240" />
         <source>&amp;New…</source>
         <translation>&amp;Thêm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="238" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="241" />
         <source>&amp;Edit…</source>
         <translation>&amp;Sửa…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="239" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="242" />
         <source>&amp;Delete…</source>
         <translation>&amp;Xóa…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="272" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="275" />
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="272" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="275" />
         <source>Total</source>
         <translation>Tổng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="272" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="275" />
         <source>Target</source>
         <translation>Chỉ tiêu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="272" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="275" />
         <source>Done</source>
         <translation>Đạt</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="294" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="297" />
         <source>Counted from the visits recorded on this laptop, each person once.</source>
         <translation>Tính từ các lần thăm đã ghi trên máy này, mỗi người chỉ tính một lần.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="298" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="302" />
         <source>&amp;Print report…</source>
         <translation>&amp;In báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="300" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="304" />
         <source>Pre&amp;view…</source>
         <translation>&amp;Xem trước…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="301" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="305" />
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="302" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="306" />
         <source>Save as PD&amp;F…</source>
         <translation>Lưu thành &amp;PDF…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="327" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="332" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="417" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="345" />
+        <source>Outreach events</source>
+        <translation>Sự kiện tuyên truyền</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="348" />
+        <source>Events held</source>
+        <translation>Số sự kiện</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="349" />
+        <source>Attendees</source>
+        <translation>Số người dự</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="350" />
+        <source>Walk-in households</source>
+        <translation>Hộ tham gia tại chỗ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="351" />
+        <source>Referred by a participant</source>
+        <translation>Do người tham gia giới thiệu</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="459" />
         <source>No campaign yet: New… (Ctrl+N) adds one.</source>
         <translation>Chưa có chiến dịch nào: bấm Thêm… (Ctrl+N) để tạo.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="443" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="485" />
         <source>That did not work: %1</source>
         <translation>Không thực hiện được: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="470" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="512" />
         <source>Delete the campaign “%1”? Its visits are kept.</source>
         <translation>Xóa chiến dịch “%1”? Các lần thăm vẫn được giữ nguyên.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="493" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="535" />
         <source>Preparing the report…</source>
         <translation>Đang chuẩn bị báo cáo…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="495" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="537" />
         <source>Sent the report to the printer.</source>
         <translation>Đã gửi báo cáo tới máy in.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="525" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="567" />
         <source>Save the report as PDF (the file is not encrypted)</source>
         <translation>Lưu báo cáo thành PDF (tệp không được mã hóa)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="496" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="538" />
         <source>Saved the report to %1.</source>
         <translation>Đã lưu báo cáo vào %1.</translation>
     </message>
@@ -562,37 +587,37 @@
 <context>
     <name>CampaignForm</name>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="70" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="72" />
         <source>New campaign</source>
         <translation>Thêm chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="70" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="72" />
         <source>Edit campaign</source>
         <translation>Sửa chiến dịch</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="74" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="76" />
         <source>for example: Voluntary SI week, May 2026</source>
         <translation>ví dụ: Tuần lễ BHXH tự nguyện tháng 5/2026</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="84" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="86" />
         <source>&amp;Name:</source>
         <translation>&amp;Tên chiến dịch:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="85" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="87" />
         <source>&amp;First day:</source>
         <translation>&amp;Ngày bắt đầu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="86" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="88" />
         <source>&amp;Last day:</source>
         <translation>Ngày &amp;kết thúc:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="87" />
+        <location filename="../../vss_desktop/ui/campaign_dialog.py" line="89" />
         <source>N&amp;otes:</source>
         <translation>&amp;Ghi chú:</translation>
     </message>
@@ -890,6 +915,284 @@
         <location filename="../../vss_desktop/ui/sync_log_dialog.py" line="236" />
         <source>Everything is on the server. You can close the app.</source>
         <translation>Mọi dữ liệu đã lên máy chủ. Có thể đóng ứng dụng.</translation>
+    </message>
+</context>
+<context>
+    <name>EventForm</name>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="213" />
+        <source>Choose the kind of event…</source>
+        <translation>Chọn loại sự kiện…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="225" />
+        <source>if it was held in one village</source>
+        <translation>nếu tổ chức tại một thôn/bản</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="229" />
+        <source>for example: the commune's Women's Union</source>
+        <translation>ví dụ: Hội Liên hiệp Phụ nữ xã</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="240" />
+        <source>&amp;Kind of event:</source>
+        <translation>Loại sự &amp;kiện:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="243" />
+        <source>&amp;Date and time:</source>
+        <translation>&amp;Ngày giờ:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="246" />
+        <source>&amp;Province / city:</source>
+        <translation>Tỉnh / thành &amp;phố:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="247" />
+        <source>Co&amp;mmune / ward:</source>
+        <translation>&amp;Xã / phường:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="248" />
+        <source>&amp;Village / hamlet:</source>
+        <translation>&amp;Thôn / bản:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="249" />
+        <source>Pa&amp;rtner organisation:</source>
+        <translation>Tổ &amp;chức phối hợp:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="250" />
+        <source>&amp;Attendees:</source>
+        <translation>Số người &amp;dự:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="251" />
+        <source>No&amp;tes:</source>
+        <translation>Gh&amp;i chú:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="252" />
+        <source>The event</source>
+        <translation>Sự kiện</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="257" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="304" />
+        <source>New event</source>
+        <translation>Thêm sự kiện</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="304" />
+        <source>Event</source>
+        <translation>Sự kiện</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="309" />
+        <source>Walk-in participants</source>
+        <translation>Người tham gia tại chỗ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="315" />
+        <source>name, CCCD, BHXH code or card number</source>
+        <translation>tên, CCCD, mã số BHXH hoặc số thẻ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="320" />
+        <source>&amp;Find a person:</source>
+        <translation>Tìm n&amp;gười:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="322" />
+        <source>Record &amp;outcome…</source>
+        <translation>Ghi kết q&amp;uả…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="324" />
+        <source>&amp;New participant…</source>
+        <translation>Người tham gia &amp;mới…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="335" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="352" />
+        <source>Head of household</source>
+        <translation>Chủ hộ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="336" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="353" />
+        <source>Village</source>
+        <translation>Thôn/bản</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="337" />
+        <source>House no.</source>
+        <translation>Số nhà</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="338" />
+        <source>Members</source>
+        <translation>Số người</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="354" />
+        <source>Time</source>
+        <translation>Giờ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="355" />
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="356" />
+        <source>Results</source>
+        <translation>Kết quả từng người</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="357" />
+        <source>Amount</source>
+        <translation>Số tiền</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="358" />
+        <source>Referred by</source>
+        <translation>Người giới thiệu</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="363" />
+        <source>Recorded at this &amp;event:</source>
+        <translation>Đã ghi tại sự kiện nà&amp;y:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="396" />
+        <source>Find each participant by name, CCCD, BHXH code or card number and record the outcome; someone not on your lists is a new participant.</source>
+        <translation>Tìm từng người tham gia theo tên, CCCD, mã số BHXH hoặc số thẻ rồi ghi kết quả; người chưa có trong danh sách là người tham gia mới.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="400" />
+        <source>Save the event (Ctrl+S) first, then record its walk-ins here.</source>
+        <translation>Hãy lưu sự kiện (Ctrl+S) trước, rồi ghi người tham gia tại chỗ ở đây.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="451" />
+        <source>Nobody found: add them with New participant… (Alt+N).</source>
+        <translation>Không tìm thấy ai: thêm bằng Người tham gia mới… (Alt+M).</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="555" />
+        <source>%1 walk-ins, %2 results, %3 referred by another participant; %4 collected.</source>
+        <translation>%1 người tham gia tại chỗ, %2 kết quả, %3 người do người tham gia khác giới thiệu; đã thu %4.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="566" />
+        <source>Could not read the database: %1</source>
+        <translation>Không đọc được cơ sở dữ liệu: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="633" />
+        <source>Saved. Record the walk-ins on the right.</source>
+        <translation>Đã lưu. Ghi người tham gia tại chỗ ở bên phải.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="633" />
+        <source>Saved.</source>
+        <translation>Đã lưu.</translation>
+    </message>
+</context>
+<context>
+    <name>EventListDialog</name>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="665" />
+        <source>Outreach events</source>
+        <translation>Sự kiện tuyên truyền</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="671" />
+        <source>Date and time</source>
+        <translation>Ngày giờ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="672" />
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="673" />
+        <source>Commune / village</source>
+        <translation>Xã / thôn</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="674" />
+        <source>Partner</source>
+        <translation>Phối hợp với</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="675" />
+        <source>Attendees</source>
+        <translation>Số người dự</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="676" />
+        <source>Walk-ins</source>
+        <translation>Tham gia tại chỗ</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="677" />
+        <source>Results</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="678" />
+        <source>Amount</source>
+        <translation>Số tiền</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="687" />
+        <source>&amp;Events:</source>
+        <translation>&amp;Sự kiện:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="690" />
+        <source>&amp;New…</source>
+        <translation>&amp;Thêm…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="691" />
+        <source>&amp;Open…</source>
+        <translation>&amp;Mở…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="692" />
+        <source>&amp;Delete…</source>
+        <translation>&amp;Xóa…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="707" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="777" />
+        <source>That did not work: %1</source>
+        <translation>Không thực hiện được: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="825" />
+        <source>Delete the event “%1” of %2?</source>
+        <translation>Xóa sự kiện “%1” ngày %2?</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="857" />
+        <source>This event was deleted meanwhile.</source>
+        <translation>Sự kiện này vừa bị xóa.</translation>
     </message>
 </context>
 <context>
@@ -2121,251 +2424,316 @@ Log in to your province's server: the households assigned to you arrive with the
     </message>
     <message>
         <location filename="../../vss_desktop/labels.py" line="74" />
+        <source>Meeting with a union (Women's Union, Farmers' Union…)</source>
+        <translation>Họp với đoàn thể (Hội Phụ nữ, Hội Nông dân…)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/labels.py" line="77" />
+        <source>Advice booth</source>
+        <translation>Gian tư vấn</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/labels.py" line="78" />
+        <source>Mobile consultation</source>
+        <translation>Tư vấn lưu động</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/labels.py" line="79" />
+        <source>Other event</source>
+        <translation>Sự kiện khác</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/labels.py" line="86" />
+        <source>household BHYT</source>
+        <translation>BHYT hộ gia đình</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/labels.py" line="87" />
+        <source>voluntary SI</source>
+        <translation>BHXH tự nguyện</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/labels.py" line="88" />
+        <source>BHYT renewed</source>
+        <translation>gia hạn BHYT</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/labels.py" line="89" />
+        <source>VssID</source>
+        <translation>VssID</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/labels.py" line="90" />
+        <source>cashless</source>
+        <translation>không dùng tiền mặt</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/labels.py" line="97" />
         <source>New household-BHYT participants</source>
         <translation>Người tham gia BHYT hộ gia đình mới</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="77" />
+        <location filename="../../vss_desktop/labels.py" line="100" />
         <source>New voluntary-SI participants</source>
         <translation>Người tham gia BHXH tự nguyện mới</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="80" />
+        <location filename="../../vss_desktop/labels.py" line="103" />
         <source>BHYT renewals</source>
         <translation>Người gia hạn thẻ BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="81" />
+        <location filename="../../vss_desktop/labels.py" line="104" />
         <source>People helped to install VssID</source>
         <translation>Người được hướng dẫn cài VssID</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="84" />
+        <location filename="../../vss_desktop/labels.py" line="107" />
         <source>People moved to cashless benefit payment</source>
         <translation>Người chuyển sang nhận chế độ không dùng tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="87" />
+        <location filename="../../vss_desktop/labels.py" line="110" />
         <source>Amount collected</source>
         <translation>Số tiền đã thu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="99" />
+        <location filename="../../vss_desktop/labels.py" line="122" />
         <source>This field is required.</source>
         <translation>Bắt buộc nhập ô này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="100" />
+        <location filename="../../vss_desktop/labels.py" line="123" />
         <source>Choose a value from the list.</source>
         <translation>Hãy chọn một giá trị trong danh sách.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="101" />
+        <location filename="../../vss_desktop/labels.py" line="124" />
         <source>Enter a date as dd/mm/yyyy.</source>
         <translation>Nhập ngày theo dạng dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="102" />
+        <location filename="../../vss_desktop/labels.py" line="125" />
         <source>This date is in the future.</source>
         <translation>Ngày này ở tương lai.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="103" />
+        <location filename="../../vss_desktop/labels.py" line="126" />
         <source>Enter a time as HH:MM, for example 14:30.</source>
         <translation>Nhập giờ theo dạng HH:MM, ví dụ 14:30.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="106" />
+        <location filename="../../vss_desktop/labels.py" line="129" />
         <source>This text is too long: at most %1 characters.</source>
         <translation>Nội dung quá dài: tối đa %1 ký tự.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="109" />
+        <location filename="../../vss_desktop/labels.py" line="132" />
         <source>Enter an amount in đồng, digits only.</source>
         <translation>Nhập số tiền bằng đồng, chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="112" />
+        <location filename="../../vss_desktop/labels.py" line="135" />
         <source>The amount cannot be negative.</source>
         <translation>Số tiền không được âm.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="113" />
+        <location filename="../../vss_desktop/labels.py" line="136" />
         <source>This amount is too large: at most %1.</source>
         <translation>Số tiền quá lớn: tối đa %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="116" />
+        <location filename="../../vss_desktop/labels.py" line="139" />
         <source>Enter a date from %1 to %2.</source>
         <translation>Nhập một ngày từ %1 đến %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="119" />
+        <location filename="../../vss_desktop/labels.py" line="142" />
         <source>A CCCD number has digits only.</source>
         <translation>Số CCCD chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="120" />
+        <location filename="../../vss_desktop/labels.py" line="143" />
         <source>A CCCD number has 12 digits; this one has %1.</source>
         <translation>Số CCCD có 12 chữ số; số này có %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="123" />
+        <location filename="../../vss_desktop/labels.py" line="146" />
         <source>The CCCD number says born in %1, which does not match the date of birth.</source>
         <translation>Số CCCD cho biết sinh năm %1, không khớp với ngày sinh.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="126" />
+        <location filename="../../vss_desktop/labels.py" line="149" />
         <source>The CCCD number does not match the sex chosen.</source>
         <translation>Số CCCD không khớp với giới tính đã chọn.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="129" />
+        <location filename="../../vss_desktop/labels.py" line="152" />
         <source>A BHXH code has digits only.</source>
         <translation>Mã số BHXH chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="130" />
+        <location filename="../../vss_desktop/labels.py" line="153" />
         <source>A BHXH code has 10 digits; this one has %1.</source>
         <translation>Mã số BHXH có 10 chữ số; mã này có %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="133" />
+        <location filename="../../vss_desktop/labels.py" line="156" />
         <source>A BHYT card number is the 10-digit BHXH code or 15 characters like GD4010120152431.</source>
         <translation>Số thẻ BHYT là mã số BHXH 10 chữ số hoặc 15 ký tự, ví dụ GD4010120152431.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="137" />
+        <location filename="../../vss_desktop/labels.py" line="160" />
         <source>An old BHYT card number is 2 letters then 13 digits, like GD4010120152431.</source>
         <translation>Số thẻ BHYT cũ gồm 2 chữ cái và 13 chữ số, ví dụ GD4010120152431.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="140" />
+        <location filename="../../vss_desktop/labels.py" line="163" />
         <source>The card number does not end with this person's BHXH code.</source>
         <translation>Số thẻ không kết thúc bằng mã số BHXH của người này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="143" />
+        <location filename="../../vss_desktop/labels.py" line="166" />
         <source>A phone number has digits only.</source>
         <translation>Số điện thoại chỉ gồm chữ số.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="144" />
+        <location filename="../../vss_desktop/labels.py" line="167" />
         <source>A mobile number has 10 digits; this one has %1.</source>
         <translation>Số di động có 10 chữ số; số này có %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="147" />
+        <location filename="../../vss_desktop/labels.py" line="170" />
         <source>A mobile number starts with 03, 05, 07, 08 or 09.</source>
         <translation>Số di động bắt đầu bằng 03, 05, 07, 08 hoặc 09.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="150" />
+        <location filename="../../vss_desktop/labels.py" line="173" />
         <source>No carrier uses this prefix; please check the number.</source>
         <translation>Không nhà mạng nào dùng đầu số này; hãy kiểm tra lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="153" />
+        <location filename="../../vss_desktop/labels.py" line="176" />
         <source>The card is still valid: is the status right?</source>
         <translation>Thẻ vẫn còn hạn: tình trạng đã đúng chưa?</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="156" />
+        <location filename="../../vss_desktop/labels.py" line="179" />
         <source>A person cannot be both poor and near-poor.</source>
         <translation>Một người không thể vừa thuộc hộ nghèo vừa thuộc hộ cận nghèo.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="159" />
+        <location filename="../../vss_desktop/labels.py" line="182" />
         <source>Enter the date the family promised to pay.</source>
         <translation>Nhập ngày gia đình hẹn đóng tiền.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="162" />
+        <location filename="../../vss_desktop/labels.py" line="185" />
         <source>Money was collected: enter the receipt number.</source>
         <translation>Đã thu tiền: hãy nhập số biên lai.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="165" />
+        <location filename="../../vss_desktop/labels.py" line="188" />
         <source>The follow-up date is before the visit.</source>
         <translation>Ngày hẹn lại trước ngày thăm.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="168" />
+        <location filename="../../vss_desktop/labels.py" line="191" />
         <source>The members' amounts add up to more than the amount collected.</source>
         <translation>Tổng tiền của các thành viên lớn hơn số tiền đã thu.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="171" />
+        <location filename="../../vss_desktop/labels.py" line="194" />
         <source>That person belongs to another household.</source>
         <translation>Người này thuộc hộ khác.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="174" />
+        <location filename="../../vss_desktop/labels.py" line="197" />
         <source>Tick what this amount paid for (an enrolment or a renewal), or clear it.</source>
         <translation>Hãy đánh dấu khoản tiền này đóng cho việc gì (tham gia mới hoặc gia hạn), hoặc xóa số tiền.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="178" />
+        <location filename="../../vss_desktop/labels.py" line="201" />
+        <source>This event has walk-ins recorded: delete their visits first.</source>
+        <translation>Sự kiện này đã có người tham gia tại chỗ được ghi: hãy xóa các lần gặp đó trước.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/labels.py" line="204" />
+        <source>The event of this walk-in is no longer on this laptop.</source>
+        <translation>Sự kiện của người tham gia này không còn trên máy.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/labels.py" line="207" />
+        <source>The person who referred this family is no longer on this laptop.</source>
+        <translation>Người giới thiệu gia đình này không còn trên máy.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/labels.py" line="210" />
+        <source>A family cannot be referred by one of its own members.</source>
+        <translation>Người giới thiệu không thể là thành viên của chính hộ này.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/labels.py" line="214" />
         <source>Nothing was read: scan the QR code on the card again.</source>
         <translation>Chưa đọc được gì: hãy quét lại mã QR trên thẻ.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="181" />
+        <location filename="../../vss_desktop/labels.py" line="217" />
         <source>This is not a CCCD QR code: it does not start with a 12-digit ID number.</source>
         <translation>Đây không phải mã QR của CCCD: không bắt đầu bằng số định danh 12 chữ số.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="184" />
+        <location filename="../../vss_desktop/labels.py" line="220" />
         <source>The QR text has only %1 parts, a CCCD code has at least 6: scan it again.</source>
         <translation>Nội dung mã QR chỉ có %1 phần, mã QR CCCD có ít nhất 6 phần: hãy quét lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="187" />
+        <location filename="../../vss_desktop/labels.py" line="223" />
         <source>The QR text has no name: scan it again or type the details.</source>
         <translation>Nội dung mã QR không có họ tên: hãy quét lại hoặc nhập tay.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="190" />
+        <location filename="../../vss_desktop/labels.py" line="226" />
         <source>The date of birth in the QR text cannot be read: scan it again.</source>
         <translation>Không đọc được ngày sinh trong mã QR: hãy quét lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="193" />
+        <location filename="../../vss_desktop/labels.py" line="229" />
         <source>The QR text gives neither Nam nor Nữ as the sex: scan it again.</source>
         <translation>Mã QR không ghi giới tính là Nam hay Nữ: hãy quét lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="196" />
+        <location filename="../../vss_desktop/labels.py" line="232" />
         <source>The old ID (CMND) on the card is not a 9-digit number; it was ignored.</source>
         <translation>Số CMND cũ trên thẻ không phải 9 chữ số; đã bỏ qua.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="199" />
+        <location filename="../../vss_desktop/labels.py" line="235" />
         <source>The card's date of issue cannot be read; it was ignored.</source>
         <translation>Không đọc được ngày cấp thẻ; đã bỏ qua.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="202" />
+        <location filename="../../vss_desktop/labels.py" line="238" />
         <source>The card's date of issue is before the date of birth: check the card.</source>
         <translation>Ngày cấp thẻ trước ngày sinh: hãy kiểm tra lại thẻ.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="205" />
+        <location filename="../../vss_desktop/labels.py" line="241" />
         <source>Replaced what was typed in: %1. Ctrl+Z in a text field brings it back.</source>
         <translation>Đã thay nội dung đã nhập ở: %1. Nhấn Ctrl+Z trong ô chữ để lấy lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="209" />
+        <location filename="../../vss_desktop/labels.py" line="245" />
         <source>An old name: this is now %1.</source>
         <translation>Tên cũ: nay là %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="212" />
+        <location filename="../../vss_desktop/labels.py" line="248" />
         <source>The last day is before the first day.</source>
         <translation>Ngày kết thúc trước ngày bắt đầu.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/labels.py" line="215" />
+        <location filename="../../vss_desktop/labels.py" line="251" />
         <source>This commune's list already has this village.</source>
         <translation>Danh sách của xã này đã có thôn/bản này.</translation>
     </message>
@@ -2580,68 +2948,73 @@ Log in to your province's server: the households assigned to you arrive with the
         <translation>Chiến &amp;dịch…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="318" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="319" />
+        <source>&amp;Events…</source>
+        <translation>&amp;Sự kiện tuyên truyền…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/main_window.py" line="321" />
         <source>&amp;Villages…</source>
         <translation>&amp;Thôn/bản…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="320" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="323" />
         <source>S&amp;ync</source>
         <translation>Đồng bộ &amp;dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="322" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="325" />
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="323" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="326" />
         <source>&amp;End of day…</source>
         <translation>Đồng bộ &amp;cuối ngày…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="326" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="329" />
         <source>Se&amp;rver and login…</source>
         <translation>&amp;Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="329" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="332" />
         <source>&amp;Conflicts and rejected changes…</source>
         <translation>&amp;Xung đột và thay đổi bị từ chối…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="331" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="334" />
         <source>Sync &amp;log…</source>
         <translation>Nhật &amp;ký đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="358" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="361" />
         <source>%1 households</source>
         <translation>%1 hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="418" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="421" />
         <source>All villages</source>
         <translation>Tất cả thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="458" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="461" />
         <source>Could not read the database: %1</source>
         <translation>Không đọc được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="547" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="561" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="550" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="564" />
         <source>Choose a household first.</source>
         <translation>Hãy chọn một hộ trước.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="636" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="639" />
         <source>The new language is used from the next start of the app.</source>
         <translation>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="656" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="659" />
         <source>A sync is already running.</source>
         <translation>Đang có một lần đồng bộ chạy.</translation>
     </message>
@@ -3748,6 +4121,24 @@ Log in to your province's server: the households assigned to you arrive with the
     </message>
 </context>
 <context>
+    <name>ReferrerField</name>
+    <message>
+        <location filename="../../vss_desktop/ui/events_referrer.py" line="138" />
+        <source>find by name, CCCD, BHXH code… (Enter)</source>
+        <translation>tìm theo tên, CCCD, mã BHXH… (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/events_referrer.py" line="139" />
+        <source>Find the person who referred this family</source>
+        <translation>Tìm người đã giới thiệu gia đình này</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/events_referrer.py" line="153" />
+        <source>— no one —</source>
+        <translation>— không ai —</translation>
+    </message>
+</context>
+<context>
     <name>ServerDialog</name>
     <message>
         <location filename="../../vss_desktop/ui/server_dialog.py" line="70" />
@@ -4127,17 +4518,22 @@ Log in to your province's server: the households assigned to you arrive with the
         <translation>Có thay đổi cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="141" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="142" />
+        <source>%1 changes wait on this laptop until the server is updated to accept events.</source>
+        <translation>%1 thay đổi đang chờ trên máy này cho đến khi máy chủ được cập nhật để nhận sự kiện.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="146" />
         <source>The server could not be reached; your changes are kept on this laptop.</source>
         <translation>Không kết nối được máy chủ; các thay đổi vẫn được giữ trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="143" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="148" />
         <source>Log in again to sync: Sync → Server and login…</source>
         <translation>Cần đăng nhập lại để đồng bộ: Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="144" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="149" />
         <source>The sync did not finish: %1</source>
         <translation>Đồng bộ chưa xong: %1</translation>
     </message>
@@ -4173,7 +4569,7 @@ Log in to your province's server: the households assigned to you arrive with the
 <context>
     <name>TimeField</name>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="71" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="77" />
         <source>HH:MM</source>
         <translation>HH:MM</translation>
     </message>
@@ -4412,119 +4808,137 @@ Log in to your province's server: the households assigned to you arrive with the
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="115" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="123" />
         <source>Visit to %1's household</source>
         <translation>Thăm hộ %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="124" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="136" />
         <source>Choose the outcome…</source>
         <translation>Chọn kết quả…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="145" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="157" />
         <source>Visit &amp;date and time:</source>
         <translation>&amp;Ngày giờ thăm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="148" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="160" />
         <source>&amp;Outcome:</source>
         <translation>&amp;Kết quả:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="149" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="164" />
+        <source>Walk-in at: %1</source>
+        <translation>Tham gia tại: %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="170" />
         <source>&amp;Promised to pay on:</source>
         <translation>&amp;Hẹn đóng vào ngày:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="151" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="172" />
         <source>&amp;Follow-up visit on:</source>
         <translation>&amp;Quay lại vào ngày:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="160" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="181" />
         <source>&amp;Amount collected:</source>
         <translation>Số &amp;tiền đã thu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="162" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="183" />
         <source>&amp;Receipt number:</source>
         <translation>Số &amp;biên lai:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="163" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="184" />
         <source>No&amp;tes:</source>
         <translation>Gh&amp;i chú:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="208" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="223" />
+        <source>Referred &amp;by:</source>
+        <translation>Người &amp;giới thiệu:</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="250" />
         <source>Results per &amp;member</source>
         <translation>Kết quả từng thành &amp;viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="211" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="253" />
         <source>This household has no members yet.</source>
         <translation>Hộ này chưa có thành viên nào.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="215" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="257" />
         <source>Household
 BHYT</source>
         <translation>BHYT
 hộ gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="216" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="258" />
         <source>Voluntary
 SI</source>
         <translation>BHXH
 tự nguyện</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="217" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="259" />
         <source>BHYT
 renewed</source>
         <translation>Gia hạn
 BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="218" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="260" />
         <source>VssID
 installed</source>
         <translation>Đã cài
 VssID</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="219" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="261" />
         <source>Cashless
 payment</source>
         <translation>Nhận không
 dùng tiền mặt</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="226" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="268" />
         <source>Member</source>
         <translation>Thành viên</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="226" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="268" />
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="226" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="268" />
         <source>Months</source>
         <translation>Số tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="287" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="329" />
         <source>Amount paid by %1</source>
         <translation>Số tiền %1 đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/visit_dialog.py" line="293" />
+        <location filename="../../vss_desktop/ui/visit_dialog.py" line="335" />
         <source>Months paid for by %1</source>
         <translation>Số tháng %1 đóng</translation>
+    </message>
+</context>
+<context>
+    <name>WalkinHouseholdDialog</name>
+    <message>
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="162" />
+        <source>New participant's household</source>
+        <translation>Hộ của người tham gia mới</translation>
     </message>
 </context>
 <context>

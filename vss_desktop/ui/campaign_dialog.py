@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,11 +42,11 @@ from vss_core.validation import Problems
 from vss_desktop import labels
 from vss_desktop.printing.documents import Kind, PrintRequest
 from vss_desktop.store import Store, campaigns_sync, metrics, targets
-from vss_desktop.store.metrics import MetricProgress
+from vss_desktop.store.metrics import MetricProgress, OutreachTally
 from vss_desktop.store.models import Campaign
 from vss_desktop.ui.form import FormDialog, check_length, compact_width, date_value
 from vss_desktop.ui.print_job import JobTexts, PrintJob
-from vss_desktop.ui.progress_text import value_text
+from vss_desktop.ui.progress_text import count_text, value_text
 from vss_desktop.ui.qt_helpers import cell, named
 from vss_desktop.ui.tasks import TaskRunner
 from vss_desktop.ui.widgets import DateField
@@ -198,6 +200,7 @@ class CampaignDialog(QDialog):
         self.campaigns: list[Campaign] = []
         self.tally: dict[Metric, int] = {}
         self.progress: dict[Metric, MetricProgress] = {}
+        self.outreach: OutreachTally | None = None
         self.tasks = TaskRunner(self)
         # The tally may change between two jobs (a sync): the report is laid out each time.
         self.job = PrintJob(self, store, self.tasks, self._job_texts(), reuse_layout=False)
@@ -295,6 +298,7 @@ class CampaignDialog(QDialog):
         )
         self.visits.setWordWrap(True)
         self.visits.setStyleSheet("color: #555555;")
+        self.outreach_box = self._build_outreach()
         self.report_button = named(QPushButton(self.tr("&Print report…")), "printReport")
         menu = QMenu(self.report_button)
         self.preview_action = menu.addAction(self.tr("Pre&view…"), self.preview)
@@ -316,6 +320,7 @@ class CampaignDialog(QDialog):
         right_layout.addWidget(self.notes)
         right_layout.addWidget(self.tally_table)
         right_layout.addWidget(self.visits)
+        right_layout.addWidget(self.outreach_box)
         right_layout.addStretch(1)
         right_layout.addLayout(report_row)
 
@@ -333,6 +338,35 @@ class CampaignDialog(QDialog):
             button.setAutoDefault(False)  # Enter in the list edits; it must not close the dialog
         self.list.setFocus()
         self._show_campaign(None)
+
+    def _build_outreach(self) -> QGroupBox:
+        """The campaign's outreach events (issue 15): their walk-ins' results are in the
+        tally above already; here what the events themselves did."""
+        box = named(QGroupBox(self.tr("Outreach events")), "campaignOutreach")
+        grid = QGridLayout(box)
+        names = {
+            "events": self.tr("Events held"),
+            "attendees": self.tr("Attendees"),
+            "walkins": self.tr("Walk-in households"),
+            "referrals": self.tr("Referred by a participant"),
+        }
+        self.outreach_values: dict[str, QLabel] = {}
+        for n, (key, text) in enumerate(names.items()):
+            value = named(QLabel(""), f"outreach_{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setStyleSheet("font-weight: 600;")
+            grid.addWidget(QLabel(text), n // 2, 3 * (n % 2))
+            grid.addWidget(value, n // 2, 3 * (n % 2) + 1)
+            self.outreach_values[key] = value
+        grid.setColumnMinimumWidth(2, 24)  # between the two pairs
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(4, 1)
+        return box
+
+    def _show_outreach(self, outreach: OutreachTally | None) -> None:
+        self.outreach = outreach
+        for key, label in self.outreach_values.items():
+            label.setText("" if outreach is None else count_text(getattr(outreach, key)))
 
     # --- loading ------------------------------------------------------------------------
 
@@ -379,13 +413,20 @@ class CampaignDialog(QDialog):
         if campaign is None:
             return
 
-        def work() -> dict[Metric, MetricProgress]:
+        def work() -> tuple[dict[Metric, MetricProgress], OutreachTally]:
             with self.store.read() as session:
-                return campaigns_sync.campaign_progress(session, campaign)
+                progress = campaigns_sync.campaign_progress(session, campaign)
+            places = campaigns_sync.campaign_communes(campaign) or None
+            outreach = metrics.outreach_tally(
+                self.store, campaign.start_date, campaign.end_date, places
+            )
+            return progress, outreach
 
-        def ready(progress: dict[Metric, MetricProgress]) -> None:
+        def ready(loaded: tuple[dict[Metric, MetricProgress], OutreachTally]) -> None:
             if self.current_id() != campaign.id:
                 return
+            progress, outreach = loaded
+            self._show_outreach(outreach)
             self.progress = progress
             self.tally = {metric: item.actual for metric, item in progress.items()}
             for n, metric in enumerate(Metric):
@@ -401,6 +442,7 @@ class CampaignDialog(QDialog):
     def _show_campaign(self, campaign: Campaign | None) -> None:
         self.tally = {}
         self.progress = {}
+        self._show_outreach(None)
         for n in range(len(Metric)):
             for column in (TOTAL_COLUMN, TARGET_COLUMN, SHARE_COLUMN):
                 cell(self.tally_table, n, column).setText("")

@@ -315,6 +315,9 @@ class MainWindow(QMainWindow):
         work_menu = self.menuBar().addMenu(self.tr("&Work"))
         action(self.tr("&Targets and progress…"), "Ctrl+T", self.open_progress, work_menu)
         action(self.tr("&Campaigns…"), "Ctrl+G", self.open_campaigns, work_menu)
+        self.events_action = action(
+            self.tr("&Events…"), "Ctrl+Shift+E", self.open_events, work_menu
+        )
         action(self.tr("&Villages…"), "", self.open_villages, work_menu)
 
         sync_menu = self.menuBar().addMenu(self.tr("S&ync"))
@@ -694,6 +697,16 @@ class MainWindow(QMainWindow):
         from vss_desktop.ui.campaign_dialog import CampaignDialog
 
         CampaignDialog(self.store, self.settings.collector, self).exec()
+
+    def open_events(self) -> None:
+        """Outreach events and their walk-ins (issue 15); what they save is sent soon."""
+        from vss_desktop.ui.event_dialog import EventListDialog
+
+        dialog = EventListDialog(self.store, self.settings.collector, self)
+        dialog.saved.connect(self.sync.change_saved)
+        dialog.exec()
+        if dialog.changed:
+            self.after_change()
 
     def open_villages(self) -> None:
         """The village list of the shown household's commune (any commune can be picked)."""

@@ -136,6 +136,11 @@ class SyncStatusBar(QObject):
             )
             if report.conflicts or report.rejected:
                 text += " " + self.tr("Some changes need your attention.")
+            if report.waiting:
+                # An older server (docs/sync-protocol.md, "Events"): kept, sent after its update.
+                text += " " + self.tr(
+                    "%1 changes wait on this laptop until the server is updated to accept events."
+                ).replace("%1", str(report.waiting))
             return text
         if report.status == "offline":
             return self.tr("The server could not be reached; your changes are kept on this laptop.")

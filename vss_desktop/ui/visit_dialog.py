@@ -1,4 +1,9 @@
-"""Record a visit to a household: its outcome, the money collected and per-member results."""
+"""Record a visit to a household: its outcome, the money collected and per-member results.
+
+Opened for an outreach event (issue 15) it records a walk-in: the event is named under the
+title, the visit carries its id, and "Referred by" names the participant who brought the
+family (ui/events_referrer.py).
+"""
 
 from __future__ import annotations
 
@@ -32,6 +37,7 @@ from vss_desktop.store import Store, services
 from vss_desktop.store.models import Person
 from vss_desktop.store.queries import HouseholdDetail
 from vss_desktop.ui.calculator_dialog import PrefillResult
+from vss_desktop.ui.events_referrer import EventVisit, ReferrerField
 from vss_desktop.ui.form import (
     check_length,
     choice_combo,
@@ -101,11 +107,13 @@ class VisitDialog(BackgroundFormDialog):
         collector: str,
         parent: QWidget | None = None,
         prefill: Sequence[PrefillResult] = (),
+        event: EventVisit | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.detail = detail
         self.collector = collector
+        self.walkin_event = event
         self._amount_typed = False
         # Rule values of the calculator's results, stored on their Collection rows.
         self._rule_values: dict[tuple[str, ResultKind], str] = {}
@@ -115,6 +123,10 @@ class VisitDialog(BackgroundFormDialog):
         self.setWindowTitle(self.tr("Visit to %1's household").replace("%1", household.head_name))
 
         now = datetime.now().astimezone()
+        if event is not None:
+            started = event.starts_at.astimezone()
+            if started.date() != now.date():  # written up after the event: its time
+                now = started
         self.visit_date = DateField()
         compact_width(self.visit_date, "00/00/00000")
         self.visit_date.set_value(now.date())
@@ -146,6 +158,15 @@ class VisitDialog(BackgroundFormDialog):
             [("visit_date", self.visit_date), ("visit_time", self.visit_time)],
         )
         self.add_row(top, self.tr("&Outcome:"), [("outcome", self.outcome)])
+        self.referrer: ReferrerField | None = None
+        self.event_line: QLabel | None = None
+        if event is not None:
+            self.event_line = QLabel(self.tr("Walk-in at: %1").replace("%1", event.title()))
+            self.event_line.setObjectName("visitEvent")
+            self.event_line.setWordWrap(True)
+            self.event_line.setStyleSheet("color: #1a5276; font-weight: 600;")
+            self.referrer = ReferrerField(store, event.participants, household.id)
+            self._add_referrer_row(top, self.referrer)
         self.add_row(top, self.tr("&Promised to pay on:"), [("promised_date", self.promised_date)])
         self.add_row(
             top, self.tr("&Follow-up visit on:"), [("follow_up_date", self.follow_up_date)]
@@ -174,6 +195,8 @@ class VisitDialog(BackgroundFormDialog):
             label.setMinimumWidth(width)
 
         layout = QVBoxLayout(self)
+        if self.event_line is not None:
+            layout.addWidget(self.event_line)
         layout.addLayout(top)
         layout.addWidget(results_box, 1)
         layout.addLayout(bottom)
@@ -182,6 +205,25 @@ class VisitDialog(BackgroundFormDialog):
         self.setMinimumWidth(720)
         self._apply_prefill(prefill)
         self.finish_setup()
+        if self.referrer is not None:
+            # The search line follows the list it fills; Enter there searches.
+            QWidget.setTabOrder(self.referrer.combo, self.referrer.search_line)
+
+    def _add_referrer_row(self, form: QFormLayout, field: ReferrerField) -> None:
+        """The list and its search line side by side, their message underneath; the
+        list is the form field (the search line is no stop of Enter's)."""
+        feedback = FeedbackLabel()
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field)
+        column.addWidget(feedback)
+        box.setFocusProxy(field.combo)
+        label = QLabel(self.tr("Referred &by:"))
+        label.setBuddy(field.combo)
+        form.addRow(label, box)
+        self.register("referred_by", field.combo, feedback)
 
     def _apply_prefill(self, prefill: Sequence[PrefillResult]) -> None:
         """Fill in what the calculator computed; the collector still checks and saves."""
@@ -354,6 +396,8 @@ class VisitDialog(BackgroundFormDialog):
             receipt_number=self.receipt_number.text().strip(),
             notes=self.notes.toPlainText().strip(),
             results=tuple(self.results(problems)),
+            event_id=self.walkin_event.event_id if self.walkin_event is not None else None,
+            referred_by=self.referrer.value() if self.referrer is not None else None,
         )
 
     def results(self, problems: checks.Problems) -> list[services.VisitResult]:
@@ -408,3 +452,8 @@ class VisitDialog(BackgroundFormDialog):
         visit = self._submitted = self.new_visit({})
         store = self.store
         return lambda: services.save_visit(store, visit).id
+
+    def done(self, result: int) -> None:
+        if self.referrer is not None:
+            self.referrer.wait()  # a search under way reports to this form
+        super().done(result)
