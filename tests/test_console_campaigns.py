@@ -20,11 +20,12 @@ from sqlmodel import Session
 
 from helpers.browser import chromium_page, log_in_by_keyboard, shots
 from helpers.console import BAC_HA, BAN_HO, Browser, english_browser, hidden, make_people, record
-from helpers.pdf import needs_poppler, norm, page_count, page_texts
-from helpers.server_api import Client
+from helpers.pdf import POPPLER, needs_poppler, norm, page_count, page_texts
+from helpers.server_api import Client, applied, new_id, op
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD, server_engine
-from vss_server import campaigns
+from vss_core.enums import Metric
+from vss_server import campaigns, outreach
 from vss_server.areas import Area, Scope
 from vss_server.campaigns import CampaignSpec
 
@@ -253,7 +254,7 @@ def test_the_xlsx_report_equals_the_tally(world: ServerProcess) -> None:
         "chien-dich-thang-11-ban-ho-bac-ha-2026-11-10.xlsx" in answer.headers["content-disposition"]
     )
     book = load_workbook(io.BytesIO(answer.content))
-    communes, collectors = book.worksheets
+    communes, collectors, _outreach = book.worksheets  # the outreach sheet: see below
     rows = {r[0]: r for r in communes.iter_rows(values_only=True) if r and r[0]}
     assert rows[f"Campaign report: {NAME}"]
     days = rows["From 10/11/2026 to 16/11/2026"][1:3]
@@ -366,3 +367,180 @@ def test_a_campaign_is_created_and_read_in_a_real_browser(
     expect(page.locator("tr.total td").last).to_have_text("526.500 ₫")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     page.screenshot(path=str(shots(tmp_path) / "console-campaign-tally.png"), full_page=True)
+
+
+# --- outreach: events, walk-ins and referrals ----------------------------------------------------
+
+
+def event(client: Client, commune: str, starts_at: str, attendees: int) -> str:
+    event_id = new_id()
+    fields = {
+        "kind": "booth",
+        "starts_at": starts_at,
+        "province": "Lào Cai",
+        "commune": commune,
+        "partner": "Hội Nông dân",
+        "attendees": attendees,
+    }
+    applied(client.push(op("event", "create", event_id, fields)))
+    return event_id
+
+
+def enrolled(household: str, person: str, day: str, amount: int = 105_300, **links: Any):
+    """A visit on ``day`` enrolling ``person`` for ``amount``: its two ops."""
+    visit = new_id()
+    fields = {"household_id": household, "visited_at": f"{day}T04:00:00Z", "outcome": "enrolled"}
+    result = {"visit_id": visit, "household_id": household, "person_id": person, "months": 12}
+    return [
+        op("visit", "create", visit, fields | {"amount_collected": amount,
+                                               "receipt_number": f"BL-{visit[:8]}"} | links),
+        op("collection", "create", new_id(), result | {"kind": "bhyt_household_enrolled",
+                                                       "amount": amount}),
+    ]  # fmt: skip
+
+
+def walk_in(
+    client: Client, commune: str, day: str, event_id: str | None, referred_by: str | None = None
+) -> tuple[str, str]:
+    """A household met at an event (or at the door: ``event_id`` None), its member enrolled
+    for 105.300 ₫: (household id, person id)."""
+    household, person = new_id(), new_id()
+    home = {"head_name": "Sùng A Dế", "province": "Lào Cai", "commune": commune,
+            "village": "Thôn 2", "met_at_event": event_id}  # fmt: skip
+    member = {"household_id": household, "full_name": "Sùng A Dế", "relation": "head"}
+    links = {"event_id": event_id, "referred_by": referred_by}
+    applied(
+        client.push(
+            op("household", "create", household, home),
+            op("person", "create", person, member),
+            *enrolled(household, person, day, **links),
+        )
+    )
+    return household, person
+
+
+def outreach_world(server: ServerProcess) -> None:
+    """Beside the visits of ``world``: thu.lt's booths in Bản Hồ (one at 00:30 on the first
+    local day, one the day after the last, one deleted), nam.vh's in Bắc Hà and in Tả Van
+    (not a campaign commune); walk-ins at them, a person met at a booth and again at home
+    (counted once), referrals in and after the campaign."""
+    thu = Client.login(server, "thu.lt", "device-thu-00002")
+    nam = Client.login(server, "nam.vh", "device-nam-00002")
+    booth = event(thu, "bản  hồ", "2026-11-12T01:00:00Z", 40)  # spelled as typed
+    event(thu, "Xã Bản Hồ", "2026-11-09T17:30:00Z", 10)  # 10/11 00:30 in Vietnam
+    event(thu, "Bản Hồ", "2026-11-16T17:30:00Z", 7)  # 17/11 in Vietnam: after the campaign
+    deleted = event(thu, "Bản Hồ", "2026-11-14T02:00:00Z", 12)
+    applied(thu.push(op("event", "delete", deleted)))
+    _first, first_member = walk_in(thu, BAN_HO, "2026-11-12", booth)
+    second, member = walk_in(thu, BAN_HO, "2026-11-12", booth, referred_by=first_member)
+    # The referred member enrolled again at home: one person still.
+    applied(thu.push(*enrolled(second, member, "2026-11-15", amount=0)))
+    walk_in(thu, BAN_HO, "2026-11-20", None, referred_by=first_member)  # after the campaign
+    hall = event(nam, "Xã Bắc Hà", "2026-11-13T01:00:00Z", 25)
+    _referrer_home, referrer = walk_in(nam, BAC_HA, "2026-11-13", hall)
+    walk_in(nam, BAC_HA, "2026-11-14", None, referred_by=referrer)  # a referral at the door
+    elsewhere = event(nam, "Tả Van", "2026-11-13T01:00:00Z", 30)
+    walk_in(nam, "Tả Van", "2026-11-13", elsewhere, referred_by=referrer)
+
+
+def test_the_outreach_figures_of_a_campaign_in_its_tally_and_report(
+    world: ServerProcess, tmp_path: Path
+) -> None:
+    outreach_world(world)
+    made = make(world, BAN_HO, BAC_HA, bhyt_household_enrolled=10)
+    everywhere = Scope((), None)
+    with engine_of(world) as engine, Session(engine) as session:
+        view = campaigns.get(session, made)
+        assert view is not None
+        found = outreach.campaign_outreach(session, view, everywhere)
+        banho = Scope((Area("Lào Cai", "Bản Hồ"),), (("Lào Cai", BAN_HO),))
+        own = outreach.campaign_outreach(session, view, banho)
+        nams = outreach.campaign_outreach(session, view, everywhere, collector="nam.vh")
+        tally = campaigns.tally(session, view, everywhere)
+    counts = {c: (f.events, f.attendees, f.walk_ins) for (_p, c), f in found.per_commune.items()}
+    assert counts == {"Xã Bản Hồ": (2, 50, 2), "Xã Bắc Hà": (1, 25, 1)}
+    assert (found.total.events, found.total.attendees, found.total.walk_ins) == (3, 75, 3)
+    assert found.referrals == {"nam.vh": 1, "thu.lt": 1} and found.referrals_total == 2
+    # A commune supervisor: their commune's events and referrals only.
+    assert list(own.per_commune) == [("Lào Cai", "Xã Bản Hồ")] and own.total.events == 2
+    assert own.referrals == {"thu.lt": 1}
+    # One collector's own: their events and referrals.
+    assert [f.events for f in nams.per_commune.values()] == [0, 1]
+    assert nams.referrals == {"nam.vh": 1}
+    # The walk-ins' results are visits: counted once with the door visits' (the member
+    # enrolled at the booth and again at home is one person).
+    assert tally.total.counts[Metric.BHYT_HOUSEHOLD_ENROLLED] == 2 + 4
+    assert tally.total.amount == 5 * 105_300 + 4 * 105_300
+
+    browser = english_browser(world, "tinh", f"/console/campaigns/{made}")
+    page = browser.get(f"/console/campaigns/{made}").text
+    assert cells(page, "Total")[1] == "6"  # the figures' table first
+    section = page.split('<section class="outreach">')[1]
+    assert "<h2>Outreach</h2>" in section and "Walk-in households" in section
+    assert cells(section, "Xã Bản Hồ") == ["2", "50", "2"]
+    assert cells(section, "Xã Bắc Hà") == ["1", "25", "1"]
+    assert cells(section, "Total") == ["3", "75", "3"]
+    assert cells(section, "thu.lt") == ["1"] and cells(section, "nam.vh") == ["1"]
+    mine = english_browser(world, "xa.banho", f"/console/campaigns/{made}")
+    theirs = mine.get(f"/console/campaigns/{made}").text.split('<section class="outreach">')[1]
+    assert "Xã Bắc Hà" not in theirs and "nam.vh" not in theirs
+    assert cells(theirs, "Total") == ["2", "50", "2"]
+
+    book = load_workbook(io.BytesIO(browser.get(f"/console/campaigns/{made}/report.xlsx").content))
+    sheet = book.worksheets[2]
+    assert sheet.title == "Outreach"
+    rows = [tuple(v for v in r if v not in (None, "")) for r in sheet.iter_rows(values_only=True)]
+    assert rows.index(("Xã Bản Hồ", "Lào Cai", 2, 50, 2)) < rows.index(("Total", 3, 75, 3))
+    assert rows.index(("thu.lt", 1)) < rows.index(("Total", 2))
+
+    vietnamese = Browser(world)
+    vietnamese.login("tinh")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(vietnamese.get(f"/console/campaigns/{made}/report.pdf").content)
+    (shots(tmp_path) / "campaign-report-outreach.pdf").write_bytes(pdf.read_bytes())
+    if not POPPLER:
+        return
+    assert page_count(pdf) == 1
+    text = norm(page_texts(pdf)[0])
+    assert "Tuyên truyền, vận động" in text and "hộ đến tại sự kiện là các hộ" in text
+    # The events per commune, and beside them the referrals per collector.
+    assert re.search(r"Xã Bản Hồ 2 50 2 nam\.vh 1", text), text
+    assert re.search(r"Xã Bắc Hà 1 25 1 thu\.lt 1", text), text
+    assert re.search(r"Tổng cộng 3 75 3 Tổng cộng 2", text), text
+    assert re.search(r"Tổng cộng 0 6 6 0 0 0 947\.700 ₫", text), text
+
+
+@needs_poppler
+def test_a_report_of_many_communes_keeps_its_outreach_to_one_line(tmp_path: Path) -> None:
+    """Where the outreach's rows would not fit under the figures, the page keeps the
+    figures' size and says the outreach's totals in one line (the .xlsx has every row)."""
+    from datetime import UTC, datetime
+
+    from vss_server import campaign_report, figures
+    from vss_server.console import i18n
+    from vss_server.console.campaign_pages import _words
+
+    words = _words(i18n.gettext_for("vi"))
+    for communes, detailed in ((12, True), (30, False)):
+        places = [("Lào Cai", f"Xã Số {n}") for n in range(communes)]
+        view = campaigns.CampaignView(
+            "c", NAME, NOV_10, NOV_16, "open", places, {}, 1, datetime.now(UTC), "tinh"
+        )
+        busy = outreach.Outreach(
+            {p: outreach.EventFigures(1, 20, 3) for p in places},
+            outreach.EventFigures(communes, 20 * communes, 3 * communes),
+            {f"user{n}": 1 for n in range(8)},
+            8,
+        )
+        report = campaign_report.Report(
+            view, "Lào Cai", NOV_16, [(p, figures.Figures()) for p in places],
+            figures.Figures(), {}, outreach=busy,
+        )  # fmt: skip
+        pdf = tmp_path / f"report-{communes}.pdf"
+        campaign_report.write_pdf(report, words, pdf)
+        assert page_count(pdf) == 1
+        text = norm(page_texts(pdf)[0])
+        line = f"Sự kiện: {communes} · Người tham dự: {20 * communes}"
+        assert (line in text) is not detailed, text
+        assert ("Xã Số 11 1 20 3" in text) is detailed
+        assert "Hộ được giới thiệu: 8" in text or detailed

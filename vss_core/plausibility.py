@@ -43,6 +43,8 @@ VSI_AHEAD_YEARS = 10
 RANGE_CODES = frozenset({"date.out_of_range", "date.future", "amount.too_large"})
 # Integer money fields per entity: JSON numbers only (true and "1000" are refused).
 MONEY_FIELDS = {"visit": ("amount_collected",), "collection": ("amount",)}
+# Integer count fields per entity, held to the same rule (a model would read "12" as 12).
+COUNT_FIELDS = {"event": ("attendees",)}
 # Time zones reach UTC+14: the latest calendar day anywhere on earth.
 _WIDEST_OFFSET = timedelta(hours=14)
 
@@ -155,8 +157,17 @@ def check_count(value: Any, limit: int) -> Problem | None:
 
 def not_whole_amounts(entity: str, raw: dict[str, Any]) -> list[str]:
     """Money fields of raw (JSON) values that are not plain integers, e.g. true or "1000"."""
+    return _not_whole(MONEY_FIELDS.get(entity, ()), raw)
+
+
+def not_whole_counts(entity: str, raw: dict[str, Any]) -> list[str]:
+    """Count fields (an event's attendees) of raw (JSON) values that are not plain integers."""
+    return _not_whole(COUNT_FIELDS.get(entity, ()), raw)
+
+
+def _not_whole(names: tuple[str, ...], raw: dict[str, Any]) -> list[str]:
     return sorted(
         name
-        for name in MONEY_FIELDS.get(entity, ())
+        for name in names
         if name in raw and raw[name] is not None and type(raw[name]) is not int
     )

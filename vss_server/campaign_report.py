@@ -1,7 +1,9 @@
 """A district campaign's report (issue 15): the seven-day campaign report a district sends
 up, per commune and in all, as the console shows it, as .xlsx and as a one-page A4 PDF.
 
-The figures are vss_server.campaigns.tally's, within the supervisor's scope. A campaign
+The figures are vss_server.campaigns.tally's, within the supervisor's scope, followed by
+the campaign's outreach (vss_server.outreach: events, attendees, walk-ins per commune,
+referrals per collector). A campaign
 names its communes with the administrative units' spelling; households carry theirs as
 typed, so each stored (province, commune) is put under the campaign commune it matches
 by ``place_key`` and the figures of spelling variants are added up (a household has one
@@ -18,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -30,6 +33,7 @@ from vss_core.resources import resource_dir
 from vss_core.spreadsheet import append_row, save_workbook
 from vss_server import campaigns, figures
 from vss_server.areas import Scope, place_key
+from vss_server.outreach import EventFigures, Outreach, campaign_outreach
 
 MONEY, DAY = "#,##0", "DD/MM/YYYY"
 
@@ -90,6 +94,7 @@ class Report:
     total: figures.Figures
     per_collector: dict[str, figures.Figures]
     full_names: dict[str, str] = field(default_factory=dict)
+    outreach: Outreach = field(default_factory=Outreach)
 
     def target(self, column: Column) -> int | None:
         return column.target(self.campaign.targets)
@@ -102,12 +107,7 @@ class Report:
         return any(self.target(c) is not None for c in COLUMNS)
 
 
-def communes_in_scope(campaign: campaigns.CampaignView, scope: Scope) -> list[tuple[str, str]]:
-    """The campaign's communes the supervisor may see: every one for an everywhere-
-    supervisor, else those one of their areas covers."""
-    if scope.everything:
-        return list(campaign.communes)
-    return [(p, c) for p, c in campaign.communes if any(a.covers(p, c) for a in scope.areas)]
+communes_in_scope = campaigns.communes_in_scope  # the console's pages use it from here
 
 
 def build(
@@ -133,6 +133,7 @@ def build(
         per_commune=list(rows.values()),
         total=tally.total,
         per_collector=tally.per_collector,
+        outreach=campaign_outreach(session, campaign, scope),
     )
 
 
@@ -157,6 +158,12 @@ class Words:
     per_commune: str
     per_collector: str
     headers: dict[str, str]  # column key -> header
+    outreach: str  # the block of events and referrals, and its sheet
+    events: str
+    attendees: str
+    walk_ins: str  # households met at the events
+    referrals: str  # households referred
+    walk_ins_counted: str  # their results are in the figures already
 
     def fill(self, pattern: str, **values: str) -> str:
         return pattern % values
@@ -199,7 +206,31 @@ def write_xlsx(report: Report, words: Words, path: Path) -> None:
     )
     for username, f in report.per_collector.items():
         _xlsx_figures(sheet, [username, report.full_names.get(username, "")], f)
+    _xlsx_outreach(book.create_sheet(_sheet_name(words.outreach)), report, words)
     save_workbook(book, path)
+
+
+def _xlsx_outreach(sheet: Worksheet, report: Report, words: Words) -> None:
+    """Per commune the events, attendees and walk-ins; below, the referrals per collector."""
+    o = report.outreach
+    _xlsx_title(sheet, report, words)
+    _xlsx_header(sheet, [words.commune, words.province, words.events, words.attendees,
+                         words.walk_ins])  # fmt: skip
+    for (province, commune), f in o.per_commune.items():
+        append_row(sheet, [commune, province, f.events, f.attendees, f.walk_ins])
+    t = o.total
+    _bold(sheet, append_row(sheet, [words.total, "", t.events, t.attendees, t.walk_ins]))
+    append_row(sheet, [words.walk_ins_counted])
+    append_row(sheet, [])
+    _bold(sheet, append_row(sheet, [words.collector, words.full_name, words.referrals]))
+    for username, count in o.referrals.items():
+        append_row(sheet, [username, report.full_names.get(username, ""), count])
+    _bold(sheet, append_row(sheet, [words.total, "", o.referrals_total]))
+
+
+def _bold(sheet: Worksheet, row: int) -> None:
+    for cell in sheet[row]:
+        cell.font = Font(bold=True)
 
 
 def _sheet_name(text: str) -> str:
@@ -273,7 +304,30 @@ def _shown(column: Column, value: int | None) -> str:
 
 def write_pdf(report: Report, words: Words, path: Path) -> None:
     """One A4 page (portrait): the title, the campaign's dates and area, the per-commune
-    table with its total (and the targets, when set), the day it was printed."""
+    table with its total (and the targets, when set), the outreach, the day it was printed.
+
+    The outreach lists the communes where something happened (an event or a walk-in) and
+    the referrals per collector; when that would not fit on the page (a campaign of many
+    communes), only its totals, in one line: the console and the .xlsx have every row."""
+    pdf = _pdf(report, words, detailed=True)
+    if pdf.page_no() > 1:
+        _close_fonts(pdf)
+        pdf = _pdf(report, words, detailed=False)
+    try:
+        pdf.output(str(path))
+    finally:
+        _close_fonts(pdf)
+
+
+def _close_fonts(pdf: Any) -> None:
+    """fpdf2 reads its fonts lazily and leaves the files open until collected."""
+    for font in pdf.fonts.values():
+        close = getattr(font, "close", None)
+        if close is not None:
+            close()
+
+
+def _pdf(report: Report, words: Words, detailed: bool) -> Any:
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
@@ -293,6 +347,9 @@ def write_pdf(report: Report, words: Words, path: Path) -> None:
     for line in (dates, area):
         pdf.multi_cell(0, 5.5, line, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
+    o = report.outreach
+    active = [(place, f) for place, f in o.per_commune.items() if f.events or f.walk_ins]
+    # The figures' size as without the outreach: the outreach's rows take what is left.
     rows = len(report.per_commune) + 3
     size = 8.5 if rows <= PAGE_ROWS else max(5.5, 8.5 * PAGE_ROWS / rows)
     pdf.set_font(FONT, "", size)
@@ -320,9 +377,77 @@ def write_pdf(report: Report, words: Words, path: Path) -> None:
                 ]
             )
     pdf.ln(4)
+    pdf.set_font(FONT, "B", 10)
+    pdf.cell(0, 6, words.outreach, new_x="LMARGIN", new_y="NEXT")
+    if detailed:
+        _pdf_outreach(pdf, report, words, size, active)
+    else:
+        t = o.total
+        pdf.set_font(FONT, "", 9)
+        line = " · ".join(
+            f"{label}: {_count(n)}"
+            for label, n in (
+                (words.events, t.events),
+                (words.attendees, t.attendees),
+                (words.walk_ins, t.walk_ins),
+                (words.referrals, o.referrals_total),
+            )
+        )
+        pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.5)
+    pdf.set_font(FONT, "", 7.5)
+    pdf.multi_cell(0, 4, words.walk_ins_counted, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
     pdf.set_font(FONT, "", 9)
     pdf.cell(0, 5, printed, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
+    return pdf
+
+
+def _count(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _pdf_outreach(
+    pdf: Any,
+    report: Report,
+    words: Words,
+    size: float,
+    active: list[tuple[tuple[str, str], EventFigures]],
+) -> None:
+    """The campaign's outreach after its figures: per commune where something happened
+    the events, attendees and walk-ins, with the total (left); the referrals per
+    collector (right)."""
+    from fpdf.fonts import FontFace
+
+    o = report.outreach
+    emphasis = FontFace(emphasis="BOLD", fill_color=(230, 236, 244))
+    bold = FontFace(emphasis="BOLD")
+    pdf.set_font(FONT, "", size)
+    top, left_width, gap = pdf.y, 116, 6  # the commune column as wide as the figures' (44)
+    common = {"align": "LEFT", "line_height": size * 0.55, "headings_style": emphasis}
+    with pdf.table(
+        width=left_width, col_widths=(44, 24, 24, 24), text_align=("LEFT", *("RIGHT",) * 3),
+        **common,
+    ) as table:  # fmt: skip
+        table.row([words.commune, words.events, words.attendees, words.walk_ins])
+        for (_province, commune), f in active:
+            table.row([commune, _count(f.events), _count(f.attendees), _count(f.walk_ins)])
+        t = o.total
+        table.row(
+            [words.total, _count(t.events), _count(t.attendees), _count(t.walk_ins)], style=bold
+        )
+    left_end = pdf.y
+    pdf.set_xy(pdf.l_margin + left_width + gap, top)
+    right_width = pdf.w - pdf.r_margin - pdf.x
+    with pdf.table(
+        width=right_width, col_widths=(right_width - 24, 24), text_align=("LEFT", "RIGHT"),
+        **common,
+    ) as table:  # fmt: skip
+        table.row([words.collector, words.referrals])
+        for username, count in o.referrals.items():
+            table.row([report.full_names.get(username) or username, _count(count)])
+        table.row([words.total, _count(o.referrals_total)], style=bold)
+    pdf.set_xy(pdf.l_margin, max(left_end, pdf.y))
 
 
 Writer = Callable[[Report, Words, Path], None]

@@ -358,6 +358,14 @@ def campaigns_for(session: Session, user: UserAccount) -> list[CampaignView]:
     return views
 
 
+def communes_in_scope(campaign: CampaignView, scope: Scope) -> list[tuple[str, str]]:
+    """The campaign's communes the reader may see: every one for an everywhere-
+    supervisor, else those one of their areas covers."""
+    if scope.everything:
+        return list(campaign.communes)
+    return [(p, c) for p, c in campaign.communes if any(a.covers(p, c) for a in scope.areas)]
+
+
 def campaign_scope(session: Session, campaign: CampaignView, scope: Scope) -> Scope:
     """The households' (province, commune) pairs, as stored, that are both the campaign's
     communes and within ``scope``: case, spacing and type words aside."""
@@ -375,6 +383,7 @@ def campaign_scope(session: Session, campaign: CampaignView, scope: Scope) -> Sc
 
 
 def tally(session: Session, campaign: CampaignView, scope: Scope) -> figures.Overview:
-    """The campaign's figures: its days, its communes within ``scope``."""
+    """The campaign's figures: its days, its communes within ``scope``. Its outreach
+    (events, walk-ins, referrals): vss_server.outreach.campaign_outreach."""
     within = campaign_scope(session, campaign, scope)
     return figures.overview(session, campaign.start_date, campaign.end_date, within)

@@ -57,6 +57,7 @@ DOMAIN_CHECKS = {
 }
 # Changing a visit's time moves the range its follow-up and promised dates must fit in.
 DEPENDENT_FIELDS = {"visited_at": ("follow_up_date", "promised_date")}
+VISIT_LINKS = frozenset({"event_id", "referred_by"})  # a visit's links, checked as the pusher's
 NO_HOUSEHOLD = ""  # the feed's household id of an event (it belongs to no household)
 TABLES: dict[str, sa.Table] = {e: table_of(m) for e, m in RECORDS.items()}
 FIELD_NAMES = {entity: tuple(FIELDS_BY_ENTITY[entity].model_fields) for entity in RECORDS}
@@ -257,6 +258,11 @@ def _validated(
         raise OpRejected(
             "invalid_fields",
             f"a whole number of dong (a JSON integer) expected for: {', '.join(not_whole)}",
+        )
+    counts = plausibility.not_whole_counts(entity, values)
+    if counts:
+        raise OpRejected(
+            "invalid_fields", f"a whole number (a JSON integer) expected for: {', '.join(counts)}"
         )
     model = FIELDS_BY_ENTITY[entity]
     try:
@@ -516,9 +522,10 @@ class Batch:
     def _update(self, op: Op, record: Row, household_id: str) -> tuple[dict[str, Any], Row]:
         if "household_id" in op.fields and op.fields["household_id"] != record.get("household_id"):
             raise OpRejected("immutable_field", "a record cannot move to another household")
-        if op.entity == "event" and op.fields.get("collector", record["collector"]) != record[
-            "collector"
-        ]:
+        if (
+            op.entity == "event"
+            and op.fields.get("collector", record["collector"]) != record["collector"]
+        ):
             raise OpRejected("immutable_field", "an event stays with the collector who ran it")
         new_collector = op.fields.get("collector", record.get("collector"))
         reassigned = op.entity == "household" and new_collector != record["collector"]
@@ -535,8 +542,10 @@ class Batch:
                 self.rows[entity] = {}
         current = {name: wire.encode_value(record[name]) for name in FIELD_NAMES[op.entity]}
         merged = _validated(op.entity, current | op.fields, op.fields)
-        if op.entity == "visit" and {"event_id", "referred_by"} & set(op.fields):
-            self._check_visit_links(merged, household_id)
+        if op.entity == "visit" and VISIT_LINKS & set(op.fields):
+            # Only the links this op sets: an event deleted since (or a referrer's
+            # household handed to someone else) does not block changes to the rest.
+            self._check_visit_links(merged, household_id, set(op.fields))
         if op.entity == "household" and op.fields.get("met_at_event") is not None:
             self._check_event_reference(merged["met_at_event"])
         if {"amount", "amount_collected"} & set(op.fields):
@@ -676,13 +685,16 @@ class Batch:
         ):
             raise OpRejected("bad_reference", "the event is not one of yours")
 
-    def _check_visit_links(self, values: Row, household_id: str) -> None:
+    def _check_visit_links(
+        self, values: Row, household_id: str, changed: Iterable[str] = VISIT_LINKS
+    ) -> None:
         """A visit's event is the collector's; its referrer a person they hold, not one of
-        the visited household itself (a family does not refer itself)."""
-        if values.get("event_id") is not None:
+        the visited household itself (a family does not refer itself). ``changed``: the
+        links to check (an update's own)."""
+        if "event_id" in changed and values.get("event_id") is not None:
             self._check_event_reference(values["event_id"])
         referrer_id = values.get("referred_by")
-        if referrer_id is None:
+        if "referred_by" not in changed or referrer_id is None:
             return
         person = self.record("person", referrer_id)
         if person is None or person["deleted"] or person["household_id"] == household_id:

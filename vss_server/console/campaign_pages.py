@@ -4,7 +4,8 @@
   everywhere-supervisor), a form to create one (vss_server.campaigns.create: its checks,
   counter and audit line) over communes of the supervisor's areas, Close for open ones;
 - a campaign's tally (vss_server.campaigns.tally within the supervisor's scope): per
-  commune, in all and per collector, against the campaign's targets;
+  commune, in all and per collector, against the campaign's targets; its outreach
+  (vss_server.outreach): events, attendees and walk-ins per commune, referrals per collector;
 - the same report as .xlsx and as a one-page PDF (vss_server.campaign_report).
 
 A campaign none of whose communes is in the supervisor's areas is a 404 page, like any
@@ -102,6 +103,15 @@ REPORT_WORDS = {
     "full_name": N_("Full name"),
     "per_commune": N_("Per commune"),
     "per_collector": N_("Per collector"),
+    "outreach": N_("Outreach"),
+    "events": N_("Events"),
+    "attendees": N_("Attendees"),
+    "walk_ins": N_("Walk-in households"),
+    "referrals": N_("Referred households"),
+    "walk_ins_counted": N_(
+        "Events held in the campaign's communes and days; walk-in households are those met at"
+        " them. Their results are counted once in the figures above."
+    ),
 }
 EVERYWHERE = N_("All areas")
 
@@ -373,11 +383,10 @@ def _report(
     today: date,
 ) -> campaign_report.Report:
     report = campaign_report.build(session, campaign, scope, area_label(scope, gettext), today)
+    named = sorted(set(report.per_collector) | set(report.outreach.referrals))
     report.full_names = {
         u.username: u.full_name
-        for u in session.exec(
-            select(UserAccount).where(col(UserAccount.username).in_(list(report.per_collector)))
-        )
+        for u in session.exec(select(UserAccount).where(col(UserAccount.username).in_(named)))
     }
     return report
 
@@ -408,6 +417,7 @@ def campaign_tally(
             "headers": HEADERS,
             "status_labels": STATUS,
             "may_close": campaign.status == campaigns.OPEN and may_close(campaign, scope),
+            "words": REPORT_WORDS,
         },
     )
 
