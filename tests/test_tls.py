@@ -3,75 +3,28 @@ authority can be configured, and a bad certificate file is refused with a clear 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
-import trustme
 
-from helpers.server_harness import ServerProcess, free_port
-from helpers.sync_helpers import PASSWORD, fast_backoff, seed_server, server_engine
+from helpers.sync_helpers import PASSWORD, fast_backoff
+from helpers.tls_server import tls_server as https_server
 from vss_desktop.store import open_store
 from vss_desktop.sync import state
 from vss_desktop.sync.engine import SyncEngine
 from vss_desktop.sync.transport import BadCaBundle
-from vss_server.migrate import upgrade
 
 
 @pytest.fixture
 def tls_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """The server serving HTTPS with a certificate from a private CA; yields (url, CA pem)."""
-    ca = trustme.CA(organization_name="Sở BHXH thử nghiệm")
-    cert = ca.issue_cert("127.0.0.1", "localhost")
-    ca_pem, cert_pem, key_pem = tmp_path / "ca.pem", tmp_path / "server.pem", tmp_path / "key.pem"
-    ca.cert_pem.write_to_path(str(ca_pem))
-    cert.cert_chain_pems[0].write_to_path(str(cert_pem))
-    key_pem.write_bytes(cert.private_key_pem.bytes())
-    data = ServerProcess(tmp_path / "server")  # its admin commands and database
-    data.data_dir.mkdir(parents=True)
-    upgrade(server_engine(data))  # what `serve` would do first
-    seed_server(data, tmp_path)
-    port = free_port()
-    log = open(tmp_path / "server.log", "ab")  # noqa: SIM115 - owned by the child
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "vss_server",
-            "--data-dir",
-            str(data.data_dir),
-            "serve",
-            "--port",
-            str(port),
-            "--ssl-certfile",
-            str(cert_pem),
-            "--ssl-keyfile",
-            str(key_pem),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=dict(os.environ, PYTHONUNBUFFERED="1"),
-    )
-    log.close()
-    url = f"https://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with contextlib.suppress(requests.RequestException):
-                if requests.get(url + "/api/v1/health", verify=str(ca_pem), timeout=1).ok:
-                    break
-            assert proc.poll() is None, (tmp_path / "server.log").read_text()
-            time.sleep(0.1)
-        yield url, ca_pem
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    with https_server(tmp_path) as served:
+        yield served
 
 
 def test_a_private_ca_is_refused_until_configured(tls_server, tmp_path: Path) -> None:

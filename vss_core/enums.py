@@ -97,3 +97,15 @@ class PeriodKind(StrEnum):
     MONTH = "month"
     QUARTER = "quarter"
     YEAR = "year"
+
+
+class Organisation(StrEnum):
+    """Who employs a collector (issue 14: shown and filterable in the console; issue 16:
+    named in a laptop's province file)."""
+
+    VSS = "vss"  # the social-insurance agency's own staff
+    POST_OFFICE = "post_office"
+    COMMUNE = "commune"  # commune officials
+    WOMENS_UNION = "womens_union"
+    FARMERS_UNION = "farmers_union"
+    OTHER = "other"

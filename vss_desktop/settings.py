@@ -9,10 +9,13 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from vss_core.enums import Organisation
+
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
 LANGUAGES = ("vi", "en")
+ORGANISATIONS = tuple(o.value for o in Organisation)
 RANGES: dict[str, tuple[int, int]] = {
     "expiring_days": (1, 365),
     "lock_after_minutes": (1, 120),
@@ -28,6 +31,12 @@ class Settings:
     collector_name: str = ""
     expiring_days: int = 30  # "card expiring soon" window for filters and reminders
     lock_after_minutes: int = 10  # idle time before the app locks (issue 6)
+    # Written by a province file (vss_desktop.provisioning, issue 16): the server the
+    # first-run screen logs in to, the path of its certificate authority's PEM file ("": the
+    # system's trust store), and who employs the collector (vss_core.enums.Organisation).
+    server_url: str = ""
+    ca_bundle: str = ""
+    organisation: str = ""
 
 
 def load(directory: Path) -> Settings:
@@ -58,6 +67,8 @@ def load(directory: Path) -> Settings:
     settings = Settings(**kept)
     if settings.language not in LANGUAGES:
         settings.language = "vi"
+    if settings.organisation not in ORGANISATIONS:
+        settings.organisation = ""
     return settings
 
 

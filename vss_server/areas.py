@@ -15,25 +15,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from vss_core.enums import Organisation as Organisation  # moved to the core (issue 16)
 from vss_core.places import place_key
 from vss_core.tables import table_of
 from vss_server.models import Household, UserAccount, UserArea
-
-
-class Organisation(StrEnum):
-    """Who employs a collector (issue 14: shown and filterable in the console)."""
-
-    VSS = "vss"  # the social-insurance agency's own staff
-    POST_OFFICE = "post_office"
-    COMMUNE = "commune"  # commune officials
-    WOMENS_UNION = "womens_union"
-    FARMERS_UNION = "farmers_union"
-    OTHER = "other"
 
 
 @dataclass(frozen=True)

@@ -1198,12 +1198,12 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="54" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="59" />
         <source>Welcome to VSS Desktop</source>
         <translation>Chào mừng đến với VSS Desktop</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="57" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="62" />
         <source>The household list on this computer is empty.
 
 Log in to your province's server: the households assigned to you arrive with the first sync. Or load a demo commune (about 1,500 generated households) to try the app, or start with an empty list and add households yourself.</source>
@@ -1212,68 +1212,75 @@ Log in to your province's server: the households assigned to you arrive with the
 Đăng nhập máy chủ của tỉnh: các hộ được giao cho bạn sẽ về máy trong lần đồng bộ đầu tiên. Hoặc nạp một xã mẫu (khoảng 1.500 hộ được tạo sẵn) để dùng thử, hoặc bắt đầu với danh sách trống và tự thêm hộ.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="72" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="76" />
+        <source>This computer is set up for your province's server: %1
+Log in with the username and password your supervisor gave you.</source>
+        <translation>Máy này đã được cài đặt cho máy chủ của tỉnh: %1
+Hãy đăng nhập bằng tên đăng nhập và mật khẩu cán bộ phụ trách đã cấp cho bạn.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/first_run.py" line="90" />
         <source>&amp;Log in to the province server</source>
         <translation>Đăng &amp;nhập máy chủ của tỉnh</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="74" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="92" />
         <source>Load &amp;demo commune</source>
         <translation>Nạp &amp;xã mẫu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="76" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="94" />
         <source>Start &amp;empty</source>
         <translation>Bắt đầu &amp;trống</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="127" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="146" />
         <source>The demo data could not be loaded: %1</source>
         <translation>Không nạp được dữ liệu mẫu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="172" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="193" />
         <source>Not logged in: %1</source>
         <translation>Chưa đăng nhập: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="174" />
-        <location filename="../../vss_desktop/ui/first_run.py" line="189" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="195" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="210" />
         <source>Not logged in.</source>
         <translation>Chưa đăng nhập.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="176" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="197" />
         <source>Choose again.</source>
         <translation>Hãy chọn lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="184" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="205" />
         <source>Receiving your households…</source>
         <translation>Đang nhận các hộ của bạn…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="194" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="215" />
         <source>Receiving your households: %1</source>
         <translation>Đang nhận các hộ của bạn: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="207" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="228" />
         <source>You are logged in, but the households could not be received (%1). Log in again to retry, or start empty: they arrive with the next sync.</source>
         <translation>Bạn đã đăng nhập nhưng chưa nhận được các hộ (%1). Đăng nhập lại để thử lần nữa, hoặc bắt đầu trống: các hộ sẽ về trong lần đồng bộ sau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="215" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="236" />
         <source>the server could not be reached</source>
         <translation>không kết nối được máy chủ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="217" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="238" />
         <source>the server refused the login</source>
         <translation>máy chủ từ chối đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/first_run.py" line="238" />
+        <location filename="../../vss_desktop/ui/first_run.py" line="259" />
         <source>The demo was not loaded: this database already holds households. To try the demo, start the app with --data-dir pointing to another folder.</source>
         <translation>Không nạp dữ liệu mẫu: cơ sở dữ liệu này đã có hộ. Để dùng thử dữ liệu mẫu, hãy mở ứng dụng với --data-dir trỏ tới một thư mục khác.</translation>
     </message>

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from vss_desktop import __version__, paths
-from vss_desktop.cli import backup, calc, export_cmd, print_cmd, sync
+from vss_desktop.cli import backup, calc, export_cmd, print_cmd, provision_cmd, sync
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,4 +34,5 @@ def build_parser() -> argparse.ArgumentParser:
     calc.add_parser(sub, common)
     backup.add_parsers(sub, common)
     export_cmd.add_parsers(sub, common)
+    provision_cmd.add_parser(sub, common)
     return parser

@@ -1,6 +1,9 @@
 """First start on an empty database: log in to the province server (what a collector does
 first: the households assigned to them arrive with the first sync), load the demo commune,
-or start with an empty list. Keyboard first: the login is the default choice.
+or start with an empty list. Keyboard first: the login is the default choice. A laptop set
+up from a province file (vss_desktop.provisioning) names its server here, and the login
+comes with the address and certificate authority filled in: the collector types only
+their username and password.
 
 Also :func:`report_demo_ignored`: `--demo` on a database that already holds data.
 """
@@ -22,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vss_desktop import provisioning
+from vss_desktop import settings as settings_store
 from vss_desktop.demo import load as demo_data
 from vss_desktop.store import Store
 from vss_desktop.sync.engine import SyncReport
@@ -62,6 +67,19 @@ class FirstRunDialog(QDialog):
             )
         )
         text.setWordWrap(True)
+        # Provisioned: the database learns the server now, so every server dialog shows it.
+        settings = settings_store.load(store.directory)
+        seeded = provisioning.seed_store(store, settings)
+        self.provisioned = seeded if seeded == settings.server_url else ""
+        self.provisioned_label = QLabel(
+            self.tr(
+                "This computer is set up for your province's server: %1\n"
+                "Log in with the username and password your supervisor gave you."
+            ).replace("%1", self.provisioned)
+        )
+        self.provisioned_label.setObjectName("provisionedServer")
+        self.provisioned_label.setWordWrap(True)
+        self.provisioned_label.setVisible(bool(self.provisioned))
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.error = QLabel()
@@ -85,6 +103,7 @@ class FirstRunDialog(QDialog):
         buttons.addWidget(self.empty_button)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
+        layout.addWidget(self.provisioned_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
@@ -146,6 +165,8 @@ class FirstRunDialog(QDialog):
             dialog.username.setText(username)
         if dialog.address.text() and dialog.username.text():
             dialog.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif dialog.address.text():  # provisioned: the address is known, the user is not
+            dialog.username.setFocus(Qt.FocusReason.OtherFocusReason)
         self._logged_in = False
         dialog.logged_in.connect(self._login_accepted)
         dialog.finished.connect(self._server_dialog_closed)
