@@ -14,14 +14,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from helpers.first_run import first_run
 from helpers.keyboard import focused, press, type_text
 from helpers.server_harness import ServerProcess, free_port
-from helpers.sync_helpers import PASSWORD, VILLAGES, fast_backoff, seed_server
+from helpers.sync_helpers import PASSWORD, VILLAGES, seed_server
 from vss_desktop.store import Store, open_store, queries
-from vss_desktop.sync.monitor import MonitorTiming
 from vss_desktop.ui.first_run import FirstRunDialog
 from vss_desktop.ui.server_dialog import ServerDialog
-from vss_desktop.ui.sync_controller import SyncController
 
 pytestmark = pytest.mark.gui
 
@@ -38,22 +37,6 @@ def villages(store: Store) -> list[str]:
     with store.read() as session:
         ids = queries.household_ids(session, queries.HouseholdFilter())
         return sorted({r.village for r in queries.household_rows(session, ids).values()})
-
-
-def first_run(qtbot, store: Store) -> FirstRunDialog:
-    controller = SyncController(
-        store,
-        timing=MonitorTiming(online_every=0.3, first_retry=0.1, max_retry=0.3),
-        backoff=fast_backoff(attempts=2),
-        probe_timeout=1,
-    )
-    dialog = FirstRunDialog(store, sync=controller)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    return dialog
 
 
 def server_dialog(qtbot, dialog: FirstRunDialog) -> ServerDialog:

@@ -21,8 +21,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from sqlmodel import select
 
+from helpers.first_run import first_run
 from helpers.keyboard import focused, press, type_text
-from helpers.sync_helpers import PASSWORD, VILLAGES, fast_backoff
+from helpers.sync_helpers import PASSWORD, VILLAGES
 from helpers.tls_server import tls_server
 from vss_core.enums import OpState
 from vss_desktop import settings as settings_store
@@ -34,9 +35,6 @@ from vss_desktop.store import unlock as unlocking
 from vss_desktop.store.encryption import KdfParams
 from vss_desktop.store.models import OutboxOp
 from vss_desktop.sync import state
-from vss_desktop.sync.monitor import MonitorTiming
-from vss_desktop.ui.first_run import FirstRunDialog
-from vss_desktop.ui.sync_controller import SyncController
 
 SERVER = "https://bhxh.laocai.example"
 
@@ -260,18 +258,7 @@ def test_a_provisioned_laptop_logs_in_with_a_username_and_password(
         file = write(tmp_path / "province.json", {"format": 1, "server": url, "ca_bundle": ca})
         assert provision(capsys, laptop, file)[0] == 0
         store = open_store(laptop)
-        controller = SyncController(
-            store,
-            timing=MonitorTiming(online_every=0.3, first_retry=0.1, max_retry=0.3),
-            backoff=fast_backoff(attempts=2),
-            probe_timeout=1,
-        )
-        dialog = FirstRunDialog(store, sync=controller)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        dialog.activateWindow()
-        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog = first_run(qtbot, store)
         assert dialog.provisioned_label.isVisible() and url in dialog.provisioned_label.text()
         assert focused() is dialog.login_button
 
