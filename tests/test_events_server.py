@@ -16,7 +16,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from helpers.server_api import API, Client, applied, new_id, op
+from helpers.server_api import API, Client, applied, assert_server_consistent, new_id, op
 from helpers.server_harness import POSTGRES_ENV, ServerProcess, postgres_database
 from helpers.sync_helpers import PASSWORD, server_engine
 from vss_server import admin
@@ -271,6 +271,8 @@ def test_a_retried_batch_with_events_applies_nothing_twice(server: ServerProcess
         r.get("version") for r in first.json()["results"]
     ]
     assert state(server) == after
+    # Feed, records, answers and audit lines agree, events included (no household).
+    assert assert_server_consistent(server)["event"] >= 1
 
 
 def test_the_server_tells_it_knows_events(server: ServerProcess) -> None:
