@@ -20,6 +20,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
+from helpers.feed_walker import FeedWalker
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import api_login, app, local_rows, seed_server, server_rows
 from vss_core.enums import Outcome, ResultKind
@@ -105,29 +106,6 @@ def test_six_laptops_push_while_a_seventh_pulls(server: ServerProcess, tmp_path:
     assert len(local_rows(watcher, "visit")) == 6 * 5
     for store, _engine in [*laptops, (watcher, watch)]:
         store.close()
-
-
-class FeedWalker:
-    """A device following its pull feed with raw requests, ``limit`` changes a page."""
-
-    def __init__(self, url: str, headers: dict[str, str], limit: int) -> None:
-        self.url, self.headers, self.limit = url, headers, limit
-        self.cursor: str | None = None
-        self.seen: set[str] = set()  # visit ids
-        self.pages = 0
-
-    def walk(self) -> None:
-        """Follow the feed from the saved cursor to its current end."""
-        with requests.Session() as http:
-            while True:
-                params = {"limit": self.limit} | ({"cursor": self.cursor} if self.cursor else {})
-                page = http.get(self.url, headers=self.headers, params=params, timeout=30)
-                assert page.status_code == 200, page.text
-                body, self.pages = page.json(), self.pages + 1
-                self.seen.update(c["id"] for c in body["changes"] if c["entity"] == "visit")
-                self.cursor = body["cursor"]
-                if not body["has_more"]:
-                    return
 
 
 def test_raw_feed_walk_sees_every_concurrent_push(server: ServerProcess, tmp_path: Path) -> None:

@@ -539,6 +539,10 @@ def check_all(world: World, ctx: str) -> None:
                 r.id: r
                 for r in session.exec(select(model).where(model.household_id.in_(list(households))))
             }
+        event = SERVER_RECORDS["event"]  # no household: the collector's own events
+        remote["event"] = {
+            r.id: r for r in session.exec(select(event).where(event.collector == USER))
+        }
     with world.store_a.read() as session:
         local = {
             entity: {r.id: r for r in session.exec(select(model))}

@@ -8,17 +8,19 @@ docs/security.md.
 from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
-from vss_server import __version__, console, figure_cache, kept_tables, search_index
+from vss_server import __version__, console, figure_cache, kept_tables, metrics, search_index
 from vss_server import db as server_db
 from vss_server.config import ServerConfig
 from vss_server.errors import install_handlers
 from vss_server.gzip_request import GzipRequestMiddleware
-from vss_server.migrate import upgrade
+from vss_server.migrate import check_at_head, prepare
 from vss_server.ratelimit import LoginLimiter
 from vss_server.routes import PREFIX, api_router
 from vss_server.schemas import PushIn, TargetsPutIn
@@ -26,6 +28,8 @@ from vss_server.security import dummy_hash
 
 
 def create_app(config: ServerConfig | None = None) -> FastAPI:
+    """The application; without ``config``, configured from the environment (VSS_SERVER_*):
+    each worker of `serve --workers N` is made this way (uvicorn's app factory)."""
     config = config or ServerConfig()
     app = FastAPI(
         title="VSS central server",
@@ -37,32 +41,53 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         openapi_url=f"{PREFIX}/openapi.json",
         docs_url=f"{PREFIX}/docs",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     _open_state(app, config)
     app.add_middleware(GZipMiddleware, minimum_size=512)
     # Added last, so it runs first: bodies are capped and un-gzipped before anything reads them.
     app.add_middleware(GzipRequestMiddleware, max_bytes=config.max_body_bytes)
+    # Outermost of ours: it times the whole answer, and sees an oversized body's 413 too.
+    app.add_middleware(metrics.MetricsMiddleware)
     install_handlers(app)
     app.include_router(api_router)
+    app.include_router(metrics.router)
     console.install(app)
     _document_bodies(app, config)
     return app
 
 
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    yield
+    metrics.process_ended()
+
+
 def _open_state(app: FastAPI, config: ServerConfig) -> None:
-    """The database (migrated first), the login limiter and the password-check slots,
-    shared by every request through vss_server.deps."""
+    """The database (migrated first, or checked to be at head: config.migrate_on_start),
+    the login limiter and the password-check slots, shared by every request through
+    vss_server.deps.
+
+    What a process keeps for itself, and why several workers still behave as one
+    (docs/operations.md): login failures, tokens and console sessions live in the
+    database; the login form's CSRF token is a cookie; uploads wait in files under
+    data_dir. The password-check slots are per process (a budget of memory and cores:
+    workers x password_checks_at_once at most); the kept-tables follower is a thread per
+    process, whose refreshes take the feed lock, so two workers' refreshes never overlap.
+    """
     url = config.resolved_database_url()
     migrations = server_db.create_server_engine(url)  # may wait behind another process's
     try:
-        upgrade(migrations)
-        # The console's kept figures and search: derived in full on a new or upgraded
-        # database, so the first page does not wait for it (vss_server.kept_tables).
-        figure_cache.refresh(migrations)
-        search_index.refresh(migrations)
+        if config.migrate_on_start:
+            prepare(migrations)
+        else:
+            check_at_head(migrations)
     finally:
         migrations.dispose()
-    engine = server_db.create_server_engine(url, config.db_busy_timeout_s)
+    engine = server_db.create_server_engine(
+        url, config.db_busy_timeout_s, config.db_pool_size, config.db_max_overflow
+    )
+    metrics.watch_pool(engine)
     app.state.config = config
     app.state.engine = engine
     app.state.kept_tables = kept_tables.Follower(

@@ -1,11 +1,13 @@
-"""`vss-server` command line: serve, users, household import, assignments, devices, targets,
-campaigns."""
+"""`vss-server` command line: serve, migrate, users, household import, assignments, devices,
+targets, campaigns."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import logging.config
+import os
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,14 +16,23 @@ from typing import TypedDict
 import sqlalchemy as sa
 
 from vss_core.enums import Metric, PeriodKind
-from vss_server import admin, cli_campaign, cli_export, cli_import, figure_cache, search_index
+from vss_server import (
+    admin,
+    cli_backup,
+    cli_campaign,
+    cli_export,
+    cli_import,
+    figure_cache,
+    search_index,
+)
 from vss_server import db as server_db
 from vss_server import targets as server_targets
 from vss_server.areas import Organisation
 from vss_server.config import ServerConfig
 from vss_server.household_import import UNASSIGN
 from vss_server.logs import configure_cli_logging, uvicorn_log_config
-from vss_server.migrate import quiet_migrations, upgrade
+from vss_server.metrics import MULTIPROC_ENV
+from vss_server.migrate import SchemaNotCurrent, check_at_head, prepare, quiet_migrations, upgrade
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +75,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--forwarded-allow-ips",
         default="127.0.0.1",
         help="proxies whose X-Forwarded-For names the client (default: 127.0.0.1)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=_at_least_one,
+        default=1,
+        help="server processes (default 1). With more than one, no process migrates: run"
+        " `vss-server migrate` first (docs/operations.md)",
+    )
+
+    sub.add_parser(
+        "migrate",
+        help="bring the database to this version's schema and derive the console's tables"
+        " (before `serve --workers N`, and after each upgrade)",
     )
 
     user = sub.add_parser("create-user", help="add a collector or supervisor")
@@ -145,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_export.add_parsers(sub)
     cli_campaign.add_parsers(sub)
+    cli_backup.add_parsers(sub)
     sub.add_parser(
         "rebuild-console",
         help="derive the console's figures and household search again from the records",
@@ -153,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     targets = sub.add_parser("list-targets", help="list targets (all, or what a collector reads)")
     targets.add_argument("collector", nargs="?")
     return parser
+
+
+def _at_least_one(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of at least 1: {text!r}")
+    return int(text)
 
 
 def _iso_date(text: str) -> date:
@@ -195,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     config = ServerConfig(**_config_overrides(args))
     quiet_migrations(not args.verbose)
+    if args.command == "serve" and args.workers > 1:
+        return _serve_workers(args, config)
     if args.command == "serve":
         import uvicorn
 
@@ -216,10 +249,15 @@ def main(argv: list[str] | None = None) -> int:
     configure_cli_logging()
     if args.command == "import-template":
         return cli_import.template(args.file)
+    if args.command in cli_backup.COMMANDS:  # before migrating: copies as it is, or needs empty
+        return cli_backup.run(config, args)
     engine = None
     try:
         engine = server_db.create_server_engine(config.resolved_database_url())
-        upgrade(engine)
+        if args.command == "migrate":
+            print(f"database at revision {prepare(engine)}")
+            return 0
+        upgrade(engine)  # admin commands run by hand, one at a time: they may migrate
         return _admin(args, engine)
     except admin.AdminError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -229,6 +267,49 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if engine is not None:
             engine.dispose()
+
+
+def _serve_workers(args: argparse.Namespace, config: ServerConfig) -> int:
+    """`serve --workers N`: uvicorn's processes, each making the app from the environment
+    (vss_server.app.create_app); none migrates, each checks the schema at start."""
+    import uvicorn
+
+    log_config = uvicorn_log_config()
+    logging.config.dictConfig(log_config)
+    engine = server_db.create_server_engine(config.resolved_database_url())
+    try:
+        check_at_head(engine)  # here first: one clear message, not one per worker
+    except SchemaNotCurrent as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    # The workers read their settings where the options cannot reach them: the environment.
+    os.environ.update(
+        VSS_SERVER_DATABASE_URL=config.database_url,
+        VSS_SERVER_DATA_DIR=str(config.data_dir),
+        VSS_SERVER_TOKEN_TTL_DAYS=str(config.token_ttl_days),
+        VSS_SERVER_MIGRATE_ON_START="false",
+    )
+    # The workers count into files here, added up by whichever answers /metrics; the
+    # files of a previous run would count twice (vss_server.metrics).
+    metrics_dir = config.data_dir / "metrics"
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True, mode=0o700)
+    os.environ[MULTIPROC_ENV] = str(metrics_dir)
+    uvicorn.run(
+        "vss_server.app:create_app",
+        factory=True,
+        workers=args.workers,
+        host=args.host,
+        port=args.port,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        log_config=log_config,
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        timeout_keep_alive=args.keep_alive,
+    )
+    return 0
 
 
 def _unexpected(exc: Exception, verbose: bool) -> int:

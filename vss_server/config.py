@@ -3,10 +3,11 @@ See docs/security.md."""
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -47,6 +48,26 @@ class ServerConfig(BaseSettings):
     # and after console_session_max_hours whatever happens.
     console_idle_minutes: float = Field(default=30.0, gt=0)
     console_session_max_hours: float = Field(default=12.0, gt=0)
+    # Each server process keeps its own pool of database connections: at most
+    # db_pool_size + db_max_overflow each, so `serve --workers N` may hold N times that
+    # on PostgreSQL (docs/operations.md, "the connection budget").
+    db_pool_size: int = Field(default=10, ge=1)
+    db_max_overflow: int = Field(default=20, ge=0)
+    # False: the server does not migrate at start, it checks that the database is at the
+    # head revision and refuses to start if not (`vss-server migrate` first). `serve
+    # --workers N` (N > 1) sets it for its workers, so that N processes never migrate at once.
+    migrate_on_start: bool = True
+    # Who may read GET /metrics: client addresses or networks, comma-separated (the
+    # address uvicorn saw, or the X-Forwarded-For of a proxy in --forwarded-allow-ips);
+    # "none" turns the page off. Everyone else gets 404: the counters show the province's
+    # activity hour by hour. See docs/operations.md.
+    metrics_allow: str = "127.0.0.1/32,::1/128"
+
+    @field_validator("metrics_allow")
+    @classmethod
+    def _valid_networks(cls, value: str) -> str:
+        metrics_networks(value)  # raises ValueError on a bad address: refused at start
+        return value
 
     def resolved_database_url(self) -> str:
         if self.database_url:
@@ -56,3 +77,16 @@ class ServerConfig(BaseSettings):
             return url
         self.data_dir.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{self.data_dir / 'vss-server.sqlite3'}"
+
+
+def metrics_networks(
+    setting: str,
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The networks of a ``metrics_allow`` setting ("none": none)."""
+    if setting.strip().lower() == "none":
+        return ()
+    return tuple(
+        ipaddress.ip_network(part.strip(), strict=False)
+        for part in setting.split(",")
+        if part.strip()
+    )

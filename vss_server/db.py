@@ -24,7 +24,9 @@ from sqlmodel import Session
 FEED_LOCK_KEY = 0x5653_5346  # "VSSF": the advisory lock id for feed writers
 
 
-def create_server_engine(url: str, busy_timeout_s: float = 30.0) -> sa.Engine:
+def create_server_engine(
+    url: str, busy_timeout_s: float = 30.0, pool_size: int = 10, max_overflow: int = 20
+) -> sa.Engine:
     busy_ms = max(1, round(busy_timeout_s * 1000))
     if url.startswith("sqlite"):
         engine = sa.create_engine(
@@ -50,8 +52,8 @@ def create_server_engine(url: str, busy_timeout_s: float = 30.0) -> sa.Engine:
     return sa.create_engine(
         url,
         pool_pre_ping=True,
-        pool_size=10,
-        max_overflow=20,
+        pool_size=pool_size,  # per process: see docs/operations.md (connection budget)
+        max_overflow=max_overflow,
         pool_timeout=busy_timeout_s,  # all connections in use: as busy as a held lock
         connect_args={"options": f"-c lock_timeout={busy_ms}"},
     )

@@ -35,15 +35,18 @@ class ServerProcess:
         port: int | None = None,
         clock: bool = False,
         code: Path | None = None,
+        workers: int = 1,
     ) -> None:
         """``clock``: the server runs on a clock the test moves with advance_clock();
         ``code``: a directory holding another version's packages (an older commit's), run
-        instead of this tree's (first on the path, and the working directory)."""
+        instead of this tree's (first on the path, and the working directory);
+        ``workers``: `serve --workers N` (run `vss-server migrate` first)."""
         self.data_dir = data_dir
         self.code = code
         self.database_url = database_url
         self.clock_file = data_dir / "clock-offset-s" if clock else None
         self.port = port or free_port()
+        self.workers = workers
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = data_dir / "server.log"
 
@@ -93,6 +96,7 @@ class ServerProcess:
                 "serve",
                 "--port",
                 str(self.port),
+                *(["--workers", str(self.workers)] if self.workers > 1 else []),
             ],
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -94,3 +94,34 @@ def pending_fields(session: Session, entity: str, entity_id: str) -> set[str]:
     for fields in session.exec(stmt):
         names.update(json.loads(fields))
     return names
+
+
+def last_answered_seq(session: Session, above: int) -> int | None:
+    """The newest op above local seq ``above`` the server has answered (None: none)."""
+    return session.exec(
+        select(func.max(OutboxOp.seq)).where(
+            OutboxOp.state != OpState.PENDING, col(OutboxOp.seq) > above
+        )
+    ).one()
+
+
+def resend(session: Session, first_seq: int, last_seq: int) -> int:
+    """Put the answered ops from ``first_seq`` to ``last_seq`` (local seqs) back to pending:
+    the server lost them (it was restored from a backup taken before they reached it).
+
+    Every op stays in the outbox once answered, so this is always possible. Their stored
+    answers stay until the server's new ones replace them; resent, an op the server still
+    has is answered ``duplicate`` with its first answer, the others are applied.
+    """
+    table = OutboxOp.__table__  # type: ignore[attr-defined]
+    done = session.connection().execute(
+        sa.update(table)
+        .where(
+            table.c.seq >= first_seq,
+            table.c.seq <= last_seq,
+            table.c.state != OpState.PENDING,
+        )
+        .values(state=OpState.PENDING)
+    )
+    session.expire_all()
+    return int(done.rowcount or 0)

@@ -143,11 +143,15 @@ def _storable(entity: str, name: str, value: Any) -> Any:
     return value
 
 
-def apply_changes(session: Session, changes: list[dict[str, Any]]) -> int:
+def apply_changes(session: Session, changes: list[dict[str, Any]], *, resync: bool = False) -> int:
     """Apply one pulled page; returns how many changes took effect.
 
     Foreign keys are checked at commit (parents may follow). Removals split the page
     into runs applied in order, so each removal sees exactly what came before it.
+    ``resync``: a page of the full pull after a 410. Its changes are applied whatever
+    the local version: after the server was restored from a backup, a laptop may hold
+    versions from the lost timeline that are ahead of the server's (or equal to them by
+    chance with other values). Fields with unsent changes are still kept.
     """
     session.flush()  # the writes below bypass the ORM: anything it holds goes first
     session.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
@@ -156,7 +160,7 @@ def apply_changes(session: Session, changes: list[dict[str, Any]]) -> int:
         if removals:
             applied += drop_households(session, [change["id"] for change in run])
         else:
-            applied += _apply_run(session, run)
+            applied += _apply_run(session, run, resync)
     session.expire_all()  # rows the session may hold were changed behind its back
     return applied
 
@@ -176,7 +180,7 @@ def _runs(changes: list[dict[str, Any]]) -> Iterator[tuple[bool, list[dict[str, 
         yield removals, run
 
 
-def _apply_run(session: Session, run: list[dict[str, Any]]) -> int:
+def _apply_run(session: Session, run: list[dict[str, Any]], resync: bool = False) -> int:
     """Record changes (no removals), in page order, against the rows as they stand."""
     conn = session.connection()
     wanted: dict[str, list[str]] = {}
@@ -200,7 +204,7 @@ def _apply_run(session: Session, run: list[dict[str, Any]]) -> int:
         if row is None:
             row = current[key] = _new_row(ENTITIES[entity], record_id, values, now)
             row.update(server_version=version, deleted_at=now if deleted else None)
-        elif row["server_version"] is not None and row["server_version"] >= version:
+        elif _known(row, version, values, resync):
             continue  # already have this version or a newer one
         else:
             mine = unsent.get(key)  # None: no unsent op for this record
@@ -222,6 +226,17 @@ def _apply_run(session: Session, run: list[dict[str, Any]]) -> int:
         [SimpleNamespace(**current[key]) for key in touched if key[0] == "person"],
     )
     return applied
+
+
+def _known(row: Row, version: int, values: dict[str, Any], resync: bool) -> bool:
+    """Whether a pulled change brings nothing new: the local copy has its version or a
+    newer one; in a resync, exactly its version and the same values."""
+    have = row["server_version"]
+    if have is None:
+        return False
+    if not resync:
+        return bool(have >= version)
+    return bool(have == version and all(row.get(k) == v for k, v in values.items()))
 
 
 def _load_rows(conn: sa.Connection, wanted: dict[str, list[str]]) -> dict[Key, Row]:

@@ -3,7 +3,10 @@
 Nothing is lost or applied twice, whatever happens to the link or the process:
 - an op leaves the pending state only when the server's answer is stored locally,
   and the server remembers every op id it processed (a resend is a duplicate);
-- the pull cursor is saved in the same transaction as the page it covers.
+- the pull cursor is saved in the same transaction as the page it covers;
+- a server restored from a backup forgot the ops pushed after it: a 409 ``seq_gap`` below
+  what it had answered, or a 410 on pull, puts them back to pending and sends them again
+  before the full pull (docs/sync-protocol.md, "Server restored from a backup").
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 RESET_CODES = ("device_reset", "seq_gap")
+RESENDS = 3  # times one sync puts ops the server lost back to pending (a restored server)
 EVENTS = "events"  # the server feature that accepts events and their fields (issue 15)
 
 
@@ -303,7 +307,7 @@ class SyncEngine:
 
     def _push(self, transport: Transport, report: SyncReport, progress: Progress | None) -> None:
         batch_size = self.batch_size
-        rotations = failures = 0
+        rotations = failures = resends = 0
         with self.store.read() as session:
             total = outbox.pending_count(session)
         while True:
@@ -334,6 +338,10 @@ class SyncEngine:
                 self.backoff.sleep(self.backoff.delay(failures - 1, exc.retry_after))
                 continue
             except ServerRefused as exc:
+                if exc.status == 409 and exc.code == "seq_gap" and resends < RESENDS:
+                    resends += 1
+                    if self._resend_lost(exc.body.get("expected_seq"), seq_base, batch[0].seq):
+                        continue
                 if exc.status == 409 and exc.code in RESET_CODES and rotations < 2:
                     rotations += 1
                     self._new_device(transport, batch[0].seq)
@@ -389,11 +397,46 @@ class SyncEngine:
             state.put(session, state.TOKEN, answer["token"])
         log.warning("device history reset by the server; continuing as a new device")
 
+    def _resend_lost(self, expected: Any, seq_base: int, first_pending: int | None) -> bool:
+        """A 409 ``seq_gap`` whose ``expected_seq`` is below what this device already had
+        answered: the server was restored from a backup and lost the ops from there on.
+        Put them back to pending (the outbox keeps every answered op) and go on under the
+        same device id; True if that was the case. Any other gap is left to the reset."""
+        if not isinstance(expected, int) or isinstance(expected, bool) or expected < 1:
+            return False
+        first = seq_base + expected  # the local seq of the op the server asks for
+        if first_pending is None or first >= first_pending:
+            return False
+        with self.store.write() as session:
+            count = outbox.resend(session, first, first_pending - 1)
+        if count:
+            log.warning("the server lost %d changes (restored from a backup): resending", count)
+        return count > 0
+
+    def _check_pushed(
+        self, transport: Transport, report: SyncReport, progress: Progress | None
+    ) -> None:
+        """After a 410 (the server's database may have been restored from a backup, which
+        also forgets ops pushed after it): send the newest answered op of this device
+        again. Still there: the server answers ``duplicate`` and, seq being gap-free, it
+        has every op before it. Lost: the server answers ``seq_gap`` with the seq it
+        expects, and :meth:`_resend_lost` puts every op from there on back to pending.
+        Before the full pull, so the server has this laptop's changes again when it
+        sends the scope whole (a pulled value never overwrites an unsent one either)."""
+        with self.store.write() as session:
+            seq_base = int(state.get(session, state.SEQ_BASE, "0") or 0)
+            newest = outbox.last_answered_seq(session, above=seq_base)
+            if newest is None:
+                return
+            outbox.resend(session, newest, newest)
+        self._push(transport, report, progress)
+
     def _pull(self, transport: Transport, report: SyncReport, progress: Progress | None) -> None:
         restarted = False
         while True:
             with self.store.read() as session:
                 cursor = state.get(session, state.CURSOR) or None
+                resync = state.get(session, state.RESYNC) == "1"
             try:
                 page = self.backoff.run(partial(transport.pull, cursor, self.page_size))
             except ServerRefused as exc:
@@ -401,6 +444,8 @@ class SyncEngine:
                     restarted = True  # full resync of the scope; unsent changes stay queued
                     with self.store.write() as session:
                         state.delete(session, state.CURSOR)
+                        state.put(session, state.RESYNC, "1")
+                    self._check_pushed(transport, report, progress)
                     continue
                 raise
             changes, next_cursor = page.get("changes"), page.get("cursor")
@@ -410,8 +455,10 @@ class SyncEngine:
                 raise BadAnswer("the server sent a cursor that does not move: it would loop")
             try:
                 with self.store.write() as session:  # all of the page and its cursor, or none
-                    report.received += apply.apply_changes(session, changes)
+                    report.received += apply.apply_changes(session, changes, resync=resync)
                     state.put(session, state.CURSOR, next_cursor)
+                    if resync and not page.get("has_more"):
+                        state.delete(session, state.RESYNC)  # the scope is whole again
             except (
                 ValueError,
                 LookupError,

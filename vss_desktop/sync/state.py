@@ -13,6 +13,9 @@ TOKEN = "token"
 DEVICE_ID = "device_id"
 SEQ_BASE = "seq_base"  # local outbox seq minus this = the seq the server sees for this device
 CURSOR = "pull_cursor"
+# "1" from a 410 until the full pull it starts is complete: pulled records are the server's
+# truth whatever their version (after a server restore, local versions may be ahead).
+RESYNC = "pull_resync"
 LAST_SYNC_AT = "last_sync_at"
 ALLOW_INSECURE = "allow_insecure_http"
 CA_BUNDLE = "ca_bundle"  # a PEM file of the province's own certificate authority, or ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
-from vss_server import compact_answers
+from vss_server import compact_answers, metrics
 from vss_server import db as server_db
 from vss_server.deps import Auth, EngineDep, SettingsDep
 from vss_server.errors import ApiError
@@ -43,10 +43,12 @@ async def push(request: Request, auth: Auth, engine: EngineDep, settings: Settin
             with server_db.write_session(engine) as session:
                 outcome = push_batch(session, user, token.device_id, ops)
         except BatchRefused as refused:
+            metrics.count_push(None)
             raise ApiError(
                 refused.status, refused.code, refused.message, **refused.extra
             ) from refused
         results = outcome.results
+        metrics.count_push(r["status"] for r in results)  # committed: counted once
         runs: dict[str, list[tuple[int, int]]] | None = None
         if parsed.answers == "compact":
             results, built = compact_answers.compact(results, [op.seq for op in ops])
