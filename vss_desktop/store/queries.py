@@ -8,14 +8,17 @@ loads the few rows the view actually shows.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from itertools import repeat
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from vss_core.enums import BhytStatus
+from vss_core.search_text import query_words
 from vss_desktop.store import search
 from vss_desktop.store.models import Collection, Household, Person, Visit
 
@@ -169,6 +172,59 @@ def household_ids(session: Session, flt: HouseholdFilter) -> list[str]:
         wanted = set(_status_ids(session, status, flt))
         entries = [e for e in entries if e.id in wanted]
     return [e.id for e in entries]
+
+
+# Households a first screen may take to walk (~10 µs each) before a search counts as
+# sparse: about what the full-text search costs a sparse query of common words.
+FIRST_WALK = 800
+
+
+def first_household_ids(
+    session: Session, flt: HouseholdFilter, want: int
+) -> tuple[list[str], bool]:
+    """The start of :func:`household_ids` for ``flt`` with bounded work per keystroke, and
+    whether it is the whole list (else it holds at least the first ``want`` ids).
+
+    A broad search ("ng", "09", "nguyen") walks the list from the top and stops at
+    ``want`` matches; a sparse one costs what its few matches cost. The whole list of a
+    broad search then comes from :func:`household_ids`, off the keystroke's path.
+    """
+    words = query_words(flt.text)
+    if not words or StatusFilter(flt.status) is not StatusFilter.ALL:
+        return household_ids(session, flt), True
+    everyone = _sorted.get(session)
+    entries = [e for e in everyone if e.village == flt.village] if flt.village else everyone
+    walked = search.first_matching(session, words, (e.key for e in entries), want, FIRST_WALK)
+    if walked is not None:
+        keys, complete = walked
+        by_key = {e.key: e.id for e in entries[: 2 * FIRST_WALK]}
+        return [by_key[k] for k in keys], complete
+    # Sparse: order the few matches by their place in the list, not the list by them.
+    match = search.match_expression(flt.text)
+    assert match is not None
+    where, ids = _places_of(everyone)
+    places = sorted(map(where.get, search.matching_keys(session, match), repeat(-1)))
+    found = map(ids.__getitem__, places[bisect_left(places, 0) :])  # -1: not in the list
+    if flt.village:
+        villages = {e.id: e.village for e in entries}
+        return [i for i in found if villages.get(i) == flt.village], True
+    return list(found), True
+
+
+_places: tuple[list[_ListEntry], dict[int, int], list[str]] | None = None
+
+
+def _places_of(entries: list[_ListEntry]) -> tuple[dict[int, int], list[str]]:
+    """Each key's place in ``entries``, the whole sorted list, and the ids in that order
+    (kept while the list is current)."""
+    global _places
+    cached = _places
+    if cached is not None and cached[0] is entries:
+        return cached[1], cached[2]
+    where = {e.key: n for n, e in enumerate(entries)}
+    ids = [e.id for e in entries]
+    _places = (entries, where, ids)
+    return where, ids
 
 
 def _status_ids(session: Session, status: StatusFilter, flt: HouseholdFilter) -> list[str]:

@@ -265,10 +265,60 @@ def matching_keys(session: Session, match: str) -> set[int]:
     text = (
         session.connection()
         .exec_driver_sql(
-            f"SELECT group_concat(DISTINCT rowid >> {KEY_SHIFT}) FROM search_fts"
-            " WHERE search_fts MATCH ?",
+            # No DISTINCT: the set below drops repeats for less than SQL's sort costs.
+            f"SELECT group_concat(rowid >> {KEY_SHIFT}) FROM search_fts WHERE search_fts MATCH ?",
             (match,),
         )
         .scalar()
     )
     return set(json.loads(f"[{text}]")) if text else set()
+
+
+def first_matching(
+    session: Session,
+    words: Sequence[str],
+    keys_in_order: Iterable[int],
+    want: int,
+    budget: int,
+    sample: int = 100,
+) -> tuple[list[int], bool] | None:
+    """The first ``want`` keys of ``keys_in_order`` whose household has a document
+    matching ``words`` (:func:`vss_core.search_text.query_words`).
+
+    Bounded work for the broad first keystrokes ("ng", "09", "nguyen"): each household's
+    few documents are read by row id range, in list order, stopping at ``want`` hits,
+    instead of collecting tens of thousands of matches. Returns (keys, exhausted) where
+    exhausted means ``keys_in_order`` ran out, so the keys are all the matches; None when
+    the hits so far (looked at every ``sample`` households) project a walk of more than
+    ``budget`` households, or after ``2 * budget``: a sparse query, for which
+    :func:`matching_keys` costs less, its work being proportional to the few matches.
+
+    The check is vss_core.search_text's rule on the stored, already folded body: its words
+    are [0-9a-z]+ joined by single spaces (vss_core.text.fold), so "every query word is a
+    prefix of a word" is " " + word in " " + body, as FTS5 decides it for the same query.
+    """
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    sql = "SELECT body FROM search_fts WHERE rowid BETWEEN ? AND ?"
+    starts = [" " + w for w in words]
+    found: list[int] = []
+    span = MAX_DOCS_PER_HOUSEHOLD - 1
+    try:
+        for walked, key in enumerate(keys_in_order):
+            # Every ``sample`` households, give up when the hits so far project the walk
+            # past the budget; and at twice the budget whatever they project (villages
+            # differ: a name common in the first villages can be rare in the next).
+            if walked >= 2 * budget or (
+                walked % sample == 0 and walked and len(found) * budget < want * walked
+            ):
+                return None
+            first = key << KEY_SHIFT
+            for (body,) in cursor.execute(sql, (first, first + span)):
+                text = " " + body
+                if all(s in text for s in starts):
+                    found.append(key)
+                    break
+            if len(found) >= want:
+                return found, False
+    finally:
+        cursor.close()
+    return found, True

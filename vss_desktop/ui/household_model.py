@@ -1,7 +1,9 @@
 """The household list model: holds ids only and loads visible rows a page at a time.
 
 Filtering and sorting happen in SQL (store.queries.household_ids); this model
-never holds 50,000 rows of data, only their ids plus the pages the view shows.
+never holds 50,000 rows of data, only their ids plus the pages the view shows. A search
+shows its first screen of ids first (queries.first_household_ids) and takes the rest
+after (:meth:`HouseholdListModel.extend_ids`), so a keystroke never waits for every match.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from vss_core.formatting import format_date, format_datetime_local
 from vss_desktop import labels
 from vss_desktop.store.queries import HouseholdRow
 
-PAGE = 100
+# Rows loaded at once (on the UI thread, while painting): about a tall screen, so a
+# keystroke's first screen and a scroll frame each read few rows.
+PAGE = 50
 Index = QModelIndex | QPersistentModelIndex
 # The widest household code expected (15 characters, letters being wider than digits):
 # the code column is sized to show it whole.
@@ -59,6 +63,19 @@ class HouseholdListModel(QAbstractTableModel):
         self._ids = list(ids)
         self._cache.clear()
         self.endResetModel()
+
+    def extend_ids(self, ids: list[str]) -> bool:
+        """Take the whole list after its start (a search's first screen): the rows shown
+        stay and the rest is appended. False, changing nothing, when ``ids`` does not
+        begin with the rows shown (the data changed between the two reads)."""
+        shown = len(self._ids)
+        if ids[:shown] != self._ids:
+            return False
+        if len(ids) > shown:
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self._ids.extend(ids[shown:])
+            self.endInsertRows()
+        return True
 
     def refresh(self) -> None:
         """Forget loaded rows (after an edit); the view reloads what it shows."""

@@ -56,7 +56,7 @@ from vss_desktop.sync.engine import SyncReport
 from vss_desktop.ui import sync_controller as sc
 from vss_desktop.ui.backup_scheduler import BackupScheduler
 from vss_desktop.ui.detail_pane import DetailPane
-from vss_desktop.ui.household_model import HouseholdListModel, column_widths
+from vss_desktop.ui.household_model import PAGE, HouseholdListModel, column_widths
 from vss_desktop.ui.idle_lock import IdleLock
 from vss_desktop.ui.passphrase_change import PassphraseChange
 from vss_desktop.ui.sync_controller import SyncController
@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.sync_bar.issues_requested.connect(self.open_issues)
         self._build_actions()
 
+        self._list_generation = 0  # which reload_list is the newest (its jobs check it)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload_list)
         # One database worker runs these in order: the page shown first (Today) first.
@@ -345,27 +346,64 @@ class MainWindow(QMainWindow):
         )
 
     def reload_list(self) -> None:
+        """The first screen of the list with bounded work (a keystroke), then, when there
+        is more, the whole list in a second job that a newer keystroke skips."""
         flt = self.current_filter()
         self.model.expiring_days = flt.expiring_days
+        self._list_generation += 1
+        generation = self._list_generation
+        keep: str | None = None  # the household selected when the first screen came
 
-        def work() -> list[str]:
+        def first() -> tuple[list[str], bool]:
+            with self.store.read() as session:
+                return queries.first_household_ids(session, flt, PAGE)
+
+        def rest() -> list[str] | None:
+            if generation != self._list_generation:
+                return None  # typing went on: skip the work, not only its result
             with self.store.read() as session:
                 return queries.household_ids(session, flt)
 
-        self.tasks.submit(work, self._list_ready, self._task_failed, latest="list")
+        def first_ready(result: tuple[list[str], bool]) -> None:
+            ids, complete = result
+            nonlocal keep
+            keep = self.current_household_id()
+            self.model.set_ids(ids)
+            if complete:
+                self._list_ready(ids, keep)
+                return
+            self._show_count(f"{len(ids):,}+")
+            row = self.model.row_of(keep) if keep else 0  # else it may be further down
+            if row >= 0:
+                self._select_row(row)
+            self.tasks.submit(rest, rest_ready, self._task_failed, latest="list")
 
-    def _list_ready(self, ids: list[str]) -> None:
-        keep = self.current_household_id()
-        self.model.set_ids(ids)
-        self.count_label.setText(
-            self.tr("%1 households").replace("%1", f"{len(ids):,}".replace(",", "."))
-        )
+        def rest_ready(ids: list[str] | None) -> None:
+            if ids is None:
+                return
+            chosen = self.current_household_id() or keep
+            if not self.model.extend_ids(ids):
+                self.model.set_ids(ids)
+            self._list_ready(ids, chosen)
+
+        self.tasks.submit(first, first_ready, self._task_failed, latest="list")
+
+    def _show_count(self, count: str) -> None:
+        self.count_label.setText(self.tr("%1 households").replace("%1", count.replace(",", ".")))
+
+    def _select_row(self, row: int) -> None:
+        self.list_view.selectRow(row)
+        self.list_view.scrollTo(self.model.index(row, 0))
+
+    def _list_ready(self, ids: list[str], keep: str | None) -> None:
+        """The whole list is in the model: count, selection, and the signal tests wait on."""
+        self._show_count(f"{len(ids):,}")
         row = self.model.row_of(keep) if keep else -1
         if row < 0 and ids:
             row = 0
         if row >= 0:
-            self.list_view.selectRow(row)
-            self.list_view.scrollTo(self.model.index(row, 0))
+            if self.list_view.currentIndex().row() != row:
+                self._select_row(row)
         else:
             self.detail.show_detail(None)
         self.list_loaded.emit(len(ids))
