@@ -16,7 +16,8 @@ from vss_core.enums import BhytStatus, EventKind, Outcome, ResultKind, Sex
 from vss_core.formatting import format_date
 from vss_desktop.store import Store, events, services
 from vss_desktop.store.models import Collection, Event, Household, OutboxOp, Person, Visit
-from vss_desktop.ui.event_dialog import EventForm, EventListDialog
+from vss_desktop.ui.event_dialog import EventForm
+from vss_desktop.ui.event_list_dialog import EventListDialog
 from vss_desktop.ui.visit_dialog import VisitDialog
 
 pytestmark = pytest.mark.gui

@@ -738,7 +738,7 @@ class MainWindow(QMainWindow):
 
     def open_events(self) -> None:
         """Outreach events and their walk-ins (issue 15); what they save is sent soon."""
-        from vss_desktop.ui.event_dialog import EventListDialog
+        from vss_desktop.ui.event_list_dialog import EventListDialog
 
         dialog = EventListDialog(self.store, self.settings.collector, self)
         dialog.saved.connect(self.sync.change_saved)
