@@ -23,6 +23,7 @@ from vss_server.console import sessions as console_sessions
 from vss_server.models import (
     AuditEntry,
     AuthEvent,
+    Device,
     DeviceToken,
     Household,
     Target,
@@ -169,6 +170,9 @@ class DeviceInfo:
     expires_at: datetime
     last_used_at: datetime | None
     state: str  # live | expired | revoked
+    # What the laptop said at its last sync (POST /sync/status); "" and None before that.
+    app_version: str = ""
+    status_at: datetime | None = None
 
 
 def list_devices(
@@ -177,8 +181,10 @@ def list_devices(
     """Device tokens, newest last: live ones, or all with ``include_dead``."""
     now = datetime.now(UTC)
     with Session(engine) as session:
-        stmt = select(DeviceToken, UserAccount.username).join(
-            UserAccount, col(UserAccount.id) == DeviceToken.user_id
+        stmt = (
+            select(DeviceToken, UserAccount.username, Device.app_version, Device.status_at)
+            .join(UserAccount, col(UserAccount.id) == DeviceToken.user_id)
+            .outerjoin(Device, col(Device.device_id) == DeviceToken.device_id)
         )
         if username:
             stmt = stmt.where(DeviceToken.user_id == _user(session, username).id)
@@ -186,7 +192,7 @@ def list_devices(
             stmt.order_by(col(UserAccount.username), col(DeviceToken.created_at))
         ).all()
     out = []
-    for token, name in rows:
+    for token, name, version, status_at in rows:
         state = (
             "revoked"
             if token.revoked_at is not None
@@ -204,6 +210,8 @@ def list_devices(
                     token.expires_at,
                     token.last_used_at,
                     state,
+                    version or "",
+                    status_at,
                 )
             )
     return out

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypedDict
 
+import pydantic
 import sqlalchemy as sa
 
 from vss_core.enums import Metric, PeriodKind
@@ -224,7 +225,14 @@ def _config_overrides(args: argparse.Namespace) -> _ConfigOverrides:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    config = ServerConfig(**_config_overrides(args))
+    try:
+        config = ServerConfig(**_config_overrides(args))
+    except pydantic.ValidationError as exc:  # a bad VSS_SERVER_* setting: refused at start
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
+        )
+        print(f"vss-server: bad settings: {problems}", file=sys.stderr)
+        return 2
     quiet_migrations(not args.verbose)
     if args.command == "serve" and args.workers > 1:
         return _serve_workers(args, config)
@@ -375,13 +383,18 @@ def _admin(args: argparse.Namespace, engine: sa.Engine) -> int:
         print(f"{changed} households assigned to {args.collector or '(nobody)'}")
     elif args.command == "list-devices":
         devices = admin.list_devices(engine, args.username, include_dead=args.all)
-        print("username\tdevice_id\tdevice_name\tstate\tcreated\texpires\tlast_used")
+        print(
+            "username\tdevice_id\tdevice_name\tstate\tcreated\texpires\tlast_used"
+            "\tapp_version\tapp_version_at"
+        )
         for d in devices:
             last = d.last_used_at.isoformat(timespec="seconds") if d.last_used_at else "-"
+            told = d.status_at.isoformat(timespec="seconds") if d.status_at else "-"
             print(
                 f"{d.username}\t{d.device_id}\t{d.device_name}\t{d.state}\t"
                 f"{d.created_at.isoformat(timespec='seconds')}\t"
-                f"{d.expires_at.isoformat(timespec='seconds')}\t{last}"
+                f"{d.expires_at.isoformat(timespec='seconds')}\t{last}\t"
+                f"{d.app_version or '-'}\t{told}"
             )
     elif args.command == "revoke-device":
         print(f"{admin.revoke_devices(engine, args.username, args.device_id)} tokens revoked")

@@ -7,8 +7,10 @@ import ipaddress
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from vss_core import app_version
 
 
 def default_data_dir() -> Path:
@@ -62,12 +64,34 @@ class ServerConfig(BaseSettings):
     # "none" turns the page off. Everyone else gets 404: the counters show the province's
     # activity hour by hour. See docs/operations.md.
     metrics_allow: str = "127.0.0.1/32,::1/128"
+    # The app's newest version and the oldest one still fit for use (issue 16): told to each
+    # app in the answer to POST /sync/status. Numeric versions ("1.4.0"); empty: not known.
+    # An app below the minimum still pushes and pulls; it is told to update.
+    app_version_current: str = ""
+    app_version_minimum: str = ""
 
     @field_validator("metrics_allow")
     @classmethod
     def _valid_networks(cls, value: str) -> str:
         metrics_networks(value)  # raises ValueError on a bad address: refused at start
         return value
+
+    @field_validator("app_version_current", "app_version_minimum")
+    @classmethod
+    def _valid_version(cls, value: str) -> str:
+        value = value.strip()
+        if value and not app_version.is_valid(value):
+            raise ValueError(f"not a version (numbers and dots, like 1.4.0): {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _minimum_not_above_current(self) -> ServerConfig:
+        current, minimum = self.app_version_current, self.app_version_minimum
+        if current and minimum and app_version.is_below(current, minimum):
+            raise ValueError(
+                f"app_version_minimum {minimum} is above app_version_current {current}"
+            )
+        return self
 
     def resolved_database_url(self) -> str:
         if self.database_url:

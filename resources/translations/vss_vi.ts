@@ -1535,52 +1535,52 @@ Hãy đăng nhập bằng tên đăng nhập và mật khẩu cán bộ phụ tr
 <context>
     <name>HouseholdListModel</name>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="43" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="45" />
         <source>Code</source>
         <translation>Mã hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="44" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="46" />
         <source>Head of household</source>
         <translation>Chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="45" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="47" />
         <source>Village</source>
         <translation>Thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="46" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="48" />
         <source>House no.</source>
         <translation>Số nhà</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="47" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="49" />
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="48" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="50" />
         <source>Members</source>
         <translation>Số người</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="49" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="51" />
         <source>No BHYT</source>
         <translation>Chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="50" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="52" />
         <source>Next card expiry</source>
         <translation>Thẻ sắp hết hạn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="51" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="53" />
         <source>Last visit</source>
         <translation>Lần thăm gần nhất</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="52" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="54" />
         <source>Follow-up</source>
         <translation>Hẹn lại</translation>
     </message>
@@ -2794,234 +2794,234 @@ Hãy đăng nhập bằng tên đăng nhập và mật khẩu cán bộ phụ tr
     </message>
     <message>
         <location filename="../../vss_desktop/ui/main_window.py" line="134" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="312" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="313" />
         <source>&amp;Today</source>
         <translation>Hôm n&amp;ay</translation>
     </message>
     <message>
         <location filename="../../vss_desktop/ui/main_window.py" line="135" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="313" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="314" />
         <source>All h&amp;ouseholds</source>
         <translation>Danh sá&amp;ch hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="191" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="192" />
         <source>Search name, CCCD, BHXH code, card number or phone  (Ctrl+F)</source>
         <translation>Tìm theo tên, CCCD, mã số BHXH, số thẻ hoặc điện thoại  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="204" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="205" />
         <source>All households</source>
         <translation>Tất cả các hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="205" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="206" />
         <source>Has members without BHYT</source>
         <translation>Có người chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="206" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="207" />
         <source>BHYT card expiring within</source>
         <translation>Thẻ BHYT hết hạn trong vòng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="207" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="208" />
         <source>Follow-up due</source>
         <translation>Đến hẹn thăm lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="208" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="209" />
         <source>Not visited this month</source>
         <translation>Chưa thăm trong tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="217" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="218" />
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="221" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="222" />
         <source>&amp;Search:</source>
         <translation>&amp;Tìm kiếm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="223" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="224" />
         <source>V&amp;illage:</source>
         <translation>Thôn/&amp;bản:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="225" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="226" />
         <source>S&amp;how:</source>
         <translation>&amp;Hiển thị:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="263" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="264" />
         <source>&amp;File</source>
         <translation>Tệ&amp;p</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="264" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="265" />
         <source>&amp;Household</source>
         <translation>Hộ &amp;gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="279" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="280" />
         <source>&amp;New household…</source>
         <translation>Thêm hộ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="282" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="283" />
         <source>Record &amp;visit…</source>
         <translation>Ghi &amp;lần thăm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="284" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="285" />
         <source>Add &amp;member…</source>
         <translation>Thêm &amp;người…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="286" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="287" />
         <source>Contribution &amp;calculator…</source>
         <translation>&amp;Tính mức đóng…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="288" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="289" />
         <source>&amp;Edit household…</source>
         <translation>&amp;Sửa hộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="289" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="290" />
         <source>&amp;Find</source>
         <translation>&amp;Tìm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="291" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="292" />
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="296" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="297" />
         <source>&amp;Import from Excel…</source>
         <translation>&amp;Nhập từ Excel…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="298" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="299" />
         <source>E&amp;xport the list to Excel…</source>
         <translation>&amp;Xuất danh sách ra Excel…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="301" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="302" />
         <source>VSS &amp;forms D03-TS / D05-TS…</source>
         <translation>Mẫu &amp;biểu D03-TS / D05-TS…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="303" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="304" />
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="304" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="305" />
         <source>&amp;Lock now</source>
         <translation>&amp;Khóa ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="306" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="307" />
         <source>C&amp;hange passphrase…</source>
         <translation>Đổi &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="309" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="310" />
         <source>&amp;Quit</source>
         <translation>Th&amp;oát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="311" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="312" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="315" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="316" />
         <source>&amp;Work</source>
         <translation>Công v&amp;iệc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="316" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="317" />
         <source>&amp;Targets and progress…</source>
         <translation>&amp;Chỉ tiêu và tiến độ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="317" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="318" />
         <source>&amp;Campaigns…</source>
         <translation>Chiến &amp;dịch…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="319" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="320" />
         <source>&amp;Events…</source>
         <translation>&amp;Sự kiện tuyên truyền…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="321" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="322" />
         <source>&amp;Villages…</source>
         <translation>&amp;Thôn/bản…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="323" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="324" />
         <source>S&amp;ync</source>
         <translation>Đồng bộ &amp;dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="325" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="326" />
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="326" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="327" />
         <source>&amp;End of day…</source>
         <translation>Đồng bộ &amp;cuối ngày…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="329" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="330" />
         <source>Se&amp;rver and login…</source>
         <translation>&amp;Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="332" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="333" />
         <source>&amp;Conflicts and rejected changes…</source>
         <translation>&amp;Xung đột và thay đổi bị từ chối…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="334" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="335" />
         <source>Sync &amp;log…</source>
         <translation>Nhật &amp;ký đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="361" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="392" />
         <source>%1 households</source>
         <translation>%1 hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="421" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="459" />
         <source>All villages</source>
         <translation>Tất cả thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="461" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="499" />
         <source>Could not read the database: %1</source>
         <translation>Không đọc được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="550" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="564" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="588" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="602" />
         <source>Choose a household first.</source>
         <translation>Hãy chọn một hộ trước.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="639" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="677" />
         <source>The new language is used from the next start of the app.</source>
         <translation>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="659" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="697" />
         <source>A sync is already running.</source>
         <translation>Đang có một lần đồng bộ chạy.</translation>
     </message>
@@ -4450,97 +4450,112 @@ Hãy đăng nhập bằng tên đăng nhập và mật khẩu cán bộ phụ tr
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="71" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="100" />
+        <source>This app must be updated: version %1 or later. Your changes are still sent.</source>
+        <translation>Cần cập nhật ứng dụng này: phiên bản %1 trở lên. Các thay đổi của bạn vẫn được gửi đi.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="104" />
+        <source>A newer version of this app is available: %1.</source>
+        <translation>Đã có phiên bản mới hơn của ứng dụng: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="113" />
+        <source>This app: version %1</source>
+        <translation>Ứng dụng này: phiên bản %1</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="119" />
         <source>Changes waiting to be sent: %1</source>
         <translation>Thay đổi chờ gửi: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="74" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="122" />
         <source>Needs attention: %1</source>
         <translation>Cần xử lý: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="85" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="133" />
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="87" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="135" />
         <source>Sync → Server and login…</source>
         <translation>Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="96" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="144" />
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="98" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="146" />
         <source>Not connected to a server</source>
         <translation>Chưa kết nối máy chủ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="100" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="148" />
         <source>Log in again to sync</source>
         <translation>Cần đăng nhập lại để đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="102" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="150" />
         <source>Online · synced at %1</source>
         <translation>Trực tuyến · đồng bộ lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="103" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="151" />
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="104" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="152" />
         <source>Offline · last synced at %1</source>
         <translation>Ngoại tuyến · đồng bộ lần cuối lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="105" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="153" />
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="119" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="167" />
         <source>Sending changes: %1 of %2</source>
         <translation>Đang gửi thay đổi: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="125" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="173" />
         <source>Receiving updates: %1</source>
         <translation>Đang nhận cập nhật: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="133" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="181" />
         <source>Sync finished: %1 sent, %2 received.</source>
         <translation>Đồng bộ xong: đã gửi %1, đã nhận %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="138" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="186" />
         <source>Some changes need your attention.</source>
         <translation>Có thay đổi cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="142" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="190" />
         <source>%1 changes wait on this laptop until the server is updated to accept events.</source>
         <translation>%1 thay đổi đang chờ trên máy này cho đến khi máy chủ được cập nhật để nhận sự kiện.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="146" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="194" />
         <source>The server could not be reached; your changes are kept on this laptop.</source>
         <translation>Không kết nối được máy chủ; các thay đổi vẫn được giữ trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="148" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="196" />
         <source>Log in again to sync: Sync → Server and login…</source>
         <translation>Cần đăng nhập lại để đồng bộ: Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="149" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="197" />
         <source>The sync did not finish: %1</source>
         <translation>Đồng bộ chưa xong: %1</translation>
     </message>

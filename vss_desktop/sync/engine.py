@@ -25,10 +25,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from vss_core import wire
+from vss_core import app_version, wire
 from vss_core.clock import utcnow
 from vss_core.enums import OpState
 from vss_core.records import EVENT_FIELDS
+from vss_desktop import __version__
 from vss_desktop.store import Store, outbox
 from vss_desktop.store.models import OutboxOp, SyncRun
 from vss_desktop.sync import apply, state
@@ -250,10 +251,35 @@ class SyncEngine:
         except ServerRefused as exc:
             if exc.status not in (404, 405):
                 raise
-            return
-        features = answer.get("features") if isinstance(answer, dict) else None
+            answer = {}  # an older server: it knows no features and no app versions
+        if not isinstance(answer, dict):
+            answer = {}
+        features = answer.get("features")
         if isinstance(features, list):
             self.features = frozenset(f for f in features if isinstance(f, str))
+        self._remember_versions(answer.get("app"))
+
+    def _remember_versions(self, told: object) -> None:
+        """Keep the server's current and minimum app versions (docs/sync-protocol.md,
+        Status) for the window's update notice. An app below the minimum syncs on as
+        ever: nothing it holds is kept back; it is only told to update."""
+        told = told if isinstance(told, dict) else {}
+        current, minimum = (told.get(key) for key in ("current", "minimum"))
+        versions = state.AppVersions(
+            current if isinstance(current, str) and app_version.is_valid(current) else "",
+            minimum if isinstance(minimum, str) and app_version.is_valid(minimum) else "",
+        )
+        with self.store.read() as session:
+            changed = state.app_versions(session) != versions
+        if changed:  # no write transaction when the answer is the same as last time
+            with self.store.write() as session:
+                state.put_app_versions(session, versions)
+        if versions.standing(__version__) == "required":
+            log.warning(
+                "this app (%s) is below the server's minimum version %s: update it",
+                __version__,
+                versions.minimum,
+            )
 
     def _targets(self, transport: Transport) -> None:
         """Replace the supervisor's targets on this laptop (after a complete pull).

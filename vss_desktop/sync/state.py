@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+
 from sqlmodel import Session
 
+from vss_core import app_version
 from vss_desktop.store.models import SyncState
 
 SERVER_URL = "server_url"
@@ -20,6 +24,9 @@ LAST_SYNC_AT = "last_sync_at"
 ALLOW_INSECURE = "allow_insecure_http"
 CA_BUNDLE = "ca_bundle"  # a PEM file of the province's own certificate authority, or ""
 AUTO_SYNC = "auto_sync"
+# The server's last word on app versions (the answer to POST /sync/status, issue 16):
+# JSON {"current", "minimum"}; absent when the server told none.
+APP_VERSIONS = "app_versions"
 
 
 def get(session: Session, key: str, default: str = "") -> str:
@@ -37,3 +44,33 @@ def delete(session: Session, key: str) -> None:
     row = session.get(SyncState, key)
     if row is not None:
         session.delete(row)
+
+
+@dataclass(frozen=True)
+class AppVersions:
+    """The current and minimum app versions the server told ("" when it did not)."""
+
+    current: str = ""
+    minimum: str = ""
+
+    def standing(self, own: str) -> app_version.Standing:
+        """What this app, at version ``own``, must do: "required", "available" or ""."""
+        return app_version.standing(own, self.current, self.minimum)
+
+
+def app_versions(session: Session) -> AppVersions:
+    try:
+        told = json.loads(get(session, APP_VERSIONS) or "{}")
+    except ValueError:
+        return AppVersions()
+    if not isinstance(told, dict):
+        return AppVersions()
+    return AppVersions(str(told.get("current", "")), str(told.get("minimum", "")))
+
+
+def put_app_versions(session: Session, versions: AppVersions) -> None:
+    """Keep the server's answer; nothing told clears what an earlier answer said."""
+    if not (versions.current or versions.minimum):
+        delete(session, APP_VERSIONS)
+    elif versions != app_versions(session):
+        put(session, APP_VERSIONS, json.dumps(vars(versions), sort_keys=True))

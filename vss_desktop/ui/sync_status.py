@@ -1,5 +1,6 @@
 """The sync part of the main window's status bar: changes waiting to be sent, open issues,
-the connection state with the last sync time, and a progress bar while a sync runs.
+the connection state with the last sync time, a progress bar while a sync runs, and the
+notice that the app must (or may) be updated, from what the server said at the last sync.
 
 It follows the SyncController's signals and re-reads the counts through the window's
 database worker (the same TaskRunner as the lists: reads stay in order).
@@ -10,8 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
+from vss_desktop import __version__
 from vss_desktop.store import Store
-from vss_desktop.sync import overview
+from vss_desktop.sync import overview, state
 from vss_desktop.sync.engine import SyncReport
 from vss_desktop.ui import sync_controller as sc
 from vss_desktop.ui.sync_controller import SyncController
@@ -34,11 +36,13 @@ class SyncStatusBar(QObject):
         self.tasks = tasks
         self.bar = bar
         self.status: overview.SyncStatus | None = None
+        self.versions: state.AppVersions | None = None  # the server's, once read
         self._build()
         sync.state_changed.connect(self.show_state)
         sync.progress.connect(self.show_progress)
         sync.finished.connect(self.show_finished)
         sync.status_changed.connect(self.show_status)
+        sync.status_changed.connect(self.refresh_versions)  # each sync may bring new ones
 
     def _build(self) -> None:
         self.pending_label = QLabel()
@@ -58,13 +62,57 @@ class SyncStatusBar(QObject):
         self.issues_button.setStyleSheet("color: #b00020; font-weight: 600;")
         self.issues_button.setVisible(False)
         self.issues_button.clicked.connect(self.issues_requested)
-        for widget in (self.progress, self.issues_button, self.pending_label, self.indicator):
+        # Stays until an update (or the server) lifts it: not a passing message.
+        self.update_label = QLabel()
+        self.update_label.setObjectName("updateNotice")
+        self.update_label.setVisible(False)
+        for widget in (
+            self.update_label,
+            self.progress,
+            self.issues_button,
+            self.pending_label,
+            self.indicator,
+        ):
             self.bar.addPermanentWidget(widget)
 
     def refresh(self) -> None:
         """Re-read the pending changes, open issues and last sync time."""
         store = self.store
         self.tasks.submit(lambda: overview.status(store), self.show_status, latest="pending")
+        self.refresh_versions()
+
+    def refresh_versions(self, _status: object = None) -> None:
+        """Re-read the app versions the server told at the last sync."""
+
+        def read() -> state.AppVersions:
+            with self.store.read() as session:
+                return state.app_versions(session)
+
+        self.tasks.submit(read, self.show_versions, latest="app_versions")
+
+    def show_versions(self, versions: state.AppVersions, own: str = __version__) -> None:
+        """The update notice for an app at version ``own``: below the server's minimum, a
+        firm one (the app still syncs); below its current version only, a soft one."""
+        self.versions = versions
+        standing = versions.standing(own)
+        if standing == "required":
+            text = self.tr(
+                "This app must be updated: version %1 or later. Your changes are still sent."
+            ).replace("%1", versions.minimum)
+            style = "color: #b00020; font-weight: 600; padding: 0 6px;"
+        elif standing == "available":
+            text = self.tr("A newer version of this app is available: %1.").replace(
+                "%1", versions.current
+            )
+            style = "color: #8a5a00; padding: 0 6px;"
+        else:
+            text, style = "", ""
+        self.update_label.setText(text)
+        self.update_label.setStyleSheet(style)
+        self.update_label.setToolTip(
+            self.tr("This app: version %1").replace("%1", own) if text else ""
+        )
+        self.update_label.setVisible(bool(text))
 
     def show_status(self, status: overview.SyncStatus) -> None:
         self.status = status

@@ -42,7 +42,7 @@ from vss_core.text import fold
 from vss_server.areas import Area, Organisation, Scope, area_within, collectors_in_scope
 from vss_server.console import sessions as console_sessions
 from vss_server.inputs import is_clean_text
-from vss_server.models import AuthEvent, DeviceToken, UserAccount, UserArea
+from vss_server.models import AuthEvent, Device, DeviceToken, UserAccount, UserArea
 from vss_server.security import hash_password
 
 CONSOLE_DEVICE = "console"  # the device_id of the audit lines of console actions
@@ -105,7 +105,7 @@ class DeviceLine:
     device_name: str
     last_used_at: datetime | None
     created_at: datetime
-    app_version: str = ""  # the server does not learn it yet: shown as "—"
+    app_version: str = ""  # said at the laptop's last sync (POST /sync/status); "" before
 
 
 @dataclass
@@ -189,6 +189,17 @@ def _live_devices(
             max(uses) if uses else None,
             seen.created_at if seen else token.created_at,
         )
+    # The app version each laptop told at its last sync: its `device` row, as the
+    # console's laptops page reads it (console/laptops.py).
+    told = session.exec(
+        select(Device.user_id, Device.device_id, Device.app_version).where(
+            col(Device.user_id).in_(user_ids)
+        )
+    )
+    for user_id, device_id, version in told:
+        line = lines.get((user_id, device_id))
+        if line is not None:
+            line.app_version = version or ""
     return [(uid, line) for (uid, _d), line in sorted(lines.items())]
 
 

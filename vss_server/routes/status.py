@@ -1,5 +1,6 @@
 """POST /sync/status: a laptop's word on itself at each sync — its app version and the
-changes it has not sent yet — for the console's stale-laptop flags (issue 14).
+changes it has not sent yet — for the console's stale-laptop flags (issue 14); the answer
+tells the app the server's features and the current and minimum app versions (issue 16).
 See docs/sync-protocol.md, "Status"."""
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from datetime import timedelta
 import sqlalchemy as sa
 from fastapi import APIRouter
 
+from vss_core import app_version
 from vss_core.tables import table_of
 from vss_server import FEATURES
 from vss_server import db as server_db
-from vss_server.deps import Auth, ClockDep, EngineDep
+from vss_server.config import ServerConfig
+from vss_server.deps import Auth, ClockDep, EngineDep, SettingsDep
 from vss_server.errors import ApiError
 from vss_server.models import Device
 from vss_server.schemas import StatusIn, error_responses
@@ -25,8 +28,8 @@ CLOCK_SLACK = timedelta(days=1)
 
 @router.post("/sync/status", responses=error_responses(400, 401, 409, 422))
 def report_status(
-    body: StatusIn, auth: Auth, engine: EngineDep, clock: ClockDep
-) -> dict[str, str | list[str]]:
+    body: StatusIn, auth: Auth, engine: EngineDep, clock: ClockDep, config: SettingsDep
+) -> dict[str, object]:
     user, _token = auth
     now = clock()
     oldest = body.oldest_pending_at
@@ -57,4 +60,24 @@ def report_status(
                 DEVICES.update().where(DEVICES.c.device_id == body.device_id).values(**values)
             )
     # The features tell the app, before it pushes, what this server accepts.
-    return {"status": "received", "features": list(FEATURES)}
+    return {
+        "status": "received",
+        "features": list(FEATURES),
+        "app": app_versions(config, body.app_version),
+    }
+
+
+def app_versions(config: ServerConfig, reported: str) -> dict[str, str | bool]:
+    """The current and minimum app versions (each left out when not set) and whether the
+    app at ``reported`` must update (left out when its version is not one we can compare).
+    Nothing is refused to an old app: it goes on pushing and pulling; it is told."""
+    answer: dict[str, str | bool] = {}
+    if config.app_version_current:
+        answer["current"] = config.app_version_current
+    if config.app_version_minimum:
+        answer["minimum"] = config.app_version_minimum
+    if app_version.is_valid(reported):
+        answer["update_required"] = (
+            app_version.standing(reported, minimum=config.app_version_minimum) == "required"
+        )
+    return answer
