@@ -69,6 +69,10 @@ class ServerConfig(BaseSettings):
     # An app below the minimum still pushes and pulls; it is told to update.
     app_version_current: str = ""
     app_version_minimum: str = ""
+    # The app's signed update repository (TUF metadata/ and targets/, made by
+    # packaging/app/publish_update.py), served read-only under /api/v1/updates/;
+    # unset: no updates are served. See docs/updates.md.
+    updates_dir: Path | None = None
 
     @field_validator("metrics_allow")
     @classmethod

@@ -1,6 +1,6 @@
 """Build the app bundle: one folder that runs without Python (docs/packaging.md).
 
-    python packaging/app/build.py [--dist DIR] [--work DIR]
+    python packaging/app/build.py [--dist DIR] [--work DIR] [--trusted-root ROOT_JSON]
 
 Run it with the Python of an environment that has the app and the `bundle` extra
 (`pip install -e ".[bundle]"`). It compiles the translations (.ts -> .qm, as the wheel build
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import runpy
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SPEC = HERE / "vss-desktop.spec"
+TRUSTED_ROOT = "update-root.json"  # vss_desktop.update.home.TRUSTED_ROOT
 
 
 def folder_figures(folder: Path) -> dict[str, int]:
@@ -51,9 +53,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bundle")
+    parser.add_argument(
+        "--trusted-root",
+        type=Path,
+        help="the update repository's metadata/root.json, put in the bundle as"
+        " update-root.json: the key the app checks updates against (docs/updates.md)",
+    )
     args = parser.parse_args(argv)
     started = time.monotonic()
     folder = build(args.dist.resolve(), args.work.resolve())
+    if args.trusted_root:
+        shutil.copyfile(args.trusted_root, folder / TRUSTED_ROOT)
     report = {
         "folder": str(folder),
         "seconds": round(time.monotonic() - started, 1),

@@ -1,9 +1,20 @@
 """The bundle's entry point (packaging/app/vss-desktop.spec): the same `main` as the
-installed `vss-desktop` script, the window or a headless command."""
+installed `vss-desktop` script, the window or a headless command.
+
+First it hands over to a newer version that an update staged or installed
+(vss_desktop.update.launcher, docs/updates.md); that version, started by this one, says
+it started once its code has loaded, so a broken update is rolled back."""
 
 import sys
 
-from vss_desktop.__main__ import main
+from vss_desktop import __version__
+from vss_desktop.update import launcher
 
 if __name__ == "__main__":
+    handed_over = launcher.main_guarded(__version__)
+    if handed_over is not None:
+        sys.exit(handed_over)
+    from vss_desktop.__main__ import main
+
+    launcher.mark_started()
     sys.exit(main())
