@@ -130,8 +130,9 @@ class Dataset:
 
 
 def create_ops(entity: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Wire ops creating these generator rows (seq is set when they are sent)."""
-    names = field_names(entity)
+    """Wire ops creating these generator rows (seq is set when they are sent); the fields
+    the generator does not make (a visit's event and referrer) are left to their defaults."""
+    names = [n for n in field_names(entity) if n in ("collector", *rows[0])] if rows else []
     return [
         {
             "op_id": str(uuid.uuid4()),
@@ -476,7 +477,9 @@ def record_visits(store_dir: Path, data: Dataset, count: int) -> dict[str, Any]:
     start = time.perf_counter()
     try:
         for visit in chosen:
-            values = {n: visit[n] for n in field_names("visit") if n != "household_id"}
+            # The demo's door visits: no event, no referrer (the fields it does not set).
+            values = {n: visit[n] for n in field_names("visit") if n in visit}
+            values.pop("household_id", None)
             values["collector"] = USER
             services.record_visit(
                 store,

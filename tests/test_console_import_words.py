@@ -204,7 +204,16 @@ def test_a_refused_file_the_form_did_not_word_reads_in_the_page_language(
 # --- every code has its words -------------------------------------------------------------------
 
 # The app's problem codes that no list row can get (visits, the QR reader, campaigns...).
-NOT_FROM_A_LIST = ("visit.", "qr.", "time.", "amount.", "campaign.", "village.", "unit.")
+NOT_FROM_A_LIST = (
+    "visit.",
+    "qr.",
+    "time.",
+    "amount.",
+    "campaign.",
+    "village.",
+    "unit.",
+    "event.",
+)
 
 
 def app_codes(path: str, function: str) -> set[str]:
