@@ -11,10 +11,19 @@ and reassignments when there are some). The answers and audit lines of the ops w
 savepoint was released are written together at the end, in the same transaction: a
 rejected op leaves nothing, and a batch commits its changes, answers and audit lines
 together or not at all.
+
+On PostgreSQL, where each statement is a network round trip, a create costs one: it
+writes once, after all its checks, so it needs no savepoint of its own (the batch takes
+one to start again from, one savepoint per op, if the database ever refuses such a
+write), and its record and feed entry go in one statement (the entry's seq, the
+record's version, comes back from a CTE). Other ops release the previous op's savepoint
+in the round trip that takes theirs (``RELEASE SAVEPOINT ...; SAVEPOINT ...``). A
+visit's results are added up from what the batch read, not queried per result.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -67,6 +76,9 @@ CONFLICTS = table_of(Conflict)
 DEVICES = table_of(Device)
 USERS = table_of(UserAccount)
 SAVEPOINT = "push_op"  # the savepoint of the op being applied
+BATCH_SAVEPOINT = "push_batch"  # the batch's, to start again op by op (PostgreSQL)
+# What the database may refuse of an op that passed its checks: the op is rejected.
+REFUSED = (sa.exc.IntegrityError, sa.exc.DataError, OverflowError)
 # A created record's references, read with the batch: (field, entity it names).
 REFERENCES = (
     ("household_id", "household"),
@@ -85,6 +97,11 @@ class BatchRefused(Exception):
     def __init__(self, code: str, message: str, status: int = 409, **extra: Any) -> None:
         super().__init__(message)
         self.code, self.message, self.status, self.extra = code, message, status, extra
+
+
+class _DatabaseRefused(Exception):
+    """The database refused a create applied without its own savepoint: the transaction
+    is in error, so the batch is applied again from its savepoint, one savepoint per op."""
 
 
 class OpRejected(Exception):
@@ -152,12 +169,52 @@ def push_batch(session: Session, user: UserAccount, device_id: str, ops: list[Op
     last_seq = device.last_seq if device is not None else 0
     answers = _stored_answers(conn, [op.op_id for op in ops])
     _check_sequence(device_id, last_seq, ops, answers)
-    batch = Batch(conn, user, device_id)
+    # PostgreSQL: first without a savepoint per create (see Batch.apply); if the database
+    # refuses one of them, the batch starts again from its own savepoint, one per op.
+    optimistic = conn.dialect.name == "postgresql"
+    if optimistic:
+        conn.exec_driver_sql(f"SAVEPOINT {BATCH_SAVEPOINT}")
+        try:
+            batch, outcome, processed = _apply_ops(conn, user, device_id, ops, answers, True)
+        except _DatabaseRefused:
+            conn.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {BATCH_SAVEPOINT}")
+            optimistic = False
+    if not optimistic:
+        batch, outcome, processed = _apply_ops(conn, user, device_id, ops, answers, False)
+    last_seq = max([last_seq, *(op.seq for op in ops)])
+    # One statement each for the whole batch, in its transaction (see the module's doc).
+    if processed:
+        conn.execute(APPLIED.insert(), processed)
+    if batch.audit_rows:
+        conn.execute(AUDIT.insert(), batch.audit_rows)
+    if device is None:
+        conn.execute(
+            DEVICES.insert(),
+            {"device_id": device_id, "user_id": user.id or 0, "last_seq": last_seq},
+        )
+    elif last_seq != device.last_seq:
+        conn.execute(
+            DEVICES.update().where(DEVICES.c.device_id == device_id).values(last_seq=last_seq)
+        )
+    outcome.applied_through_seq = last_seq
+    return outcome
+
+
+def _apply_ops(
+    conn: sa.Connection,
+    user: UserAccount,
+    device_id: str,
+    ops: list[Op],
+    answers: dict[str, StoredAnswer],
+    optimistic: bool,
+) -> tuple[Batch, PushOutcome, list[Row]]:
+    """Apply a checked batch: each op's answer, and the ``applied_op`` rows to write.
+    ``optimistic``: see Batch.apply (raises _DatabaseRefused; the caller starts again)."""
+    batch = Batch(conn, user, device_id, optimistic=optimistic)
     batch.read_records([op for op in ops if op.op_id not in answers])
     outcome = PushOutcome()
     processed: list[Row] = []
     for op in ops:
-        last_seq = max(last_seq, op.seq)
         known = answers.get(op.op_id)
         if known is not None and known.user_id != user.id:
             # Another account's op id: its stored answer is not this caller's to read.
@@ -175,7 +232,6 @@ def push_batch(session: Session, user: UserAccount, device_id: str, ops: list[Op
             continue
         answer = batch.apply(op)
         result = json.dumps(answer, ensure_ascii=False)
-        answers[op.op_id] = StoredAnswer(user.id or 0, device_id, op.seq, result)
         processed.append(
             {
                 "op_id": op.op_id,
@@ -190,22 +246,8 @@ def push_batch(session: Session, user: UserAccount, device_id: str, ops: list[Op
             }
         )
         outcome.results.append(answer)
-    # One statement each for the whole batch, in its transaction (see the module's doc).
-    if processed:
-        conn.execute(APPLIED.insert(), processed)
-    if batch.audit_rows:
-        conn.execute(AUDIT.insert(), batch.audit_rows)
-    if device is None:
-        conn.execute(
-            DEVICES.insert(),
-            {"device_id": device_id, "user_id": user.id or 0, "last_seq": last_seq},
-        )
-    elif last_seq != device.last_seq:
-        conn.execute(
-            DEVICES.update().where(DEVICES.c.device_id == device_id).values(last_seq=last_seq)
-        )
-    outcome.applied_through_seq = last_seq
-    return outcome
+    batch.release()
+    return batch, outcome, processed
 
 
 def _stored_answers(conn: sa.Connection, op_ids: list[str]) -> dict[str, StoredAnswer]:
@@ -337,6 +379,53 @@ def _unstorable_fields(entity: str, data: dict[str, Any]) -> list[str]:
     return sorted(bad)
 
 
+def _field_versions(data: Iterable[str], version: int, device_id: str) -> str:
+    """A new record's ``field_versions``: every field set at its first version."""
+    return json.dumps({name: [version, device_id] for name in data})
+
+
+def _field_versions_template(names: list[str], device_id: str) -> tuple[str, str]:
+    """``_field_versions`` text with a marker where the version goes (the database puts
+    the feed's seq there), and the marker: one that occurs nowhere else in the text."""
+    marker = "#v#"
+    while True:
+        parts = [f"{json.dumps(name)}: [{marker}, {json.dumps(device_id)}]" for name in names]
+        text = "{" + ", ".join(parts) + "}"
+        if text.count(marker) == len(names):
+            return text, marker
+        marker += "#"
+
+
+@functools.cache
+def _insert_with_entry_statement(entity: str, columns: tuple[str, ...]) -> sa.Insert:
+    """INSERT of a record whose version is the seq of its new feed entry, inserted by a
+    CTE of the same statement (PostgreSQL); built once per entity and column set."""
+    table = TABLES[entity]
+    entry = (
+        sa.insert(feed.FEED)
+        .values(
+            entity=sa.bindparam("feed_entity"),
+            entity_id=sa.bindparam("feed_entity_id"),
+            household_id=sa.bindparam("feed_household_id"),
+        )
+        .returning(feed.FEED.c.seq)
+        .cte("new_entry")
+    )
+    template = sa.bindparam("fv_template", type_=sa.Text)
+    marker = sa.bindparam("fv_marker", type_=sa.Text)
+    source = sa.select(
+        *(sa.bindparam(f"v_{name}", type_=table.c[name].type) for name in columns),
+        entry.c.seq,
+        sa.func.replace(template, marker, sa.cast(entry.c.seq, sa.Text)),
+    ).select_from(entry)
+    return (
+        table.insert()
+        .from_select([*columns, "version", "field_versions"], source)
+        .returning(table.c.version)
+        .add_cte(entry)
+    )
+
+
 class Batch:
     """The ops of one push applied on one connection, with the records they name.
 
@@ -345,11 +434,20 @@ class Batch:
     they stay true; after a savepoint rolls back writes, they are read again.
     """
 
-    def __init__(self, conn: sa.Connection, user: UserAccount, device_id: str) -> None:
+    def __init__(
+        self, conn: sa.Connection, user: UserAccount, device_id: str, *, optimistic: bool = False
+    ) -> None:
         self.conn, self.user, self.device_id = conn, user, device_id
+        self.optimistic = optimistic
         self.rows: dict[str, dict[str, Row | None]] = {entity: {} for entity in RECORDS}
+        # Per visit, its stored results not deleted (id: amount), kept like ``rows``.
+        self.results: dict[str, dict[str, int]] = {}
         self.audit_rows: list[Row] = []
         self.wrote = False  # the current op wrote something its savepoint must undo
+        # The last applied op's savepoint, not yet released: released with the next
+        # op's SAVEPOINT in one round trip (PostgreSQL), or by release() at the end.
+        self.held = False
+        self.postgres = conn.dialect.name == "postgresql"
 
     # --- the records ------------------------------------------------------------------
 
@@ -371,6 +469,27 @@ class Batch:
             # The households that scope updates of existing records.
             wanted["household"].update(r["household_id"] for r in self.rows[entity].values() if r)
         self._read("household", wanted["household"])
+        # The results of the visits whose totals the ops check (see _results_total).
+        visits = {r["visit_id"] for r in self.rows["collection"].values() if r}
+        visits |= {op.entity_id for op in ops if op.entity == "visit"}
+        visits |= {
+            op.fields["visit_id"]
+            for op in ops
+            if op.entity == "collection" and isinstance(op.fields.get("visit_id"), str)
+        }
+        self._read_results(visits)
+
+    def _read_results(self, visit_ids: Iterable[str]) -> None:
+        table = TABLES["collection"]
+        missing = sorted(set(visit_ids) - set(self.results))
+        for chunk in chunks(missing):
+            query = sa.select(table.c.visit_id, table.c.id, table.c.amount).where(
+                table.c.visit_id.in_(chunk), table.c.deleted == sa.false()
+            )
+            for row in self.conn.execute(query):
+                self.results.setdefault(row.visit_id, {})[row.id] = row.amount or 0
+        for visit_id in missing:
+            self.results.setdefault(visit_id, {})
 
     def _read(self, entity: str, ids: Iterable[str]) -> None:
         known = self.rows[entity]
@@ -392,12 +511,35 @@ class Batch:
     # --- one op -------------------------------------------------------------------------
 
     def apply(self, op: Op) -> dict[str, Any]:
-        """Apply one op in its own savepoint; its answer (the op's own failure included)."""
+        """Apply one op in its own savepoint (a create in optimistic mode: none, see
+        below); its answer (the op's own failure included)."""
         base = {"op_id": op.op_id}
         self.wrote = False
+        if self.optimistic and op.kind == "create":
+            # A create writes once, its last step, after every check: a rejected one
+            # has written nothing, so it needs no savepoint of its own. Only the
+            # database refusing that write puts the transaction in error; then the
+            # caller applies the whole batch again, one savepoint per op.
+            try:
+                answer, audit = self._apply(op)
+            except OpRejected as rejected:
+                if self.wrote:  # not so today; if it ever were, its write must go
+                    raise _DatabaseRefused() from rejected
+                return base | {
+                    "status": "rejected",
+                    "error": {"code": rejected.code, "message": rejected.message},
+                }
+            except REFUSED as refused:
+                raise _DatabaseRefused() from refused
+            self.audit_rows.append(audit)
+            return base | answer
         # Plain statements with one fixed name (each op's savepoint is gone before the
         # next one starts): SQLAlchemy's begin_nested compiles a new name every time.
-        self.conn.exec_driver_sql(f"SAVEPOINT {SAVEPOINT}")
+        if self.held:
+            self._savepoint_sql(f"RELEASE SAVEPOINT {SAVEPOINT}", f"SAVEPOINT {SAVEPOINT}")
+        else:
+            self._savepoint_sql(f"SAVEPOINT {SAVEPOINT}")
+        self.held = False
         try:
             answer, audit = self._apply(op)
         except OpRejected as rejected:
@@ -415,7 +557,7 @@ class Batch:
                     "message": "the change refers to records that do not exist",
                 },
             }
-        except (sa.exc.DataError, OverflowError):
+        except (sa.exc.DataError, OverflowError):  # the rest of REFUSED
             # A value the database cannot store that the checks above let through (or a
             # time with no UTC form): the op is refused like any invalid value, and only
             # its savepoint is rolled back.
@@ -424,15 +566,30 @@ class Batch:
                 "status": "rejected",
                 "error": {"code": "invalid_value", "message": "a value cannot be stored"},
             }
-        self.conn.exec_driver_sql(f"RELEASE SAVEPOINT {SAVEPOINT}")
+        self.held = True  # released before the next op's savepoint, or by release()
         self.audit_rows.append(audit)
         return base | answer
 
+    def release(self) -> None:
+        """Release the last applied op's savepoint (its changes stay in the transaction)."""
+        if self.held:
+            self._savepoint_sql(f"RELEASE SAVEPOINT {SAVEPOINT}")
+            self.held = False
+
+    def _savepoint_sql(self, *statements: str) -> None:
+        """Savepoint statements (no parameters): one round trip on PostgreSQL, whose
+        simple query protocol takes several; sqlite3 takes one statement per call."""
+        if self.postgres:
+            self.conn.exec_driver_sql("; ".join(statements))
+        else:
+            for statement in statements:
+                self.conn.exec_driver_sql(statement)
+
     def _roll_back(self) -> None:
-        self.conn.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {SAVEPOINT}")
-        self.conn.exec_driver_sql(f"RELEASE SAVEPOINT {SAVEPOINT}")
+        self._savepoint_sql(f"ROLLBACK TO SAVEPOINT {SAVEPOINT}", f"RELEASE SAVEPOINT {SAVEPOINT}")
         if self.wrote:  # the rows kept here may hold what was just undone: read them again
             self.rows = {entity: {} for entity in RECORDS}
+            self.results = {}
 
     def _apply(self, op: Op) -> tuple[dict[str, Any], Row]:
         if op.entity not in RECORDS:
@@ -503,20 +660,25 @@ class Batch:
         if op.entity == "collection":  # a new visit has no results yet
             self._check_amounts(op.entity, op.entity_id, data)
         self.wrote = True
-        version = feed.append(self.conn, op.entity, op.entity_id, household_id)
         now = utcnow()
         row = {
             "id": op.entity_id,
             **data,
-            "version": version,
             "deleted": False,
-            "field_versions": json.dumps({name: [version, self.device_id] for name in data}),
             "created_by": self.user.username,
             "created_at": now,
             "updated_at": now,
         }
-        self.conn.execute(TABLES[op.entity].insert(), row)
+        if self.postgres:
+            version = self._insert_with_entry(op.entity, row, household_id, list(data))
+        else:
+            version = feed.append(self.conn, op.entity, op.entity_id, household_id)
+            row["version"] = version
+            row["field_versions"] = _field_versions(data, version, self.device_id)
+            self.conn.execute(TABLES[op.entity].insert(), row)
         self.rows[op.entity][op.entity_id] = row
+        if op.entity == "collection" and data["visit_id"] in self.results:
+            self.results[data["visit_id"]][op.entity_id] = data["amount"] or 0
         return {"status": "applied", "version": version}, self._audit("create", op, list(data))
 
     def _update(self, op: Op, record: Row, household_id: str) -> tuple[dict[str, Any], Row]:
@@ -609,10 +771,33 @@ class Batch:
             answer["applied_fields"] = applied
         return answer, self._audit("update", op, applied, sorted(conflicts))
 
+    def _insert_with_entry(self, entity: str, row: Row, household_id: str, names: list[str]) -> int:
+        """Insert a new record and its first feed entry in one statement (PostgreSQL):
+        the entry's seq is the record's version, marked on each of ``names`` as
+        ``_field_versions`` would. Fills in ``row``'s version and field_versions."""
+        template, marker = _field_versions_template(names, self.device_id)
+        params = {f"v_{name}": value for name, value in row.items()}
+        params |= {
+            "feed_entity": entity,
+            "feed_entity_id": row["id"],
+            "feed_household_id": household_id,
+            "fv_template": template,
+            "fv_marker": marker,
+        }
+        statement = _insert_with_entry_statement(entity, tuple(row))
+        version = int(self.conn.execute(statement, params).scalar_one())
+        row["version"] = version
+        row["field_versions"] = _field_versions(names, version, self.device_id)
+        return version
+
     def _write(self, entity: str, record: Row, changes: Row) -> None:
         table = TABLES[entity]
         self.conn.execute(table.update().where(table.c.id == record["id"]).values(changes))
+        if entity == "collection":  # its visit's results are read again when needed
+            self.results.pop(record["visit_id"], None)
         record.update(changes)
+        if entity == "collection":
+            self.results.pop(record["visit_id"], None)
 
     # --- checks -------------------------------------------------------------------------
 
@@ -650,13 +835,10 @@ class Batch:
             )
 
     def _results_total(self, visit_id: str, exclude: str | None = None) -> int:
-        table = TABLES["collection"]
-        query = sa.select(sa.func.coalesce(sa.func.sum(table.c.amount), 0)).where(
-            table.c.visit_id == visit_id, table.c.deleted == sa.false()
-        )
-        if exclude is not None:
-            query = query.where(table.c.id != exclude)
-        return int(self.conn.execute(query).scalar_one())
+        """The stored (not deleted) results of a visit added up, but for ``exclude``."""
+        if visit_id not in self.results:
+            self._read_results([visit_id])
+        return sum(amount for rid, amount in self.results[visit_id].items() if rid != exclude)
 
     def _household_in_scope(self, household_id: Any) -> Row:
         household = self.record("household", household_id)
