@@ -13,10 +13,8 @@ import os
 import random
 import subprocess
 import sys
-import threading
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from unittest import mock
 
@@ -24,7 +22,7 @@ import pytest
 import requests
 
 from helpers.console import Browser, hidden
-from helpers.feed_walker import FeedWalker
+from helpers.feed_walker import FeedWalker, push_while_walking
 from helpers.server_harness import POSTGRES_ENV, ServerProcess, postgres_database
 from helpers.sync_helpers import PASSWORD, api_login, seed_server, server_engine, server_rows
 from vss_server import admin
@@ -123,22 +121,10 @@ def test_devices_push_at_once_while_others_pull(workers: ServerProcess) -> None:
             assert {r["status"] for r in answer.json()["results"]} == {"applied"}
         return created
 
-    pushed = threading.Event()
-
-    def follow(walker: FeedWalker) -> None:
-        while not pushed.is_set():
-            walker.walk()
-
-    with ThreadPoolExecutor(len(devices) + len(walkers)) as pool:
-        following = [pool.submit(follow, walker) for walker in walkers]
-        futures = [pool.submit(push, user, device) for user, device in devices]
-        wait(futures)
-        pushed.set()
-        for future in following:
-            future.result()
+    results = push_while_walking(devices, walkers, push)
     created: dict[str, list[str]] = {user: [] for user, _ in PUSHERS}
-    for (user, _device), future in zip(devices, futures, strict=True):
-        created[user] += future.result()
+    for (user, _device), result in zip(devices, results, strict=True):
+        created[user] += result
     visits = server_rows(workers, "visit")
     assert sorted(v["id"] for v in visits) == sorted(created["thu.lt"] + created["nam.vh"])
     for walker in walkers:

@@ -9,10 +9,9 @@ anyway); these tests are the proof, on both databases.
 from __future__ import annotations
 
 import random
-import threading
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from helpers.feed_walker import FeedWalker
+from helpers.feed_walker import FeedWalker, push_while_walking
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import api_login, app, local_rows, seed_server, server_rows
 from vss_core.enums import Outcome, ResultKind
@@ -157,23 +156,11 @@ def test_raw_feed_walk_sees_every_concurrent_push(server: ServerProcess, tmp_pat
                 assert {r["status"] for r in answer.json()["results"]} == {"applied"}
         return created
 
-    pushed = threading.Event()
-
-    def follow(walker: FeedWalker) -> None:
-        while not pushed.is_set():
-            walker.walk()
-
-    with ThreadPoolExecutor(len(devices) + len(walkers)) as pool:
-        following = [pool.submit(follow, walker) for walker in walkers]
-        futures = [pool.submit(push, user, device) for user, device in devices]
-        wait(futures)
-        pushed.set()
-        for future in following:
-            future.result()
+    results = push_while_walking(devices, walkers, push)
     during = [(w.pages, len(w.seen)) for w in walkers]
     created: dict[str, set[str]] = {user: set() for user, _ in PUSHERS}
-    for (user, _device), future in zip(devices, futures, strict=True):
-        created[user].update(future.result())
+    for (user, _device), result in zip(devices, results, strict=True):
+        created[user].update(result)
     on_server = {
         v["id"] for v in server_rows(server, "visit") if v["household_id"] in homes["thu.lt"]
     }

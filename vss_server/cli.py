@@ -11,7 +11,7 @@ import shutil
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import pydantic
 import sqlalchemy as sa
@@ -243,16 +243,7 @@ def main(argv: list[str] | None = None) -> int:
 
         log_config = uvicorn_log_config()
         logging.config.dictConfig(log_config)  # before create_app, so its logs are redacted too
-        uvicorn.run(
-            create_app(config),
-            host=args.host,
-            port=args.port,
-            ssl_certfile=args.ssl_certfile,
-            ssl_keyfile=args.ssl_keyfile,
-            log_config=log_config,
-            forwarded_allow_ips=args.forwarded_allow_ips,
-            timeout_keep_alive=args.keep_alive,
-        )
+        uvicorn.run(create_app(config), **_listen_options(args, log_config))
         return 0
     configure_cli_logging()
     if args.command == "import-template":
@@ -309,15 +300,22 @@ def _serve_workers(args: argparse.Namespace, config: ServerConfig) -> int:
         "vss_server.app:create_app",
         factory=True,
         workers=args.workers,
-        host=args.host,
-        port=args.port,
-        ssl_certfile=args.ssl_certfile,
-        ssl_keyfile=args.ssl_keyfile,
-        log_config=log_config,
-        forwarded_allow_ips=args.forwarded_allow_ips,
-        timeout_keep_alive=args.keep_alive,
+        **_listen_options(args, log_config),
     )
     return 0
+
+
+def _listen_options(args: argparse.Namespace, log_config: dict[str, Any]) -> dict[str, Any]:
+    """What `serve` hands uvicorn, one process or several: address, TLS, logs, proxies."""
+    return {
+        "host": args.host,
+        "port": args.port,
+        "ssl_certfile": args.ssl_certfile,
+        "ssl_keyfile": args.ssl_keyfile,
+        "log_config": log_config,
+        "forwarded_allow_ips": args.forwarded_allow_ips,
+        "timeout_keep_alive": args.keep_alive,
+    }
 
 
 def _unexpected(exc: Exception, verbose: bool) -> int:

@@ -3,7 +3,14 @@ tests/test_server_workers.py)."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
+from typing import TypeVar
+
 import requests
+
+T = TypeVar("T")
 
 
 class FeedWalker:
@@ -27,3 +34,26 @@ class FeedWalker:
                 self.cursor = body["cursor"]
                 if not body["has_more"]:
                     return
+
+
+def push_while_walking(
+    devices: list[tuple[str, str]],
+    walkers: list[FeedWalker],
+    push: Callable[[str, str], T],
+) -> list[T]:
+    """Run ``push(user, device)`` for every device at once while every walker keeps
+    following its feed; the pushes' results, in the order of ``devices``."""
+    pushed = threading.Event()
+
+    def follow(walker: FeedWalker) -> None:
+        while not pushed.is_set():
+            walker.walk()
+
+    with ThreadPoolExecutor(len(devices) + len(walkers)) as pool:
+        following = [pool.submit(follow, walker) for walker in walkers]
+        futures = [pool.submit(push, user, device) for user, device in devices]
+        wait(futures)
+        pushed.set()
+        for future in following:
+            future.result()
+    return [future.result() for future in futures]
