@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers.fault_proxy import Fault, FaultProxy, Kind, Planned
 from helpers.pdf import needs_poppler, page_texts
+from helpers.server_harness import ServerProcess
+from helpers.update_repo import init_repo, publish, tamper
 from helpers.xscreen import XVFB, lit, type_keys, xtest_available, xvfb
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -199,3 +203,131 @@ def test_the_window_opens_on_a_real_x_screen_after_typing_the_passphrase(
             app.terminate()
             output = app.communicate(timeout=20)[0].decode(errors="replace")
     assert "wrong passphrase" not in output
+
+
+# --- the real bundle updates itself (issue 16 §3, docs/updates.md) ---------------------------
+
+NEXT_VERSION = "99.0.0"  # v2: the same source with this version, built with the same spec
+SOURCE_PARTS = ("vss_core", "vss_desktop", "resources", "packaging", "hatch_build.py")
+
+
+def build_next_version(base: Path, trusted_root: Path) -> Path:
+    """v2: the checkout's app code copied, its version raised, built by packaging/app/build.py
+    (the spec analyses the copy: its folder comes first on the path)."""
+    source = base / "source"
+    for part in SOURCE_PARTS:
+        origin = ROOT / part
+        if origin.is_dir():
+            shutil.copytree(origin, source / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(origin, source / part)
+    init = source / "vss_desktop" / "__init__.py"
+    text = init.read_text(encoding="utf-8")
+    raised = re.sub(r'__version__ = "[^"]+"', f'__version__ = "{NEXT_VERSION}"', text)
+    assert raised != text, "no __version__ line in vss_desktop/__init__.py"
+    init.write_text(raised, encoding="utf-8")
+    subprocess.run(
+        [
+            sys.executable,
+            str(source / "packaging" / "app" / "build.py"),
+            "--dist",
+            str(base / "dist"),
+            "--work",
+            str(base / "work"),
+            "--trusted-root",
+            str(trusted_root),
+        ],  # fmt: skip
+        check=True,
+        capture_output=True,
+        timeout=900,
+        cwd=base,
+    )
+    return base / "dist" / "vss-desktop"
+
+
+@pytest.fixture(scope="module")
+def releases(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A signed repository holding v2, and v1: the tested bundle with the repository's root
+    of trust beside its program (as `build.py --trusted-root` puts it)."""
+    if importlib.util.find_spec("PyInstaller") is None:
+        pytest.skip('PyInstaller is not installed (pip install -e ".[bundle]")')
+    base = tmp_path_factory.mktemp("releases")
+    repo = init_repo(base)
+    root = repo / "metadata" / "root.json"
+    v1 = base / "installed" / "VSS Desktop"
+    shutil.copytree(bundle, v1, symlinks=True)
+    shutil.copyfile(root, v1 / "update-root.json")
+    v2 = build_next_version(base / "next", root)
+    # The whole archive: a fresh laptop has no archive of its own version to patch.
+    publish(repo, v2, NEXT_VERSION, patch=False)
+    shutil.rmtree(v2.parent.parent)  # only the repository's archive remains of v2
+    return {"repo": repo, "v1": v1}
+
+
+def bundle_version(v1: Path, env: dict[str, str]) -> str:
+    """What runs when the collector starts the installed bundle (its launcher may hand over)."""
+    done = run_bundle(v1, env, "--version", timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()[-1]
+
+
+def test_the_bundle_downloads_its_next_version_through_a_cut_link_and_runs_it(
+    releases: dict[str, Path], bare: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, v1 = releases["repo"], releases["v1"]
+    archive = (repo / "targets" / f"vss-desktop-{NEXT_VERSION}.tar.gz").stat().st_size
+    env = bare | {"VSS_UPDATE_HOME": str(tmp_path / "updates")}
+    own = bundle_version(v1, env)
+    assert own != NEXT_VERSION
+    monkeypatch.setenv("VSS_SERVER_UPDATES_DIR", str(repo))
+    monkeypatch.setenv("VSS_SERVER_APP_VERSION_CURRENT", NEXT_VERSION)
+    server = ServerProcess(tmp_path / "server").start()
+    # The link drops halfway through the archive; the download goes on from there.
+    cut = Planned(
+        Fault(Kind.CUT_RESPONSE, at=archive // 2), match=lambda ex: ex.path.endswith(".tar.gz")
+    )
+    try:
+        with FaultProxy(server.port, policy=cut) as proxy:
+            done = run_bundle(v1, env, "update", "--server", proxy.url, timeout=600)
+            wire = proxy.transferred
+    finally:
+        server.stop()
+    assert done.returncode == 0, done.stderr
+    outcome = json.loads(done.stdout)
+    assert outcome["running"] == own
+    assert (outcome["status"], outcome["version"], outcome["resumed"]) == (
+        "staged",
+        NEXT_VERSION,
+        1,
+    )
+    assert archive < wire < archive + 200_000  # the archive once (its two halves), metadata
+    staged = tmp_path / "updates" / "versions" / NEXT_VERSION / "vss-desktop"
+    assert staged.is_file()
+
+    # The next start runs v2 (the launcher of v1 hands over); v1 stays as it was.
+    assert bundle_version(v1, env) == NEXT_VERSION
+    state = json.loads((tmp_path / "updates" / "state.json").read_text())
+    assert (state["current"], state["staged"], state["failed"]) == (NEXT_VERSION, "", [])
+    assert bundle_version(v1, env) == NEXT_VERSION
+    print(json.dumps({"real_archive_bytes": archive, "wire_bytes_cut_and_resumed": wire}))
+
+
+def test_the_bundle_refuses_a_tampered_update_and_keeps_running(
+    releases: dict[str, Path], bare: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, v1 = releases["repo"], releases["v1"]
+    env = bare | {"VSS_UPDATE_HOME": str(tmp_path / "updates")}
+    own = bundle_version(v1, env)
+    good = tamper(repo, NEXT_VERSION)
+    monkeypatch.setenv("VSS_SERVER_UPDATES_DIR", str(repo))
+    server = ServerProcess(tmp_path / "server").start()
+    try:
+        done = run_bundle(v1, env, "update", "--server", server.url, timeout=600)
+    finally:
+        server.stop()
+        (repo / "targets" / f"vss-desktop-{NEXT_VERSION}.tar.gz").write_bytes(good)
+    assert done.returncode == 4, done.stderr
+    outcome = json.loads(done.stdout)
+    assert (outcome["status"], outcome["reason"]) == ("refused", "LengthOrHashMismatchError")
+    assert not (tmp_path / "updates" / "versions").exists()
+    assert bundle_version(v1, env) == own

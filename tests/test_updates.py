@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
-import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -21,62 +19,18 @@ import requests
 
 from helpers.fault_proxy import Fault, FaultProxy, Kind, Planned
 from helpers.server_harness import ServerProcess
+from helpers.update_repo import init_repo, make_bundle, publish, tamper
 from vss_desktop.update.client import check_and_stage
 from vss_desktop.update.home import HOME_ENV, UpdateHome
 from vss_server.updates import served_file
 
-ROOT = Path(__file__).resolve().parents[1]
-PUBLISH = ROOT / "packaging" / "app" / "publish_update.py"
 RATE = 8000  # 64 kbit/s, each way
-PAYLOAD = random.Random(16).randbytes(24_000)  # incompressible: the archive stays ~24 KB
-
-PROGRAM = """#!{python}
-import sys
-from vss_desktop.update import launcher
-
-VERSION = "{version}"
-handed_over = launcher.launch(VERSION, sys.argv[1:])
-if handed_over is not None:
-    sys.exit(handed_over)
-{failure}launcher.mark_started()
-print("running", VERSION)
-"""
-
-
-def make_bundle(folder: Path, version: str, broken: bool = False) -> Path:
-    """A bundle folder: the program, a version file and a payload that changes a little
-    from version to version (as a real bundle's files mostly stay the same)."""
-    folder.mkdir(parents=True)
-    program = folder / "vss-desktop"
-    failure = "raise SystemExit(3)  # a broken update: fails before it starts\n" if broken else ""
-    program.write_text(PROGRAM.format(python=sys.executable, version=version, failure=failure))
-    program.chmod(0o755)
-    (folder / "VERSION").write_text(version)
-    (folder / "payload.bin").write_bytes(PAYLOAD[:-100] + version.encode() * 20)
-    return folder
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """An empty signed repository (keys and root made by the script's `init`)."""
-    repo, keys = tmp_path / "repo", tmp_path / "keys"
-    out = subprocess.run(
-        [sys.executable, str(PUBLISH), "init", "--repo", str(repo), "--keys", str(keys)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
-        check=True,
-    )
-    assert json.loads(out.stdout)["targets"] == {}
-    assert (repo / "metadata" / "root.json").is_file()
-    assert not list(tmp_path.glob(".tufup*")), "tufup left its config file behind"
-    return repo
-
-
-def publish(repo: Path, bundle: Path, version: str, patch: bool = True) -> dict[str, int]:
-    add = runpy.run_path(str(PUBLISH))["add"]
-    return add(bundle, version, repo, repo.parent / "keys", patch, False)["targets"]
+    return init_repo(tmp_path)
 
 
 @pytest.fixture
@@ -177,9 +131,8 @@ def test_a_tampered_package_is_refused_and_v1_keeps_running(
 
     # The archive changed on the server (same length): its hash is not the signed one.
     archive = repo / "targets" / "vss-desktop-2.0.0.tar.gz"
-    good = archive.read_bytes()
+    good = tamper(repo, "2.0.0")
     middle = len(good) // 2
-    archive.write_bytes(good[:middle] + bytes([good[middle] ^ 0xFF]) + good[middle + 1 :])
     home = UpdateHome(tmp_path / "home")
     refused = check_and_stage(server.url, "1.0.0", trusted_root, home)
     assert (refused.status, refused.version) == ("refused", "2.0.0")
@@ -232,3 +185,15 @@ def test_served_files_stay_inside_the_repository(tmp_path: Path) -> None:
         "metadata/missing.json",
     ):
         assert served_file(tmp_path, bad) is None, bad
+
+
+def test_the_update_command_from_source_says_it_cannot_update(tmp_path: Path) -> None:
+    """Only a bundle carries the root of trust; run from source the command refuses."""
+    done = subprocess.run(
+        [sys.executable, "-m", "vss_desktop", "update", "--server", "http://127.0.0.1:9"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 5
+    assert "cannot update itself" in done.stderr and not done.stdout

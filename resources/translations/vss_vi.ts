@@ -920,189 +920,189 @@
 <context>
     <name>EventForm</name>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="213" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="210" />
         <source>Choose the kind of event…</source>
         <translation>Chọn loại sự kiện…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="225" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="222" />
         <source>if it was held in one village</source>
         <translation>nếu tổ chức tại một thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="229" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="226" />
         <source>for example: the commune's Women's Union</source>
         <translation>ví dụ: Hội Liên hiệp Phụ nữ xã</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="240" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="237" />
         <source>&amp;Kind of event:</source>
         <translation>Loại sự &amp;kiện:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="243" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="240" />
         <source>&amp;Date and time:</source>
         <translation>&amp;Ngày giờ:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="246" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="243" />
         <source>&amp;Province / city:</source>
         <translation>Tỉnh / thành &amp;phố:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="247" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="244" />
         <source>Co&amp;mmune / ward:</source>
         <translation>&amp;Xã / phường:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="248" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="245" />
         <source>&amp;Village / hamlet:</source>
         <translation>&amp;Thôn / bản:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="249" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="246" />
         <source>Pa&amp;rtner organisation:</source>
         <translation>Tổ &amp;chức phối hợp:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="250" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="247" />
         <source>&amp;Attendees:</source>
         <translation>Số người &amp;dự:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="251" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="248" />
         <source>No&amp;tes:</source>
         <translation>Gh&amp;i chú:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="252" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="249" />
         <source>The event</source>
         <translation>Sự kiện</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="257" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="254" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="304" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="301" />
         <source>New event</source>
         <translation>Thêm sự kiện</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="304" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="301" />
         <source>Event</source>
         <translation>Sự kiện</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="309" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="306" />
         <source>Walk-in participants</source>
         <translation>Người tham gia tại chỗ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="315" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="312" />
         <source>name, CCCD, BHXH code or card number</source>
         <translation>tên, CCCD, mã số BHXH hoặc số thẻ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="320" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="317" />
         <source>&amp;Find a person:</source>
         <translation>Tìm n&amp;gười:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="322" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="319" />
         <source>Record &amp;outcome…</source>
         <translation>Ghi kết q&amp;uả…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="324" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="321" />
         <source>&amp;New participant…</source>
         <translation>Người tham gia &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="335" />
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="352" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="332" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="349" />
         <source>Head of household</source>
         <translation>Chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="336" />
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="353" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="333" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="350" />
         <source>Village</source>
         <translation>Thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="337" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="334" />
         <source>House no.</source>
         <translation>Số nhà</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="338" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="335" />
         <source>Members</source>
         <translation>Số người</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="354" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="351" />
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="355" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="352" />
         <source>Outcome</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="356" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="353" />
         <source>Results</source>
         <translation>Kết quả từng người</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="357" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="354" />
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="358" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="355" />
         <source>Referred by</source>
         <translation>Người giới thiệu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="363" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="360" />
         <source>Recorded at this &amp;event:</source>
         <translation>Đã ghi tại sự kiện nà&amp;y:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="396" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="393" />
         <source>Find each participant by name, CCCD, BHXH code or card number and record the outcome; someone not on your lists is a new participant.</source>
         <translation>Tìm từng người tham gia theo tên, CCCD, mã số BHXH hoặc số thẻ rồi ghi kết quả; người chưa có trong danh sách là người tham gia mới.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="400" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="397" />
         <source>Save the event (Ctrl+S) first, then record its walk-ins here.</source>
         <translation>Hãy lưu sự kiện (Ctrl+S) trước, rồi ghi người tham gia tại chỗ ở đây.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="451" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="448" />
         <source>Nobody found: add them with New participant… (Alt+N).</source>
         <translation>Không tìm thấy ai: thêm bằng Người tham gia mới… (Alt+M).</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="555" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="552" />
         <source>%1 walk-ins, %2 results, %3 referred by another participant; %4 collected.</source>
         <translation>%1 người tham gia tại chỗ, %2 kết quả, %3 người do người tham gia khác giới thiệu; đã thu %4.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="566" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="563" />
         <source>Could not read the database: %1</source>
         <translation>Không đọc được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="633" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="630" />
         <source>Saved. Record the walk-ins on the right.</source>
         <translation>Đã lưu. Ghi người tham gia tại chỗ ở bên phải.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="633" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="630" />
         <source>Saved.</source>
         <translation>Đã lưu.</translation>
     </message>
@@ -1110,87 +1110,87 @@
 <context>
     <name>EventListDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="665" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="57" />
         <source>Outreach events</source>
         <translation>Sự kiện tuyên truyền</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="671" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="63" />
         <source>Date and time</source>
         <translation>Ngày giờ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="672" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="64" />
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="673" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="65" />
         <source>Commune / village</source>
         <translation>Xã / thôn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="674" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="66" />
         <source>Partner</source>
         <translation>Phối hợp với</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="675" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="67" />
         <source>Attendees</source>
         <translation>Số người dự</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="676" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="68" />
         <source>Walk-ins</source>
         <translation>Tham gia tại chỗ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="677" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="69" />
         <source>Results</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="678" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="70" />
         <source>Amount</source>
         <translation>Số tiền</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="687" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="79" />
         <source>&amp;Events:</source>
         <translation>&amp;Sự kiện:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="690" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="82" />
         <source>&amp;New…</source>
         <translation>&amp;Thêm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="691" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="83" />
         <source>&amp;Open…</source>
         <translation>&amp;Mở…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="692" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="84" />
         <source>&amp;Delete…</source>
         <translation>&amp;Xóa…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="707" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="99" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="777" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="169" />
         <source>That did not work: %1</source>
         <translation>Không thực hiện được: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="825" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="217" />
         <source>Delete the event “%1” of %2?</source>
         <translation>Xóa sự kiện “%1” ngày %2?</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="857" />
+        <location filename="../../vss_desktop/ui/event_list_dialog.py" line="249" />
         <source>This event was deleted meanwhile.</source>
         <translation>Sự kiện này vừa bị xóa.</translation>
     </message>
@@ -1535,52 +1535,52 @@ Hãy đăng nhập bằng tên đăng nhập và mật khẩu cán bộ phụ tr
 <context>
     <name>HouseholdListModel</name>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="45" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="47" />
         <source>Code</source>
         <translation>Mã hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="46" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="48" />
         <source>Head of household</source>
         <translation>Chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="47" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="49" />
         <source>Village</source>
         <translation>Thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="48" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="50" />
         <source>House no.</source>
         <translation>Số nhà</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="49" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="51" />
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="50" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="52" />
         <source>Members</source>
         <translation>Số người</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="51" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="53" />
         <source>No BHYT</source>
         <translation>Chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="52" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="54" />
         <source>Next card expiry</source>
         <translation>Thẻ sắp hết hạn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="53" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="55" />
         <source>Last visit</source>
         <translation>Lần thăm gần nhất</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/household_model.py" line="54" />
+        <location filename="../../vss_desktop/ui/household_model.py" line="56" />
         <source>Follow-up</source>
         <translation>Hẹn lại</translation>
     </message>
@@ -2788,240 +2788,240 @@ Hãy đăng nhập bằng tên đăng nhập và mật khẩu cán bộ phụ tr
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="114" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="117" />
         <source>VSS Desktop — BHXH/BHYT collection</source>
         <translation>VSS Desktop — Thu BHXH, BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="134" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="313" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="137" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="321" />
         <source>&amp;Today</source>
         <translation>Hôm n&amp;ay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="135" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="314" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="138" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="322" />
         <source>All h&amp;ouseholds</source>
         <translation>Danh sá&amp;ch hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="192" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="200" />
         <source>Search name, CCCD, BHXH code, card number or phone  (Ctrl+F)</source>
         <translation>Tìm theo tên, CCCD, mã số BHXH, số thẻ hoặc điện thoại  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="205" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="213" />
         <source>All households</source>
         <translation>Tất cả các hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="206" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="214" />
         <source>Has members without BHYT</source>
         <translation>Có người chưa có BHYT</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="207" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="215" />
         <source>BHYT card expiring within</source>
         <translation>Thẻ BHYT hết hạn trong vòng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="208" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="216" />
         <source>Follow-up due</source>
         <translation>Đến hẹn thăm lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="209" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="217" />
         <source>Not visited this month</source>
         <translation>Chưa thăm trong tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="218" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="226" />
         <source> days</source>
         <translation> ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="222" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="230" />
         <source>&amp;Search:</source>
         <translation>&amp;Tìm kiếm:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="224" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="232" />
         <source>V&amp;illage:</source>
         <translation>Thôn/&amp;bản:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="226" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="234" />
         <source>S&amp;how:</source>
         <translation>&amp;Hiển thị:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="264" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="272" />
         <source>&amp;File</source>
         <translation>Tệ&amp;p</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="265" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="273" />
         <source>&amp;Household</source>
         <translation>Hộ &amp;gia đình</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="280" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="288" />
         <source>&amp;New household…</source>
         <translation>Thêm hộ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="283" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="291" />
         <source>Record &amp;visit…</source>
         <translation>Ghi &amp;lần thăm…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="285" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="293" />
         <source>Add &amp;member…</source>
         <translation>Thêm &amp;người…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="287" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="295" />
         <source>Contribution &amp;calculator…</source>
         <translation>&amp;Tính mức đóng…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="289" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="297" />
         <source>&amp;Edit household…</source>
         <translation>&amp;Sửa hộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="290" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="298" />
         <source>&amp;Find</source>
         <translation>&amp;Tìm</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="292" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="300" />
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="297" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="305" />
         <source>&amp;Import from Excel…</source>
         <translation>&amp;Nhập từ Excel…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="299" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="307" />
         <source>E&amp;xport the list to Excel…</source>
         <translation>&amp;Xuất danh sách ra Excel…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="302" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="310" />
         <source>VSS &amp;forms D03-TS / D05-TS…</source>
         <translation>Mẫu &amp;biểu D03-TS / D05-TS…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="304" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="312" />
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="305" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="313" />
         <source>&amp;Lock now</source>
         <translation>&amp;Khóa ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="307" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="315" />
         <source>C&amp;hange passphrase…</source>
         <translation>Đổi &amp;mật khẩu…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="310" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="318" />
         <source>&amp;Quit</source>
         <translation>Th&amp;oát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="312" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="320" />
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="316" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="324" />
         <source>&amp;Work</source>
         <translation>Công v&amp;iệc</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="317" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="325" />
         <source>&amp;Targets and progress…</source>
         <translation>&amp;Chỉ tiêu và tiến độ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="318" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="326" />
         <source>&amp;Campaigns…</source>
         <translation>Chiến &amp;dịch…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="320" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="328" />
         <source>&amp;Events…</source>
         <translation>&amp;Sự kiện tuyên truyền…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="322" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="330" />
         <source>&amp;Villages…</source>
         <translation>&amp;Thôn/bản…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="324" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="332" />
         <source>S&amp;ync</source>
         <translation>Đồng bộ &amp;dữ liệu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="326" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="334" />
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="327" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="335" />
         <source>&amp;End of day…</source>
         <translation>Đồng bộ &amp;cuối ngày…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="330" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="338" />
         <source>Se&amp;rver and login…</source>
         <translation>&amp;Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="333" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="341" />
         <source>&amp;Conflicts and rejected changes…</source>
         <translation>&amp;Xung đột và thay đổi bị từ chối…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="335" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="343" />
         <source>Sync &amp;log…</source>
         <translation>Nhật &amp;ký đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="392" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="400" />
         <source>%1 households</source>
         <translation>%1 hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="459" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="467" />
         <source>All villages</source>
         <translation>Tất cả thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="499" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="507" />
         <source>Could not read the database: %1</source>
         <translation>Không đọc được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="588" />
-        <location filename="../../vss_desktop/ui/main_window.py" line="602" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="596" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="610" />
         <source>Choose a household first.</source>
         <translation>Hãy chọn một hộ trước.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="677" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="685" />
         <source>The new language is used from the next start of the app.</source>
         <translation>Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/main_window.py" line="697" />
+        <location filename="../../vss_desktop/ui/main_window.py" line="705" />
         <source>A sync is already running.</source>
         <translation>Đang có một lần đồng bộ chạy.</translation>
     </message>
@@ -3185,159 +3185,159 @@ Hãy đăng nhập bằng tên đăng nhập và mật khẩu cán bộ phụ tr
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="106" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="114" />
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="106" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="114" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="117" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="125" />
         <source>&amp;Current passphrase:</source>
         <translation>Mật khẩu &amp;hiện tại:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="118" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="126" />
         <source>&amp;New passphrase:</source>
         <translation>Mật khẩu &amp;mới:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="118" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="126" />
         <source>&amp;Passphrase:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="121" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="129" />
         <source>&amp;Repeat it:</source>
         <translation>&amp;Nhập lại:</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="138" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="146" />
         <source>Protect this laptop's data</source>
         <translation>Bảo vệ dữ liệu trên máy này</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="139" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="147" />
         <source>Unlock VSS Desktop</source>
         <translation>Mở khóa VSS Desktop</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="140" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="148" />
         <source>Locked</source>
         <translation>Đã khóa</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="141" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="149" />
         <source>Change the passphrase</source>
         <translation>Đổi mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="145" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="153" />
         <source>The names, ID numbers and phone numbers on this laptop are kept encrypted. Choose a passphrase of at least %1 characters: the app asks for it at every start and after a pause. It is not stored anywhere: if it is forgotten, the data on this laptop cannot be read (what was synced is safe on the server).</source>
         <translation>Họ tên, số định danh và số điện thoại trên máy này được lưu ở dạng mã hóa. Hãy chọn mật khẩu có ít nhất %1 ký tự: ứng dụng hỏi mật khẩu mỗi lần mở và sau khi tạm dừng. Mật khẩu không được lưu ở đâu cả: nếu quên, dữ liệu trên máy này không đọc được nữa (dữ liệu đã đồng bộ vẫn an toàn trên máy chủ).</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="150" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="158" />
         <source>Type the passphrase that protects this laptop's data.</source>
         <translation>Nhập mật khẩu bảo vệ dữ liệu trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="152" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="160" />
         <source>The app locked itself after a pause. Type the passphrase to go on; nothing you were doing is lost.</source>
         <translation>Ứng dụng đã tự khóa sau một thời gian không dùng. Nhập mật khẩu để tiếp tục; việc đang làm dở không bị mất.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="156" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="164" />
         <source>The database is re-encrypted with the new passphrase. The app closes afterwards: open it again with the new passphrase.</source>
         <translation>Dữ liệu sẽ được mã hóa lại bằng mật khẩu mới. Sau đó ứng dụng sẽ đóng: hãy mở lại bằng mật khẩu mới.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="161" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="169" />
         <source>&amp;Encrypt and open</source>
         <translation>Mã hóa &amp;và mở</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="161" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="169" />
         <source>&amp;Set and open</source>
         <translation>Đặt &amp;và mở</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="162" />
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="163" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="170" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="171" />
         <source>&amp;Unlock</source>
         <translation>Mở &amp;khóa</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="164" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="172" />
         <source>&amp;Change</source>
         <translation>Đổ&amp;i</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="170" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="178" />
         <source>The data already on this laptop is encrypted now; this can take a minute.</source>
         <translation>Dữ liệu đã có trên máy sẽ được mã hóa ngay bây giờ; việc này có thể mất khoảng một phút.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="184" />
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="258" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="192" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="274" />
         <source>At least %1 characters.</source>
         <translation>Cần ít nhất %1 ký tự.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="186" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="194" />
         <source>The two passphrases are not the same.</source>
         <translation>Hai mật khẩu không giống nhau.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="205" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="213" />
         <source>Type the passphrase.</source>
         <translation>Hãy nhập mật khẩu.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="230" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="246" />
         <source>Checking…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="230" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="246" />
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="247" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="263" />
         <source>That is not the passphrase.</source>
         <translation>Mật khẩu không đúng.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="249" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="265" />
         <source>Too many wrong passphrases.</source>
         <translation>Nhập sai mật khẩu quá nhiều lần.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="264" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="280" />
         <source>The passphrase is right, but the database file is damaged and cannot be opened. Nothing was changed. The app's copies of it are in %1: ask your supervisor to restore the latest one. Visits already synced are safe on the server.</source>
         <translation>Mật khẩu đúng, nhưng tệp cơ sở dữ liệu bị hỏng nên không mở được. Chưa có gì bị thay đổi. Các bản sao do ứng dụng tạo nằm trong %1: hãy nhờ cán bộ phụ trách khôi phục bản mới nhất. Các lần thăm đã đồng bộ vẫn an toàn trên máy chủ.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="274" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="290" />
         <source>The database could not be opened: %1</source>
         <translation>Không mở được cơ sở dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="277" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="293" />
         <source>Something went wrong: %1</source>
         <translation>Có lỗi xảy ra: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="287" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="303" />
         <source>Try again.</source>
         <translation>Hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="291" />
+        <location filename="../../vss_desktop/ui/unlock_dialog.py" line="307" />
         <source>Too many wrong passphrases: wait %1 s before trying again.</source>
         <translation>Nhập sai quá nhiều lần: hãy chờ %1 giây rồi thử lại.</translation>
     </message>
@@ -4450,112 +4450,137 @@ Hãy đăng nhập bằng tên đăng nhập và mật khẩu cán bộ phụ tr
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="100" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="133" />
         <source>This app must be updated: version %1 or later. Your changes are still sent.</source>
         <translation>Cần cập nhật ứng dụng này: phiên bản %1 trở lên. Các thay đổi của bạn vẫn được gửi đi.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="104" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="137" />
         <source>A newer version of this app is available: %1.</source>
         <translation>Đã có phiên bản mới hơn của ứng dụng: %1.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="113" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="153" />
+        <source>Downloading version %1: %2 %</source>
+        <translation>Đang tải phiên bản %1: %2 %</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="159" />
+        <source>Downloading version %1…</source>
+        <translation>Đang tải phiên bản %1…</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="164" />
+        <source>Version %1 is downloaded: it will be installed when you next open the app.</source>
+        <translation>Đã tải xong phiên bản %1: sẽ được cài khi bạn mở lại ứng dụng.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="171" />
+        <source>The update to version %1 failed its signature check and was not installed. Tell your province's IT team.</source>
+        <translation>Bản cập nhật lên phiên bản %1 không khớp chữ ký nên không được cài. Hãy báo bộ phận CNTT của tỉnh.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="177" />
+        <source>Version %1 did not start on this laptop; the earlier version runs.</source>
+        <translation>Phiên bản %1 không khởi động được trên máy này; đang dùng phiên bản trước.</translation>
+    </message>
+    <message>
+        <location filename="../../vss_desktop/ui/sync_status.py" line="187" />
         <source>This app: version %1</source>
         <translation>Ứng dụng này: phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="119" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="193" />
         <source>Changes waiting to be sent: %1</source>
         <translation>Thay đổi chờ gửi: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="122" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="196" />
         <source>Needs attention: %1</source>
         <translation>Cần xử lý: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="133" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="207" />
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="135" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="209" />
         <source>Sync → Server and login…</source>
         <translation>Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="144" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="218" />
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="146" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="220" />
         <source>Not connected to a server</source>
         <translation>Chưa kết nối máy chủ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="148" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="222" />
         <source>Log in again to sync</source>
         <translation>Cần đăng nhập lại để đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="150" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="224" />
         <source>Online · synced at %1</source>
         <translation>Trực tuyến · đồng bộ lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="151" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="225" />
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="152" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="226" />
         <source>Offline · last synced at %1</source>
         <translation>Ngoại tuyến · đồng bộ lần cuối lúc %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="153" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="227" />
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="167" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="241" />
         <source>Sending changes: %1 of %2</source>
         <translation>Đang gửi thay đổi: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="173" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="247" />
         <source>Receiving updates: %1</source>
         <translation>Đang nhận cập nhật: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="181" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="255" />
         <source>Sync finished: %1 sent, %2 received.</source>
         <translation>Đồng bộ xong: đã gửi %1, đã nhận %2.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="186" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="260" />
         <source>Some changes need your attention.</source>
         <translation>Có thay đổi cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="190" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="264" />
         <source>%1 changes wait on this laptop until the server is updated to accept events.</source>
         <translation>%1 thay đổi đang chờ trên máy này cho đến khi máy chủ được cập nhật để nhận sự kiện.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="194" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="268" />
         <source>The server could not be reached; your changes are kept on this laptop.</source>
         <translation>Không kết nối được máy chủ; các thay đổi vẫn được giữ trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="196" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="270" />
         <source>Log in again to sync: Sync → Server and login…</source>
         <translation>Cần đăng nhập lại để đồng bộ: Đồng bộ dữ liệu → Máy chủ và đăng nhập…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/sync_status.py" line="197" />
+        <location filename="../../vss_desktop/ui/sync_status.py" line="271" />
         <source>The sync did not finish: %1</source>
         <translation>Đồng bộ chưa xong: %1</translation>
     </message>
@@ -4599,43 +4624,43 @@ Hãy đăng nhập bằng tên đăng nhập và mật khẩu cán bộ phụ tr
 <context>
     <name>TodayModel</name>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="68" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="69" />
         <source>Follow-up on</source>
         <translation>Hẹn thăm lại</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="69" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="70" />
         <source>Card expires</source>
         <translation>Thẻ hết hạn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="70" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="71" />
         <source>Card expired</source>
         <translation>Thẻ đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="72" />
         <location filename="../../vss_desktop/ui/today_view.py" line="73" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="74" />
         <source>Last visit</source>
         <translation>Lần thăm gần nhất</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="75" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="76" />
         <source>Code</source>
         <translation>Mã hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="75" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="76" />
         <source>Head of household</source>
         <translation>Chủ hộ</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="75" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="76" />
         <source>Village</source>
         <translation>Thôn/bản</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="77" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="78" />
         <source>Member</source>
         <translation>Thành viên</translation>
     </message>
@@ -4643,98 +4668,98 @@ Hãy đăng nhập bằng tên đăng nhập và mật khẩu cán bộ phụ tr
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="163" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="165" />
         <source>&amp;Print this list…</source>
         <translation>&amp;In danh sách này…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="164" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="166" />
         <source>E&amp;xport to Excel…</source>
         <translation>Xuất &amp;Excel…</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="190" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="192" />
         <source>Follow-ups due and overdue</source>
         <translation>Hẹn thăm lại đến hạn và quá hạn</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="191" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="193" />
         <source>Cards expiring within %1 days</source>
         <translation>Thẻ BHYT hết hạn trong %1 ngày</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="194" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="196" />
         <source>Lapsed less than 3 months ago</source>
         <translation>Thẻ hết hạn chưa quá 3 tháng</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="195" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="197" />
         <source>Never visited</source>
         <translation>Chưa thăm lần nào</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="196" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="198" />
         <source>Not visited this month</source>
         <translation>Chưa thăm trong tháng này</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="197" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="199" />
         <source>Prospects: could afford to join</source>
         <translation>Hộ có khả năng tham gia</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="202" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="204" />
         <source>Visits promised for today or already late.</source>
         <translation>Các lần hẹn thăm lại vào hôm nay hoặc đã quá hẹn.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="203" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="205" />
         <source>Remind them to renew before the card lapses.</source>
         <translation>Nhắc gia hạn trước khi thẻ hết hạn.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="205" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="207" />
         <source>Paying now keeps continuity: after 3 months the new card waits 30 days.</source>
         <translation>Đóng ngay thì vẫn được tính liên tục: quá 3 tháng, thẻ mới phải chờ 30 ngày.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="207" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="209" />
         <source>Households with no visit recorded yet.</source>
         <translation>Các hộ chưa có lần thăm nào được ghi.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="208" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="210" />
         <source>Visited before, but not this month.</source>
         <translation>Đã thăm trước đây nhưng chưa thăm trong tháng này.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="210" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="212" />
         <source>Members without BHYT in families flagged as able to pay.</source>
         <translation>Thành viên chưa có BHYT trong các hộ được đánh dấu có khả năng tham gia.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="268" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="280" />
         <source>Could not read the lists: %1</source>
         <translation>Không đọc được danh sách: %1</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="295" />
-        <location filename="../../vss_desktop/ui/today_view.py" line="304" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="307" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="316" />
         <source>Export to Excel</source>
         <translation>Xuất ra Excel</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="297" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="309" />
         <source>The Excel file is NOT encrypted: anyone who gets it can read these names and dates. Keep it on this laptop or give it only to your supervisor.</source>
         <translation>Tệp Excel KHÔNG được mã hóa: ai có tệp đều đọc được họ tên và ngày tháng trong đó. Chỉ lưu trên máy này hoặc chỉ gửi cho cán bộ phụ trách.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="327" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="339" />
         <source>This file is not encrypted: it holds personal data.</source>
         <translation>Tệp này không được mã hóa: có chứa dữ liệu cá nhân.</translation>
     </message>
     <message>
-        <location filename="../../vss_desktop/ui/today_view.py" line="331" />
+        <location filename="../../vss_desktop/ui/today_view.py" line="343" />
         <source>%1 rows exported to %2</source>
         <translation>Đã xuất %1 dòng vào %2</translation>
     </message>
@@ -4958,7 +4983,7 @@ dùng tiền mặt</translation>
 <context>
     <name>WalkinHouseholdDialog</name>
     <message>
-        <location filename="../../vss_desktop/ui/event_dialog.py" line="162" />
+        <location filename="../../vss_desktop/ui/event_dialog.py" line="159" />
         <source>New participant's household</source>
         <translation>Hộ của người tham gia mới</translation>
     </message>

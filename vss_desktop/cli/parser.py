@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import argparse
 
-from vss_desktop import __version__, paths
-from vss_desktop.cli import backup, calc, export_cmd, print_cmd, provision_cmd, sync
+from vss_desktop import __version__
+from vss_desktop.cli import (
+    backup,
+    calc,
+    export_cmd,
+    print_cmd,
+    provision_cmd,
+    sync,
+    update_cmd,
+)
+from vss_desktop.cli.window_options import add_window_options
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -14,16 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vss-desktop", description="Offline-first app for BHXH/BHYT collectors."
     )
-    parser.add_argument(
-        "--data-dir",
-        help=f"where the database lives (default: ${paths.DATA_DIR_ENV} or the user data dir)",
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="load the demo commune into an empty database (with --data-dir DIR: apart from your data)",
-    )
-    parser.add_argument("--lang", choices=("vi", "en"), help="interface language for this run")
+    add_window_options(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # --data-dir is accepted after the subcommand too: `vss-desktop sync --data-dir DIR`.
     common = argparse.ArgumentParser(add_help=False)
@@ -35,4 +35,5 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_parsers(sub, common)
     export_cmd.add_parsers(sub, common)
     provision_cmd.add_parser(sub, common)
+    update_cmd.add_parser(sub, common)
     return parser

@@ -63,6 +63,8 @@ from vss_desktop.ui.sync_controller import SyncController
 from vss_desktop.ui.sync_status import SyncStatusBar
 from vss_desktop.ui.tasks import TaskRunner
 from vss_desktop.ui.today_view import TodayView
+from vss_desktop.ui.update_download import UpdateDownloader
+from vss_desktop.update import home as update_home
 
 if TYPE_CHECKING:
     from vss_desktop.ui.calculator_dialog import PrefillResult
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
         settings: Settings,
         data_dir: Path,
         sync: SyncController | None = None,
+        updates: UpdateDownloader | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -151,6 +154,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.count_label)
         self.sync_bar = SyncStatusBar(store, self.sync, self.tasks, self.statusBar())
         self.sync_bar.issues_requested.connect(self.open_issues)
+        # A bundle built with the update repository's root downloads new versions itself.
+        self.updates = updates or UpdateDownloader(update_home.bundled_root(), parent=self)
+        if self.updates.parent() is None:
+            self.updates.setParent(self)
+        self.sync_bar.attach_updates(self.updates)
         self._build_actions()
 
         self._list_generation = 0  # which reload_list is the newest (its jobs check it)
@@ -853,6 +861,7 @@ class MainWindow(QMainWindow):
         self.save_window_geometry()
         self.backup.timer.stop()
         self.sync.stop()
+        self.updates.stop()
         self.tasks.wait(10_000)
         self.backup.pause()  # let a copy finish: one cut short is thrown away anyway
         if self.idle_lock is not None:

@@ -170,6 +170,12 @@ class SyncController(QObject):
         self._started = True
         self.reconfigure()
 
+    @property
+    def server(self) -> tuple[str, str]:
+        """The server's address and the certificate authority file the sync trusts for it
+        ("" : the system's), as last read."""
+        return self._server[0], self._server[2]
+
     def reconfigure(self) -> None:
         """Re-read the server settings (after a login or a change) and restart the monitor."""
         settings = self.engine.settings()

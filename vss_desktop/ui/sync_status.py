@@ -18,6 +18,7 @@ from vss_desktop.sync.engine import SyncReport
 from vss_desktop.ui import sync_controller as sc
 from vss_desktop.ui.sync_controller import SyncController
 from vss_desktop.ui.tasks import TaskRunner
+from vss_desktop.ui.update_download import DownloadState, UpdateDownloader
 
 FINISHED_MESSAGE_MS = 8000
 
@@ -37,6 +38,7 @@ class SyncStatusBar(QObject):
         self.bar = bar
         self.status: overview.SyncStatus | None = None
         self.versions: state.AppVersions | None = None  # the server's, once read
+        self.updates: UpdateDownloader | None = None  # a bundle that can update itself
         self._build()
         sync.state_changed.connect(self.show_state)
         sync.progress.connect(self.show_progress)
@@ -66,8 +68,14 @@ class SyncStatusBar(QObject):
         self.update_label = QLabel()
         self.update_label.setObjectName("updateNotice")
         self.update_label.setVisible(False)
+        self.update_progress = QProgressBar()
+        self.update_progress.setObjectName("updateProgress")
+        self.update_progress.setMaximumWidth(100)
+        self.update_progress.setMaximumHeight(14)
+        self.update_progress.setVisible(False)
         for widget in (
             self.update_label,
+            self.update_progress,
             self.progress,
             self.issues_button,
             self.pending_label,
@@ -90,10 +98,35 @@ class SyncStatusBar(QObject):
 
         self.tasks.submit(read, self.show_versions, latest="app_versions")
 
+    def attach_updates(self, downloader: UpdateDownloader) -> None:
+        """Download updates after the syncs that announce them, and say how it goes."""
+        self.updates = downloader
+        downloader.changed.connect(self._download_changed)
+        downloader.look_back()
+
+    def _download_changed(self, _download: DownloadState) -> None:
+        self.show_update_state()
+
     def show_versions(self, versions: state.AppVersions, own: str = __version__) -> None:
         """The update notice for an app at version ``own``: below the server's minimum, a
-        firm one (the app still syncs); below its current version only, a soft one."""
+        firm one (the app still syncs); below its current version only, a soft one. A
+        bundle that can update itself starts downloading the new version."""
         self.versions = versions
+        if self.updates is not None:
+            url, ca_bundle = self.sync.server
+            self.updates.consider(url, versions, ca_bundle or None)
+        self.show_update_state(own)
+
+    def show_update_state(self, own: str = __version__) -> None:
+        """The notice: the download's own state first (downloading, ready, refused, rolled
+        back), else what the server told."""
+        download = self.updates.state if self.updates is not None else DownloadState()
+        versions = self.versions or state.AppVersions()
+        self.update_progress.setVisible(download.phase == "downloading")
+        if download.phase != "idle":
+            text, style = self._download_text(download)
+            self._show_update_notice(text, style, own)
+            return
         standing = versions.standing(own)
         if standing == "required":
             text = self.tr(
@@ -107,6 +140,47 @@ class SyncStatusBar(QObject):
             style = "color: #8a5a00; padding: 0 6px;"
         else:
             text, style = "", ""
+        self._show_update_notice(text, style, own)
+
+    def _download_text(self, download: DownloadState) -> tuple[str, str]:
+        version = download.version
+        if download.phase == "downloading":
+            if download.total:
+                self.update_progress.setRange(0, 1000)
+                self.update_progress.setValue(download.done * 1000 // download.total)
+                percent = str(download.done * 100 // download.total)
+                text = (
+                    self.tr("Downloading version %1: %2 %")
+                    .replace("%1", version)
+                    .replace("%2", percent)
+                )
+            else:
+                self.update_progress.setRange(0, 0)
+                text = self.tr("Downloading version %1…").replace("%1", version)
+            return text, "color: #0b5394; padding: 0 6px;"
+        if download.phase == "staged":
+            return (
+                self.tr(
+                    "Version %1 is downloaded: it will be installed when you next open the app."
+                ).replace("%1", version),
+                "color: #1b6e20; font-weight: 600; padding: 0 6px;",
+            )
+        if download.phase == "refused":
+            return (
+                self.tr(
+                    "The update to version %1 failed its signature check and was not"
+                    " installed. Tell your province's IT team."
+                ).replace("%1", version),
+                "color: #b00020; font-weight: 600; padding: 0 6px;",
+            )
+        return (
+            self.tr("Version %1 did not start on this laptop; the earlier version runs.").replace(
+                "%1", version
+            ),
+            "color: #b00020; padding: 0 6px;",
+        )
+
+    def _show_update_notice(self, text: str, style: str, own: str) -> None:
         self.update_label.setText(text)
         self.update_label.setStyleSheet(style)
         self.update_label.setToolTip(

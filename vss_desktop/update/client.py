@@ -17,14 +17,20 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from tuf.api import exceptions
-from tufup.client import Client
 
 from vss_desktop import APP_NAME
+from vss_desktop.update.frozen_imports import without_setuptools
+
+with without_setuptools():
+    from tufup.client import Client
+
 from vss_desktop.update.fetcher import ResumableFetcher
 from vss_desktop.update.home import UpdateHome, newer
 
@@ -32,6 +38,12 @@ log = logging.getLogger(__name__)
 
 UPDATES_PATH = "/api/v1/updates"  # vss_server.routes.updates
 Status = Literal["up_to_date", "staged", "already_staged", "refused", "unreachable"]
+Progress = Callable[[str, int, int], None]  # (version, bytes so far, bytes in all)
+
+
+class UpdateCancelled(Exception):
+    """The app is closing: the download stops where it is (its part file stays, resumed at
+    the next check) and nothing is staged."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,9 @@ def check_and_stage(
     *,
     attempts: int = 5,
     retry_delay_s: float = 1.0,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    ca_bundle: str | None = None,
 ) -> Outcome:
     """Look for a version newer than ``own_version`` at ``server_url``; download it
     (resuming a download cut earlier), verify it and stage it for the next start.
@@ -59,6 +74,9 @@ def check_and_stage(
     ``trusted_root``: the root.json the bundle carries, copied to HOME/metadata the first
     time; later roots are learned, signed by the earlier ones, through TUF.
     Blocking and slow on a slow link: run it in a background thread or a command.
+    ``progress`` is called from that thread after each piece of the download; setting
+    ``cancel`` makes the download raise UpdateCancelled at its next piece. ``ca_bundle``:
+    the certificate authority the sync uses for this server.
     """
     home = home or UpdateHome.default()
     for folder in (home.metadata_dir, home.targets_dir, home.downloads_dir):
@@ -67,7 +85,11 @@ def check_and_stage(
         shutil.copyfile(trusted_root, home.metadata_dir / "root.json")
     base = server_url.rstrip("/") + UPDATES_PATH
     fetcher = ResumableFetcher(
-        home.downloads_dir, f"{base}/targets/", attempts=attempts, retry_delay_s=retry_delay_s
+        home.downloads_dir,
+        f"{base}/targets/",
+        attempts=attempts,
+        retry_delay_s=retry_delay_s,
+        ca_bundle=ca_bundle,
     )
     client = _Client(
         app_name=APP_NAME,
@@ -106,8 +128,9 @@ def check_and_stage(
 
     shutil.rmtree(home.extract_dir, ignore_errors=True)
     home.extract_dir.mkdir(parents=True)
+    hook = _progress_hook(version, client.new_targets.values(), progress, cancel)
     try:
-        client.download_and_apply_update(skip_confirmation=True, install=stage)
+        client.download_and_apply_update(skip_confirmation=True, install=stage, progress_hook=hook)
     except exceptions.RepositoryError as exc:  # a length or hash that does not match
         log.warning("update %s refused: %s", version, type(exc).__name__)
         return Outcome(
@@ -122,6 +145,29 @@ def check_and_stage(
     if not staged:  # tufup logged why (a patch that did not rebuild the signed archive)
         return Outcome("refused", version, fetcher.received, patch, fetcher.resumed, "not applied")
     return Outcome("staged", version, fetcher.received, patch, fetcher.resumed)
+
+
+def _progress_hook(
+    version: str,
+    targets: Any,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> Callable[..., None]:
+    """tufup's hook, called per piece of each file, as the whole update's bytes: an update
+    of several patches counts as one download."""
+    total = sum(int(target.length) for target in targets)
+    finished = 0  # bytes of the files already downloaded
+
+    def hook(bytes_downloaded: int, bytes_expected: int) -> None:
+        nonlocal finished
+        if cancel is not None and cancel.is_set():
+            raise UpdateCancelled
+        if progress is not None:
+            progress(version, min(finished + bytes_downloaded, total), total)
+        if bytes_downloaded >= bytes_expected:
+            finished += bytes_expected
+
+    return hook
 
 
 class _Client(Client):

@@ -40,10 +40,14 @@ class ResumableFetcher(RequestsFetcher):
         attempts: int = 5,
         retry_delay_s: float = 1.0,
         socket_timeout: int = 30,
+        ca_bundle: str | None = None,
     ) -> None:
         """``attempts``: failures in a row without a byte of progress before giving up
-        (a cut that brought bytes does not count against it)."""
+        (a cut that brought bytes does not count against it). ``ca_bundle``: the
+        certificate authority the sync trusts (a province's own, docs/provisioning.md),
+        else the system's."""
         super().__init__(socket_timeout=socket_timeout, chunk_size=CHUNK)
+        self.ca_bundle = ca_bundle
         self.parts_dir = parts_dir
         self.targets_base_url = targets_base_url
         self.attempts, self.retry_delay_s = attempts, retry_delay_s
@@ -55,6 +59,12 @@ class ResumableFetcher(RequestsFetcher):
     def attach_progress_hook(self, hook: ProgressHook, bytes_expected: int) -> None:
         """tufup's hook: called as hook(bytes_downloaded=..., bytes_expected=...)."""
         self._progress, self._expected = hook, bytes_expected
+
+    def _get_session(self, url: str) -> requests.Session:
+        session = super()._get_session(url)
+        if self.ca_bundle:
+            session.verify = self.ca_bundle
+        return session
 
     def _chunks(self, response: requests.Response) -> Iterator[bytes]:
         for data in super()._chunks(response):
