@@ -72,6 +72,7 @@ class SyncStatusBar(QObject):
         self.update_progress.setObjectName("updateProgress")
         self.update_progress.setMaximumWidth(100)
         self.update_progress.setMaximumHeight(14)
+        self.update_progress.setTextVisible(False)  # the notice beside it gives the percent
         self.update_progress.setVisible(False)
         for widget in (
             self.update_label,
