@@ -188,3 +188,38 @@ def test_window_shows_the_first_screen_then_the_whole_list(qtbot, big) -> None:
         assert counts == [len(queries.household_ids(session, HouseholdFilter(text="thi")))]
     QTimer.singleShot(0, window.close)
     qtbot.wait(50)
+
+
+def test_the_event_forms_people_search_is_bounded_and_finds_the_same_people(
+    big: tuple[Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk-in and referrer search (events_referrer.find_people) takes the first
+    households in list order instead of every match: the same people as the unbounded
+    search, and the whole list is not built for a broad prefix."""
+    from vss_desktop.ui import events_referrer
+
+    store, _ = big
+    limit = 20
+    with store.read() as session:
+        expected = {
+            text: events_referrer._people_in(
+                session,
+                query_words(text) or ["(too short)"],
+                queries.household_ids(session, HouseholdFilter(text=text)),
+                limit,
+            )
+            for text in ("ng", "th", "09", "nguyen", "lò thị", "giàng a", "xyz")
+        }
+    whole_lists: list[str] = []
+    unbounded = queries.household_ids
+
+    def counted(session: object, flt: HouseholdFilter) -> list[str]:
+        whole_lists.append(flt.text)
+        return unbounded(session, flt)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(queries, "household_ids", counted)
+    with store.read() as session:
+        for text, people in expected.items():
+            assert events_referrer.find_people(session, text, limit) == people, text
+    assert len(expected["ng"]) == limit and not expected["xyz"]
+    assert not {"ng", "th", "09", "nguyen"} & set(whole_lists), whole_lists

@@ -419,7 +419,9 @@ class EventForm(BackgroundFormDialog):
             with store.read() as session:
                 if not text.strip():
                     return []
-                ids = queries.household_ids(session, queries.HouseholdFilter(text=text))
+                # Bounded per keystroke: "ng" matches most of a commune (issue 17).
+                flt = queries.HouseholdFilter(text=text)
+                ids, _whole = queries.first_household_ids(session, flt, FOUND_MAX)
                 rows = queries.household_rows(session, ids[:FOUND_MAX])
                 return [rows[i] for i in ids[:FOUND_MAX] if i in rows]
 

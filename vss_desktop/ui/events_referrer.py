@@ -88,7 +88,21 @@ def find_people(session: Session, text: str, limit: int = FOUND_MAX) -> list[Par
     words = query_words(text)
     if words is None:
         return []
-    household_ids = queries.household_ids(session, queries.HouseholdFilter(text=text))
+    # The first households in list order, with bounded work per keystroke (issue 17); the
+    # rest of a broad search only if those held fewer than ``limit`` people who match
+    # (a household can match on words spread over several of its members).
+    flt = queries.HouseholdFilter(text=text)
+    first, whole = queries.first_household_ids(session, flt, limit)
+    found = _people_in(session, words, first, limit)
+    if len(found) < limit and not whole:
+        rest = queries.household_ids(session, flt)[len(first) :]
+        found += _people_in(session, words, rest, limit - len(found))
+    return found
+
+
+def _people_in(
+    session: Session, words: list[str], household_ids: list[str], limit: int
+) -> list[Participant]:
     found: list[Participant] = []
     for chunk_start in range(0, len(household_ids), 200):
         chunk = household_ids[chunk_start : chunk_start + 200]
