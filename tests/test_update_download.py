@@ -69,6 +69,14 @@ def open_window(qtbot, tmp_path: Path, url: str, repo: Path, home: UpdateHome):
     return window, store, downloader
 
 
+def sync_again_and_stay(qtbot, window, downloader, phase: str) -> None:
+    """One more sync: the downloader starts nothing and stays in ``phase``."""
+    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
+        window.sync.sync_now()
+    qtbot.wait(300)
+    assert not downloader.busy and downloader.state.phase == phase
+
+
 def test_a_sync_that_announces_a_version_downloads_and_stages_it(
     qtbot, tmp_path: Path, repo: Path, server: ServerProcess
 ) -> None:
@@ -101,10 +109,7 @@ def test_a_sync_that_announces_a_version_downloads_and_stages_it(
 
     # Another sync does not fetch it again; a new window (the next start, before the
     # launcher ran) says it is ready from the state file.
-    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
-        window.sync.sync_now()
-    qtbot.wait(300)
-    assert not downloader.busy and downloader.state.phase == "staged"
+    sync_again_and_stay(qtbot, window, downloader, "staged")
     window.close()
     store.close()
     again, store2, downloader2 = open_window(qtbot, tmp_path, server.url, repo, home)
@@ -128,11 +133,7 @@ def test_a_tampered_archive_is_refused_and_said_so(
     assert "2.0.0" in text and "signature check" in text and "IT team" in text
     assert home.read_state().staged == ""
     assert not (home.root / "versions").exists()
-    # Not fetched again at every sync of this session.
-    with qtbot.waitSignal(window.sync.finished, timeout=30_000):
-        window.sync.sync_now()
-    qtbot.wait(300)
-    assert not downloader.busy and downloader.state.phase == "refused"
+    sync_again_and_stay(qtbot, window, downloader, "refused")  # not fetched at every sync
     window.close()
     store.close()
 
