@@ -456,6 +456,22 @@ class SyncEngine:
                 return
             outbox.resend(session, newest, newest)
         self._push(transport, report, progress)
+        with self.store.read() as session:
+            probe = session.get(OutboxOp, newest)
+            answer = json.loads(probe.result or "{}") if probe is not None else {}
+        if probe is not None and answer.get("status") == OpState.DUPLICATE:
+            self._uncount(report, OpState(probe.state))  # a check, not a change sent
+
+    @staticmethod
+    def _uncount(report: SyncReport, state: OpState) -> None:
+        report.sent -= 1
+        report.statuses[state] -= 1
+        if not report.statuses[state]:
+            del report.statuses[state]
+        if state == OpState.CONFLICT:
+            report.conflicts -= 1
+        elif state == OpState.REJECTED:
+            report.rejected -= 1
 
     def _pull(self, transport: Transport, report: SyncReport, progress: Progress | None) -> None:
         restarted = False
