@@ -42,6 +42,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from helpers.exactly_once import check_ops_on_server
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD, fast_backoff, seed_server, server_engine
 from vss_core.enums import Outcome, ResultKind
@@ -482,25 +483,7 @@ def outbox_ops(store: Store) -> list[OutboxOp]:
 
 def check_exactly_once(world: World, ctx: str) -> None:
     """Nothing pending; each of A's ops is on the server once, with the state it answered."""
-    ops = outbox_ops(world.store_a)
-    assert [op.op_id for op in ops if op.state == "pending"] == [], ctx
-    with world.db.connect() as conn:
-        rows = conn.execute(
-            sa.text("SELECT op_id, status FROM applied_op WHERE device_id = :d"),
-            {"d": world.device_a},
-        ).all()
-    server_status = {op_id: status for op_id, status in rows}
-    assert len(rows) == len(server_status) == len(ops), ctx
-    assert set(server_status) == {op.op_id for op in ops}, ctx
-    # The state the collector sees is the server's answer: a resent op's "duplicate"
-    # must not hide a conflict or a rejection whose first answer was lost in the crash.
-    mismatched = [
-        (op.seq, op.state, server_status[op.op_id])
-        for op in ops
-        if op.state != server_status[op.op_id]
-        and not (op.state == "duplicate" and server_status[op.op_id] == "applied")
-    ]
-    assert mismatched == [], ctx
+    check_ops_on_server(world.db, world.device_a, outbox_ops(world.store_a), ctx)
 
 
 def check_all(world: World, ctx: str) -> None:

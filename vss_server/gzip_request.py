@@ -78,7 +78,10 @@ class GzipRequestMiddleware:
             (k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")
         ]
         new_headers.append((b"content-length", str(len(body)).encode()))
-        await self.app(dict(scope, headers=new_headers), _replay(body, receive), send)
+        # The same scope, not a copy: the router writes the route into it, and the metrics
+        # middleware outside reads it there (a copy counted every gzip push as "unmatched").
+        scope["headers"] = new_headers
+        await self.app(scope, _replay(body, receive), send)
 
 
 def _replay(body: bytes, receive: Any) -> Any:

@@ -72,6 +72,7 @@ DB_CONNECTIONS = Gauge(
 )
 
 UNMATCHED = "unmatched"  # a path no route serves: scanners must not grow the label set
+CLIENT_CLOSED = 499  # nginx's code for a request its client left before the answer
 
 
 def count_push(statuses: Iterable[str] | None) -> None:
@@ -131,15 +132,18 @@ class MetricsMiddleware:
             return
         started = time.perf_counter()
         status = 500  # an exception that escapes becomes a 500 further out
+        answered = False
 
         async def sending(message: Message) -> None:
-            nonlocal status
+            nonlocal status, answered
             if message["type"] == "http.response.start":
-                status = int(message["status"])
+                status, answered = int(message["status"]), True
             await send(message)
 
         try:
             await self.app(scope, receive, sending)
+            if not answered:  # the client hung up mid-request (a dropped link): no failure
+                status = CLIENT_CLOSED
         finally:
             # The router fills in the route on this same scope as it dispatches.
             route = _route_label(scope)
