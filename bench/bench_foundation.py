@@ -7,11 +7,13 @@ with the demo generator, then prints JSON:
   first screen (bounded work) plus loading its rows;
 - cold start: process start to the main window showing its first rows (s), on an
   encrypted copy of the set (the passphrase from VSS_PASSPHRASE, key derivation
-  included and also timed alone), and that process's peak resident memory (MiB);
+  included and also timed alone), the same from the moment the passphrase is known,
+  and that process's peak resident memory (MiB) until Today's counts are in too;
 - scrolling: time to paint each page while paging through the whole list (ms).
 - the KDF time (the machine's yardstick: compare machines by ratios).
 Targets (issue 17): search p95 <= 20 ms and max <= 40 ms for every prefix, window with
-rows <= 1.5 s after the passphrase, no scroll frame over 50 ms.
+rows <= 1.5 s after the passphrase (not counting the KDF), no scroll frame over 50 ms,
+peak memory <= 250 MiB.
 
 Usage: python bench/bench_foundation.py [--households 50000] [--work-dir bench/out]
        [--only search|start|scroll ...]
@@ -198,7 +200,7 @@ def bench_cold_start(directory: Path, runs: int = 3) -> dict:
         VSS_STARTUP_PROBE="1",
         VSS_PASSPHRASE=BENCH_PASSPHRASE,
     )
-    starts, list_starts, rss = [], [], []
+    starts, list_starts, after_passphrase, counts, rss = [], [], [], [], []
     for _ in range(runs):
         t0 = time.time()
         out = subprocess.run(
@@ -212,13 +214,21 @@ def bench_cold_start(directory: Path, runs: int = 3) -> dict:
         report = json.loads(out.strip().splitlines()[-1])
         starts.append(report["ready_at"] - t0)
         list_starts.append(report["list_ready_at"] - t0)
+        after_passphrase.append(report["ready_at"] - report["passphrase_at"])
+        counts.append(report["counts_at"] - t0)
         rss.append(report["max_rss_kib"] / 1024)
     return {
         "runs": runs,
         "cold_start_s_median": round(statistics.median(starts), 2),
         "cold_start_s_max": round(max(starts), 2),
+        # From the passphrase (read from the environment) to Today's rows; the KDF runs in
+        # this time, alongside the loading of the window's modules.
+        "first_rows_after_passphrase_s_median": round(statistics.median(after_passphrase), 2),
         "household_list_ready_s_median": round(statistics.median(list_starts), 2),
+        "today_counts_ready_s_median": round(statistics.median(counts), 2),
+        # Until Today's counts are in too: the KDF's 128 MiB and the first queries' caches.
         "peak_rss_mib": round(max(rss), 1),
+        "peak_rss_mib_median": round(statistics.median(rss), 1),
         "rows": report["rows"],
     }
 
@@ -240,6 +250,10 @@ def bench_scroll(directory: Path) -> dict:
     loop = QEventLoop()
     window.list_loaded.connect(lambda _n: loop.quit())
     loop.exec()
+    # Today's counts come after the list's first screen (issue 17): scroll once the start's
+    # reads are done, so that the frames measure scrolling, not a start-up query beside it.
+    window.tasks.wait()
+    app.processEvents()
     view = window.list_view
     bar = view.verticalScrollBar()
     frames: list[float] = []
@@ -289,6 +303,7 @@ def main() -> None:
         "search_max_ms": 40,
         "cold_start_s": 1.5,
         "scroll_frame_max_ms": 50,
+        "peak_rss_mib": 250,
     }
     print(json.dumps(result, indent=2, ensure_ascii=False))
 

@@ -6,11 +6,18 @@ import logging
 import sys
 
 from vss_desktop import paths
-from vss_desktop.cli.parser import build_parser
+from vss_desktop.cli.window_options import window_args
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    # The window's options alone: the commands (and the store they import) are not loaded,
+    # so the passphrase's key derivation starts on a small process (issue 17).
+    args = window_args(argv)
+    if args is None:
+        from vss_desktop.cli.parser import build_parser
+
+        args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

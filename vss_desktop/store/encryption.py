@@ -31,17 +31,37 @@ import json
 import logging
 import os
 import secrets
+import sys
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vss_desktop import paths
-from vss_desktop.store.db import connect_dbapi, open_store_on
 from vss_desktop.store.keys import KEY_BYTES, SALT_BYTES
 from vss_desktop.store.keys import DatabaseKey as DatabaseKey  # re-exported: the public face
 from vss_desktop.store.keys import EncryptionError as EncryptionError
+
+if TYPE_CHECKING:
+    from vss_desktop.store.db import Store
+
+# This module does not import store.db (SQLAlchemy) at load: the app derives the key while
+# it loads the rest (issue 17). Until store.db is loaded no store can be open here.
+
+
+def open_store_on(path: Path) -> Store | None:
+    """A store this process has open on ``path`` (store.db.open_store_on), if any."""
+    db = sys.modules.get("vss_desktop.store.db")
+    store: Store | None = db.open_store_on(path) if db is not None else None
+    return store
+
+
+def connect_dbapi(db_path: Path, key: DatabaseKey | None = None, **kwargs: Any) -> Any:
+    from vss_desktop.store.db import connect_dbapi as connect
+
+    return connect(db_path, key, **kwargs)
+
 
 log = logging.getLogger(__name__)
 

@@ -118,8 +118,8 @@ def status_condition(
     raise ValueError(f"no condition for {status}")
 
 
-@dataclass(frozen=True)
-class _ListEntry:
+@dataclass(frozen=True, slots=True)
+class _ListEntry:  # slots: 50,000 of them stay in memory (issue 17)
     key: int
     id: str
     village: str
@@ -149,7 +149,8 @@ class _SortedList:
             "SELECT h.local_key, h.id, h.village FROM household h WHERE h.deleted_at IS NULL"
             f" ORDER BY {LIST_ORDER}"
         )
-        entries = [_ListEntry(r[0], r[1], r[2]) for r in rows]
+        villages: dict[str, str] = {}  # one string per village, not one per household
+        entries = [_ListEntry(r[0], r[1], villages.setdefault(r[2], r[2])) for r in rows]
         with self._lock:
             self._cache[where] = (version, entries)
         return entries

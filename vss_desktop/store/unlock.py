@@ -19,7 +19,6 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +27,14 @@ from pathlib import Path
 from vss_desktop import paths
 from vss_desktop.store import encryption, rekey
 from vss_desktop.store.db import Store
+from vss_desktop.store.early_unlock import (
+    PASSPHRASE_ENV,
+    EarlyKey,
+    TooManyAttempts,
+    WeakPassphrase,
+    needs_passphrase_setup,
+    passphrase_from_env,
+)
 from vss_desktop.store.encryption import (
     DatabaseDamaged,
     DatabaseState,
@@ -40,7 +47,6 @@ from vss_desktop.store.opening import open_store
 
 log = logging.getLogger(__name__)
 
-PASSPHRASE_ENV = "VSS_PASSPHRASE"  # for scripts and tests; less safe (docs/security.md)
 MIN_PASSPHRASE_CHARS = 8
 DEFAULT_LOCK_AFTER_MINUTES = 10
 ATTEMPTS_FILENAME = "vss.unlock.json"
@@ -53,6 +59,8 @@ __all__ = [
     "DEFAULT_LOCK_AFTER_MINUTES",
     "DatabaseDamaged",
     "EncryptionError",
+    "PASSPHRASE_ENV",
+    "EarlyKey",
     "PassphraseRequired",
     "TooManyAttempts",
     "WeakPassphrase",
@@ -64,18 +72,6 @@ __all__ = [
     "passphrase_from_env",
     "unlock",
 ]
-
-
-class TooManyAttempts(EncryptionError):
-    """An attempt came before the wait after the last failure was over; nothing was tried."""
-
-    def __init__(self, message: str, *, retry_after: float) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-class WeakPassphrase(EncryptionError, ValueError):
-    """A new passphrase that is too short."""
 
 
 def delay_after(failures: int) -> float:
@@ -148,17 +144,13 @@ def validate_new_passphrase(passphrase: str) -> None:
         raise WeakPassphrase(f"a passphrase needs at least {MIN_PASSPHRASE_CHARS} characters")
 
 
-def needs_passphrase_setup(directory: Path) -> bool:
-    """True on first run and for a plain database: the UI asks to *choose* a passphrase."""
-    return encryption.database_state(directory) is not DatabaseState.ENCRYPTED
-
-
 def unlock(
     directory: Path,
     passphrase: str,
     *,
     kdf: KdfParams | None = None,
     clock: Clock = time.time,
+    early: EarlyKey | None = None,
 ) -> Store:
     """Open the encrypted database in ``directory`` with ``passphrase``.
 
@@ -169,7 +161,8 @@ def unlock(
       raises :class:`TooManyAttempts`. Neither changes the database.
 
     ``kdf`` applies to a database set up here (tests pass cheap parameters); an existing
-    one keeps the parameters in its ``vss.keyinfo.json``.
+    one keeps the parameters in its ``vss.keyinfo.json``. ``early``: the key already
+    derived in the background for this passphrase (the app's start, issue 17).
     """
     directory.mkdir(parents=True, exist_ok=True)
     state = encryption.database_state(directory)
@@ -189,7 +182,8 @@ def unlock(
         return open_store(directory, key=key)
     attempts = attempt_log(directory, clock)
     _refuse_if_waiting(attempts)
-    key = encryption.derive_key_for(directory, passphrase)
+    derived = early.key_for(directory, passphrase) if early is not None else None
+    key = derived or encryption.derive_key_for(directory, passphrase)
     if not encryption.key_opens(paths.database_path(directory), key):
         if encryption.matches_key_check(directory, key):
             # The right passphrase: the file itself is damaged. Not a failed attempt.
@@ -243,12 +237,6 @@ def change_passphrase(store: Store, old: str, new: str, *, clock: Clock = time.t
     log.info("passphrase changed")
     rekey.rekey_backups(directory, old_key, new_key)
     return open_store(directory, key=new_key)
-
-
-def passphrase_from_env() -> str | None:
-    """``VSS_PASSPHRASE``, for scripts and tests. Less safe than typing it: the value sits
-    in the process environment (readable by the same user) and often in shell history."""
-    return os.environ.get(PASSPHRASE_ENV) or None
 
 
 def open_for_cli(data_dir: Path) -> Store:

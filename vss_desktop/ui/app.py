@@ -1,7 +1,13 @@
-"""Start the GUI: translations, the store, the first-run screen, the main window."""
+"""Start the GUI: translations, the store, the first-run screen, the main window.
+
+Start-up order (issue 17): Qt and the passphrase first, with nothing of the store loaded;
+the key derivation then runs in a thread (store.early_unlock) while SQLAlchemy loads, so
+the KDF's time overlaps the longest import and its 128 MiB come on top of a small process.
+"""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -16,10 +22,10 @@ from PySide6.QtWidgets import QApplication
 
 from vss_desktop import paths
 from vss_desktop import settings as settings_store
-from vss_desktop.store import Store
 from vss_desktop.ui import platform_check, ui_thread_gc
 
-if TYPE_CHECKING:  # imported when the window opens: startup stays light
+if TYPE_CHECKING:  # imported while the key is derived: startup stays light
+    from vss_desktop.store import Store
     from vss_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -27,6 +33,7 @@ log = logging.getLogger(__name__)
 TRANSLATION_FILES = ("vss_{lang}.qm", "qtbase_{lang}.qm")
 # Set by bench/: print when the window shows its first rows, then quit.
 STARTUP_PROBE_ENV = "VSS_STARTUP_PROBE"
+_startup_marks: dict[str, float] = {}  # when the passphrase came, when the store opened
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
@@ -78,10 +85,25 @@ def use_bundled_font(app: QApplication) -> str:
     return family
 
 
-def run(data_dir: Path, demo: bool = False, language: str | None = None) -> int:
-    from vss_desktop.ui.first_run import FirstRunDialog
-    from vss_desktop.ui.main_window import MainWindow
+def load_while_deriving() -> None:
+    """What loads while the passphrase's key is derived: SQLAlchemy's core, the longest
+    import the store needs. Only that: scrypt holds its 128 MiB until it ends, and each
+    module loaded before then adds to the start's peak memory (issue 17: 250 MiB); the
+    window's modules load once the key is there.
 
+    Runs in the passphrase dialog's worker thread too (it creates no Qt object).
+    """
+    import sqlalchemy  # noqa: F401
+
+
+def load_window_modules() -> None:
+    """The window's modules, loaded once the store is open (in the passphrase dialog's
+    worker: its busy bar stays up meanwhile). They create no Qt object when imported."""
+    import vss_desktop.demo.load  # noqa: F401 - is_empty() right after the unlock
+    import vss_desktop.ui.main_window  # noqa: F401
+
+
+def run(data_dir: Path, demo: bool = False, language: str | None = None) -> int:
     if QApplication.instance() is None:
         problem = platform_check.check_platform()
         if problem is not None:  # Qt's own hint names the wrong library (issue 11)
@@ -94,9 +116,15 @@ def run(data_dir: Path, demo: bool = False, language: str | None = None) -> int:
     if store is None:
         return 0
     from vss_desktop.demo import load as demo_data
+    from vss_desktop.ui.main_window import MainWindow
 
+    # What is loaded by now lives as long as the process: the UI thread's collections
+    # (ui_thread_gc) need not walk its ~90,000 objects again, 35-50 ms each time.
+    gc.freeze()
     empty = demo_data.is_empty(store)
     if empty:
+        from vss_desktop.ui.first_run import FirstRunDialog
+
         first_run = FirstRunDialog(store, start_demo=demo)
         if first_run.exec() != FirstRunDialog.DialogCode.Accepted:
             store.close()
@@ -120,26 +148,38 @@ def open_unlocked(data_dir: Path) -> Store | None:
     ``VSS_PASSPHRASE`` skips the dialog (scripts and benchmarks; less safe, see
     docs/security.md). A plain database from an earlier version is encrypted on the way.
     """
-    from vss_desktop.store import unlock as unlocking
+    from vss_desktop.store import early_unlock
+
+    passphrase = early_unlock.passphrase_from_env()
+    if passphrase is not None:
+        _startup_marks["passphrase"] = time.time()
+        early = early_unlock.EarlyKey(data_dir, passphrase)  # the KDF starts now
+        load_while_deriving()
+        early.wait()
+        from vss_desktop.store import unlock as unlocking
+
+        store = unlocking.unlock(data_dir, passphrase, early=early)
+        _startup_marks["unlocked"] = time.time()
+        return store
     from vss_desktop.ui.unlock_dialog import Mode, PassphraseDialog
 
-    passphrase = unlocking.passphrase_from_env()
-    if passphrase is not None:
-        return unlocking.unlock(data_dir, passphrase)
-    mode = Mode.SETUP if unlocking.needs_passphrase_setup(data_dir) else Mode.UNLOCK
-    dialog = PassphraseDialog(mode, data_dir)
+    mode = Mode.SETUP if early_unlock.needs_passphrase_setup(data_dir) else Mode.UNLOCK
+    dialog = PassphraseDialog(
+        mode, data_dir, preload=load_while_deriving, prepare=load_window_modules
+    )
     if dialog.exec() != PassphraseDialog.DialogCode.Accepted:
         return None
     return dialog.store
 
 
 def _report_when_ready(window: MainWindow) -> None:
-    """Print when the first screen (Today) and the household list both show their rows."""
+    """Print when the first screen (Today) and the household list show their rows and
+    Today's counts are in (the start has settled), with the peak memory until then."""
     marks: dict[str, float] = {}
     rows: list[int] = []
 
     def done() -> None:
-        if len(marks) < 2:
+        if len(marks) < 3:
             return
         try:
             import resource  # POSIX only; the probe is a benchmark aid
@@ -148,8 +188,11 @@ def _report_when_ready(window: MainWindow) -> None:
         except ImportError:
             rss_kib = None
         report = {
+            "passphrase_at": _startup_marks.get("passphrase"),
+            "unlocked_at": _startup_marks.get("unlocked"),
             "ready_at": marks["today"],
             "list_ready_at": marks["list"],
+            "counts_at": marks["counts"],
             "rows": rows[0],
             "max_rss_kib": rss_kib,
         }
@@ -168,5 +211,11 @@ def _report_when_ready(window: MainWindow) -> None:
             marks["list"], rows[:] = time.time(), [count]
             done()
 
+    def counts_ready() -> None:
+        if "counts" not in marks:
+            marks["counts"] = time.time()
+            done()
+
     window.today_view.loaded.connect(today_ready)
     window.list_loaded.connect(list_ready)
+    window.today_view.counts_loaded.connect(counts_ready)

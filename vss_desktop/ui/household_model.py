@@ -1,13 +1,15 @@
 """The household list model: holds ids only and loads visible rows a page at a time.
 
 Filtering and sorting happen in SQL (store.queries.household_ids); this model
-never holds 50,000 rows of data, only their ids plus the pages the view shows. A search
+never holds 50,000 rows of data, only their ids plus the pages the view showed last
+(at most ``KEPT_PAGES``: scrolling through the whole list does not keep it all). A search
 shows its first screen of ids first (queries.first_household_ids) and takes the rest
 after (:meth:`HouseholdListModel.extend_ids`), so a keystroke never waits for every match.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -22,7 +24,19 @@ from vss_desktop.store.queries import HouseholdRow
 # Rows loaded at once (on the UI thread, while painting): about a tall screen, so a
 # keystroke's first screen and a scroll frame each read few rows.
 PAGE = 50
+# Pages of rows kept (the least recently shown go first): a few screens either way of
+# the one shown, about 1 MiB, where keeping every row read would hold the whole list
+# (50,000 rows, tens of MiB) after one scroll through it.
+KEPT_PAGES = 40
 Index = QModelIndex | QPersistentModelIndex
+# The roles that have an answer from a row; the others are answered without looking one up.
+ROW_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    }
+)
 # The widest household code expected (15 characters, letters being wider than digits):
 # the code column is sized to show it whole.
 LONGEST_CODE = "GD4010120152431"
@@ -39,7 +53,8 @@ class HouseholdListModel(QAbstractTableModel):
         super().__init__(parent)
         self._fetch_rows = fetch_rows
         self._ids: list[str] = []
-        self._cache: dict[str, HouseholdRow] = {}
+        # page number -> its rows by id (None: deleted since the id list was built)
+        self._pages: OrderedDict[int, dict[str, HouseholdRow | None]] = OrderedDict()
         self.today = date.today()
         self.expiring_days = 30
         self._outcomes = labels.outcome_labels()
@@ -61,7 +76,7 @@ class HouseholdListModel(QAbstractTableModel):
     def set_ids(self, ids: list[str]) -> None:
         self.beginResetModel()
         self._ids = list(ids)
-        self._cache.clear()
+        self._pages.clear()
         self.endResetModel()
 
     def extend_ids(self, ids: list[str]) -> bool:
@@ -79,7 +94,7 @@ class HouseholdListModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Forget loaded rows (after an edit); the view reloads what it shows."""
-        self._cache.clear()
+        self._pages.clear()
         if self._ids:
             last = self.index(len(self._ids) - 1, len(self._columns) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
@@ -95,13 +110,18 @@ class HouseholdListModel(QAbstractTableModel):
 
     def _row(self, row: int) -> HouseholdRow | None:
         hid = self._ids[row]
-        cached = self._cache.get(hid)
-        if cached is None:
-            start = (row // PAGE) * PAGE
-            page = self._ids[start : start + PAGE]
-            self._cache.update(self._fetch_rows(page))
-            cached = self._cache.get(hid)
-        return cached
+        number = row // PAGE
+        page = self._pages.get(number)
+        if page is None or hid not in page:  # not read yet, or the page grew (extend_ids)
+            ids = self._ids[number * PAGE : (number + 1) * PAGE]
+            found = self._fetch_rows(ids)
+            page = {i: found.get(i) for i in ids}
+            self._pages[number] = page
+            if len(self._pages) > KEPT_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page[hid]
 
     # --- Qt model interface ----------------------------------------------------
 
@@ -121,6 +141,8 @@ class HouseholdListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.UserRole:
             return self._ids[index.row()]
+        if role not in ROW_ROLES:  # the view asks ~10 roles per cell while painting
+            return None
         row = self._row(index.row())
         if row is None:  # deleted since the id list was built
             return None

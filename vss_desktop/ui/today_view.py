@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -135,6 +136,7 @@ class TodayView(QWidget):
         self.tasks = tasks
         self.expiring_days = expiring_days
         self.counts: dict[TodayList, int] = {}
+        self._counts_queued = False  # a count reload waits for the event loop
         self.lists = QListWidget()
         self.lists.setObjectName("todayLists")
         for which in TodayList:
@@ -221,7 +223,9 @@ class TodayView(QWidget):
         """Re-read the shown list, then the six counts, in the database worker.
 
         The rows come first: on a big data set the counts take longer than the list the
-        collector is looking at (bench_foundation: 50,000 households).
+        collector is looking at (bench_foundation: 50,000 households). The counts are
+        queued only once control is back in the event loop, so that what the caller
+        queues next (the household list's first screen at start) comes before them too.
         """
         which, days = self.current_list(), self.expiring_days
 
@@ -230,11 +234,19 @@ class TodayView(QWidget):
             with self.store.read() as session:
                 return which, today.rows(session, which, on, days), on
 
+        self.tasks.submit(rows, self._rows_ready, self._failed, latest="today")
+        if not self._counts_queued:
+            self._counts_queued = True
+            QTimer.singleShot(0, self, self._reload_counts)
+
+    def _reload_counts(self) -> None:
+        self._counts_queued = False
+        days = self.expiring_days
+
         def counts() -> dict[TodayList, int]:
             with self.store.read() as session:
                 return today.counts(session, metrics.local_today(), days)
 
-        self.tasks.submit(rows, self._rows_ready, self._failed, latest="today")
         self.tasks.submit(counts, self._counts_ready, self._failed, latest="today-counts")
 
     def current_household_id(self) -> str | None:

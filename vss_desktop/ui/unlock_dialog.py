@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,8 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from vss_desktop import paths
-from vss_desktop.store import Store
-from vss_desktop.store import unlock as unlocking
+from vss_desktop.store import early_unlock
 from vss_desktop.store.encryption import (
     DatabaseDamaged,
     DatabaseState,
@@ -37,12 +38,15 @@ from vss_desktop.store.encryption import (
 )
 from vss_desktop.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:  # SQLAlchemy loads in the worker, while the key is derived (issue 17)
+    from vss_desktop.store import Store
+
 MIN_LENGTH = 8  # unlock.validate_new_passphrase asks the same
 # Answers the dialog explains itself: logged as one line, without a traceback.
 EXPECTED_REFUSALS: tuple[type[Exception], ...] = (
     WrongPassphrase,
-    unlocking.TooManyAttempts,
-    unlocking.WeakPassphrase,
+    early_unlock.TooManyAttempts,
+    early_unlock.WeakPassphrase,
 )
 
 
@@ -65,6 +69,9 @@ class PassphraseDialog(QDialog):
     """One dialog for the four moments the passphrase is needed.
 
     After ``exec()`` returns Accepted: ``store`` is the open store (SETUP, UNLOCK, CHANGE).
+    ``preload`` runs in the worker while the key is derived (the app's start imports
+    SQLAlchemy there), ``prepare`` once the store is open (the window's modules: the busy
+    bar stays up meanwhile instead of no window at all).
     """
 
     unlocked = Signal()  # tests wait on it
@@ -75,10 +82,14 @@ class PassphraseDialog(QDialog):
         directory: Path,
         store: Store | None = None,
         parent: QWidget | None = None,
+        preload: Callable[[], None] | None = None,
+        prepare: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("passphraseDialog")
         self.mode = mode
+        self.preload = preload
+        self.prepare = prepare
         self.directory = directory
         self.store = store
         self.tasks = TaskRunner(self)
@@ -205,8 +216,17 @@ class PassphraseDialog(QDialog):
             self._show(self.tr("Type the passphrase."), error=True)
             return
         directory, store, mode, old = self.directory, self.store, self.mode, self.old.text()
+        preload, prepare = self.preload, self.prepare
 
         def work() -> Store | None:
+            early = None
+            if mode in (Mode.SETUP, Mode.UNLOCK):
+                early = early_unlock.EarlyKey(directory, passphrase)  # the KDF starts now
+                if preload is not None:
+                    preload()
+                early.wait()  # the rest loads after: see store.early_unlock
+            from vss_desktop.store import unlock as unlocking
+
             if mode is Mode.LOCKED:
                 assert store is not None
                 unlocking.check_passphrase(store, passphrase)
@@ -214,7 +234,14 @@ class PassphraseDialog(QDialog):
             if mode is Mode.CHANGE:
                 assert store is not None
                 return unlocking.change_passphrase(store, old, passphrase)
-            return unlocking.unlock(directory, passphrase)
+            opened = unlocking.unlock(directory, passphrase, early=early)
+            if prepare is not None:
+                try:
+                    prepare()
+                except BaseException:
+                    opened.close()  # the dialog reports the failure; nothing stays open
+                    raise
+            return opened
 
         self._set_busy(True)
         self.tasks.submit(work, self._done, self._failed, expected=EXPECTED_REFUSALS)
@@ -242,10 +269,10 @@ class PassphraseDialog(QDialog):
         self._set_busy(False)
         self.passphrase.selectAll()
         self.passphrase.setFocus()
-        if isinstance(exc, (WrongPassphrase, unlocking.TooManyAttempts)):
+        if isinstance(exc, (WrongPassphrase, early_unlock.TooManyAttempts)):
             retry = float(getattr(exc, "retry_after", 0.0) or 0.0)
             text = self.tr("That is not the passphrase.")
-            if isinstance(exc, unlocking.TooManyAttempts):
+            if isinstance(exc, early_unlock.TooManyAttempts):
                 text = self.tr("Too many wrong passphrases.")
             self._show(text, error=True)
             if retry > 0:
@@ -253,7 +280,7 @@ class PassphraseDialog(QDialog):
                 self._countdown.start()
                 self._tick()
             return
-        if isinstance(exc, unlocking.WeakPassphrase):
+        if isinstance(exc, early_unlock.WeakPassphrase):
             self._show(
                 self.tr("At least %1 characters.").replace("%1", str(MIN_LENGTH)), error=True
             )
