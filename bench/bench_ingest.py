@@ -7,7 +7,10 @@ members, visits and results (the demo generator's) pushed in --batch-op batches,
 gzipped beforehand so the time measured is the server's (plus loopback HTTP):
 
 - one device: --one-ops ops, one batch after another;
-- --devices devices at once, each pushing --per-device ops from its own thread.
+- --devices devices at once, each pushing --per-device ops from its own thread;
+- the server side alone: --inproc-ops ops handed to ``push.push_batch`` in this process
+  (no HTTP, no console-table keepers), timed per batch, with the SQL statements and
+  commits counted by SQLAlchemy event listeners: where a push's time goes.
 
 Printed as JSON: ops/s, per-batch latency percentiles, answer statuses, HTTP errors
 (a 5xx fails the target), and the machine's yardstick (the app's scrypt KDF time, as
@@ -15,7 +18,8 @@ the other benches print it). The client threads share the machine's CPUs with th
 server and PostgreSQL (bench figures are for the whole box).
 
 Usage: python bench/bench_ingest.py [--one-ops 6000] [--devices 20] [--per-device 500]
-           [--batch 100] [--workers 1] [--work-dir bench/out/ingest] [--code DIR]
+           [--inproc-ops 6000] [--batch 100] [--workers 1] [--work-dir bench/out/ingest]
+           [--code DIR]
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ TODAY = date(2026, 11, 18)
 SEED = 20261206
 PASSWORD = "mật-khẩu-bench-2026"
 KDF_PASSPHRASE = "bench ingest yardstick"
-HOUSEHOLD_CSV = ("id", "code", "head_name", "province", "commune", "village")
+HOUSEHOLD_CSV: tuple[str, ...] = ("id", "code", "head_name", "province", "commune", "village")
 HOUSEHOLD_CSV += ("house_number", "street", "phone", "notes")
 T0 = time.monotonic()
 
@@ -175,7 +179,7 @@ def create_accounts(server: ServerProcess, users: list[str]) -> float:
             for user in users:
                 admin.create_user(engine, user, PASSWORD)
     finally:
-        admin.hash_password = real  # type: ignore[assignment]
+        admin.hash_password = real
     return time.perf_counter() - start
 
 
@@ -350,11 +354,82 @@ def run_devices(
     }
 
 
+def run_in_process(server: ServerProcess, work: Workload, user: str, batch: int) -> dict[str, Any]:
+    """``user``'s ops through ``push.push_batch`` on an engine of this process, as the
+    route calls it (one write session per batch), counting what goes to the database:
+    each statement (an executemany is one, sent in one pipeline) and each commit."""
+    import sqlalchemy as sa
+    from sqlmodel import Session, select
+
+    from vss_server import db as server_db
+    from vss_server import push
+    from vss_server.models import UserAccount
+
+    counts: Counter[str] = Counter()
+    latency: list[float] = []
+    statuses: Counter[str] = Counter()
+    with admin_engine(server) as engine:
+
+        @sa.event.listens_for(engine, "before_cursor_execute")
+        def _statement(*args: Any) -> None:
+            counts["statements"] += 1
+            counts["executemany"] += bool(args[-1])
+
+        @sa.event.listens_for(engine, "commit")
+        def _commit(_conn: Any) -> None:
+            counts["commits"] += 1
+
+        with Session(engine) as session:
+            account = session.exec(select(UserAccount).where(UserAccount.username == user)).one()
+            session.expunge(account)
+        ops = work.ops[user]
+        device = f"bench-inproc-{uuid.uuid4()}"
+        numbered = [op | {"seq": n} for n, op in enumerate(ops, start=1)]
+        start = time.perf_counter()
+        for i in range(0, len(numbered), batch):
+            wire = numbered[i : i + batch]
+            batch_ops = [
+                push.Op(
+                    o["op_id"],
+                    o["seq"],
+                    o["entity"],
+                    o["entity_id"],
+                    o["kind"],
+                    None,
+                    dict(o["fields"]),
+                )
+                for o in wire
+            ]
+            began = time.perf_counter()
+            with server_db.write_session(engine) as session:
+                outcome = push.push_batch(session, account, device, batch_ops)
+            latency.append(time.perf_counter() - began)
+            statuses.update(r["status"] for r in outcome.results)
+        elapsed = time.perf_counter() - start
+    return {
+        "ops": len(ops),
+        "batch": batch,
+        "seconds": round(elapsed, 2),
+        "ops_per_s": round(len(ops) / elapsed, 1),
+        "ms_per_op": round(elapsed * 1000 / len(ops), 3),
+        "batch_latency": percentiles(latency),
+        # Does a batch get slower as the tables grow? The first and last tenth's median.
+        "first_tenth_p50_s": round(statistics.median(latency[: max(1, len(latency) // 10)]), 3),
+        "last_tenth_p50_s": round(statistics.median(latency[-max(1, len(latency) // 10) :]), 3),
+        "statements_per_op": round(counts["statements"] / len(ops), 3),
+        "statements_per_batch": round(counts["statements"] / len(latency), 1),
+        "executemany_per_batch": round(counts["executemany"] / len(latency), 1),
+        "commits": counts["commits"],
+        "statuses": dict(statuses),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--one-ops", type=int, default=6000)
     parser.add_argument("--devices", type=int, default=20)
     parser.add_argument("--per-device", type=int, default=500)
+    parser.add_argument("--inproc-ops", type=int, default=6000, help="0: skip that phase")
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--work-dir", type=Path, default=Path("bench/out/ingest"))
@@ -365,6 +440,8 @@ def main() -> int:
         " of an older commit) to compare before and after on the same machine",
     )
     args = parser.parse_args()
+    if args.code:  # the in-process phase runs that version's push too
+        sys.path.insert(0, str(args.code.resolve()))
     url = os.environ.get(POSTGRES_ENV)
     if not url:
         print(json.dumps({"bench": "ingest", "skipped": f"{POSTGRES_ENV} is not set"}))
@@ -377,6 +454,7 @@ def main() -> int:
             "one_ops": args.one_ops,
             "devices": args.devices,
             "per_device": args.per_device,
+            "inproc_ops": args.inproc_ops,
             "batch": args.batch,
             "workers": args.workers,
             "code": str(args.code.resolve()) if args.code else "this tree",
@@ -387,8 +465,12 @@ def main() -> int:
         "kdf_s": kdf_seconds(),
     }
     one_user, many = "bench.one", [f"bench.d{n:02d}" for n in range(args.devices)]
+    inproc_user = "bench.inproc"
     say("generating the workload")
-    work = Workload({one_user: args.one_ops} | dict.fromkeys(many, args.per_device))
+    wanted = {one_user: args.one_ops} | dict.fromkeys(many, args.per_device)
+    if args.inproc_ops:
+        wanted[inproc_user] = args.inproc_ops
+    work = Workload(wanted)
     with postgres_database() as db_url:
         say("preparing the server")
         server, setup = prepared_server(
@@ -404,6 +486,13 @@ def main() -> int:
             report["devices_at_once"] = run_devices(server, work, many, args.batch)
             report["devices_at_once"]["mix"] = work.mix(many)
             say(f"  {report['devices_at_once']['ops_per_s']} ops/s")
+            if args.inproc_ops:
+                say(f"server side alone, in this process: {len(work.ops[inproc_user])} ops")
+                report["in_process"] = run_in_process(server, work, inproc_user, args.batch)
+                say(
+                    f"  {report['in_process']['ops_per_s']} ops/s,"
+                    f" {report['in_process']['statements_per_op']} statements per op"
+                )
         finally:
             server.stop()
     one, at_once = report["one_device"], report["devices_at_once"]

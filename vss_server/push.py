@@ -12,13 +12,21 @@ savepoint was released are written together at the end, in the same transaction:
 rejected op leaves nothing, and a batch commits its changes, answers and audit lines
 together or not at all.
 
-On PostgreSQL, where each statement is a network round trip, a create costs one: it
-writes once, after all its checks, so it needs no savepoint of its own (the batch takes
-one to start again from, one savepoint per op, if the database ever refuses such a
-write), and its record and feed entry go in one statement (the entry's seq, the
-record's version, comes back from a CTE). Other ops release the previous op's savepoint
-in the round trip that takes theirs (``RELEASE SAVEPOINT ...; SAVEPOINT ...``). A
-visit's results are added up from what the batch read, not queried per result.
+On PostgreSQL, where each statement is a network round trip, a create writes once,
+after all its checks, so it needs no savepoint of its own (the batch takes one to start
+again from, one savepoint per op, if the database ever refuses such a write). Creates
+are not written one by one: a run of them waits in ``Batch.pending`` and goes in a few
+statements (``Batch.flush``: seqs for their feed entries drawn in op order, then the
+entries and the records, an executemany per table) before anything that could see
+them: the next update or delete, any read, the end of the batch. So a batch of 100
+creates costs about 17 statements, not 110. Other ops release the previous op's
+savepoint in the round trip that takes theirs (``RELEASE SAVEPOINT ...; SAVEPOINT
+...``). A visit's results are added up from what the batch read, not queried per result.
+
+The checks that read no database (check_fields: entity, kind, text, field names, a
+create's values) run before the route's session takes the feed lock, so the lock is
+held for what needs the database; what they find is raised where the op's own checks
+would have found it, so the answers do not change.
 """
 
 from __future__ import annotations
@@ -88,6 +96,20 @@ REFERENCES = (
     ("referred_by", "person"),
 )
 Row = dict[str, Any]
+# PostgreSQL plans the batch's reads for the ids they name (see push_batch): a plan
+# psycopg's prepared statement cached while a table was small (a new server's first
+# pushes) scans the whole table once it has grown, until autovacuum analyses it.
+CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan"
+# New feed seqs for the pending creates, drawn in one statement (Batch.flush). From
+# there on the batch only writes: its inserts keep their cached plans (planning each of
+# them again would cost more than the reads' plans save).
+NEXT_SEQS = sa.text(
+    "WITH plans AS (SELECT set_config('plan_cache_mode', 'auto', true))"
+    " SELECT nextval(pg_get_serial_sequence('change_feed', 'seq'))"
+    " FROM plans, generate_series(1, :n)"
+)
+# Parents before children: the order pending creates are inserted in (foreign keys).
+INSERT_ORDER = ("event", "household", "person", "visit", "collection")
 
 
 class BatchRefused(Exception):
@@ -108,6 +130,10 @@ class OpRejected(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code, self.message = code, message
+
+    def again(self) -> OpRejected:
+        """The same refusal, raised anew (a batch may apply its ops twice)."""
+        return OpRejected(self.code, self.message)
 
 
 @dataclass
@@ -153,9 +179,23 @@ def check_op_ids(ops: list[Op]) -> None:
         )
 
 
-def push_batch(session: Session, user: UserAccount, device_id: str, ops: list[Op]) -> PushOutcome:
+def push_batch(
+    session: Session,
+    user: UserAccount,
+    device_id: str,
+    ops: list[Op],
+    checked: dict[str, FieldCheck] | None = None,
+) -> PushOutcome:
+    """Apply ``ops``; ``checked``: check_all_fields(user, ops), done before the session
+    took the feed lock (else the ops are checked as they are applied)."""
     check_op_ids(ops)
+    checked = {} if checked is None else checked
     conn = session.connection()
+    # PostgreSQL: first without a savepoint per create (see Batch.apply); if the database
+    # refuses one of them, the batch starts again from its own savepoint, one per op.
+    optimistic = conn.dialect.name == "postgresql"
+    if optimistic:  # the reads' plans (CUSTOM_PLANS) and the batch's savepoint: one round trip
+        conn.exec_driver_sql(f"{CUSTOM_PLANS}; SAVEPOINT {BATCH_SAVEPOINT}")
     device = conn.execute(
         sa.select(DEVICES.c.user_id, DEVICES.c.last_seq).where(DEVICES.c.device_id == device_id)
     ).first()
@@ -169,18 +209,16 @@ def push_batch(session: Session, user: UserAccount, device_id: str, ops: list[Op
     last_seq = device.last_seq if device is not None else 0
     answers = _stored_answers(conn, [op.op_id for op in ops])
     _check_sequence(device_id, last_seq, ops, answers)
-    # PostgreSQL: first without a savepoint per create (see Batch.apply); if the database
-    # refuses one of them, the batch starts again from its own savepoint, one per op.
-    optimistic = conn.dialect.name == "postgresql"
     if optimistic:
-        conn.exec_driver_sql(f"SAVEPOINT {BATCH_SAVEPOINT}")
         try:
-            batch, outcome, processed = _apply_ops(conn, user, device_id, ops, answers, True)
+            batch, outcome, processed = _apply_ops(
+                conn, user, device_id, ops, answers, checked, True
+            )
         except _DatabaseRefused:
             conn.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {BATCH_SAVEPOINT}")
             optimistic = False
     if not optimistic:
-        batch, outcome, processed = _apply_ops(conn, user, device_id, ops, answers, False)
+        batch, outcome, processed = _apply_ops(conn, user, device_id, ops, answers, checked, False)
     last_seq = max([last_seq, *(op.seq for op in ops)])
     # One statement each for the whole batch, in its transaction (see the module's doc).
     if processed:
@@ -206,11 +244,12 @@ def _apply_ops(
     device_id: str,
     ops: list[Op],
     answers: dict[str, StoredAnswer],
+    checked: dict[str, FieldCheck],
     optimistic: bool,
 ) -> tuple[Batch, PushOutcome, list[Row]]:
     """Apply a checked batch: each op's answer, and the ``applied_op`` rows to write.
     ``optimistic``: see Batch.apply (raises _DatabaseRefused; the caller starts again)."""
-    batch = Batch(conn, user, device_id, optimistic=optimistic)
+    batch = Batch(conn, user, device_id, checked, optimistic=optimistic)
     batch.read_records([op for op in ops if op.op_id not in answers])
     outcome = PushOutcome()
     processed: list[Row] = []
@@ -231,7 +270,6 @@ def _apply_ops(
             outcome.results.append(json.loads(known.result) | {"status": "duplicate"})
             continue
         answer = batch.apply(op)
-        result = json.dumps(answer, ensure_ascii=False)
         processed.append(
             {
                 "op_id": op.op_id,
@@ -241,12 +279,14 @@ def _apply_ops(
                 "entity": op.entity[:16],
                 "entity_id": op.entity_id[:36],
                 "status": answer["status"],
-                "result": result,
+                "result": answer,  # made JSON below, once deferred creates have versions
                 "applied_at": utcnow(),
             }
         )
         outcome.results.append(answer)
-    batch.release()
+    batch.finish()
+    for row in processed:
+        row["result"] = json.dumps(row["result"], ensure_ascii=False)
     return batch, outcome, processed
 
 
@@ -285,6 +325,51 @@ def _check_sequence(
                 "seq_gap", "operations are missing before this batch", expected_seq=expected
             )
         expected += 1
+
+
+@dataclass
+class FieldCheck:
+    """An op's checks that read no database, done before the batch takes the feed lock
+    (check_fields): what they found is raised where the op's checks would have found it,
+    so the answers are the same; the lock is held only for what needs the database."""
+
+    shape: OpRejected | None = None  # entity, kind, text, field names: raised first
+    data: dict[str, Any] | None = None  # a create's typed, checked values
+    invalid: OpRejected | None = None  # or why they are not valid
+
+
+def check_fields(user: UserAccount, op: Op) -> FieldCheck:
+    """Check ``op`` as far as it can be without the database; puts its text in NFC."""
+    if op.entity not in RECORDS:
+        return FieldCheck(OpRejected("unknown_entity", f"unknown entity '{safe_name(op.entity)}'"))
+    if op.kind not in ("create", "update", "delete"):
+        kind = safe_name(op.kind)
+        return FieldCheck(OpRejected("unknown_kind", f"unknown operation kind '{kind}'"))
+    unstorable = unstorable_paths(op.fields)
+    if unstorable:
+        where = ", ".join(unstorable[:10])
+        return FieldCheck(OpRejected("invalid_fields", f"text that cannot be stored at: {where}"))
+    unknown = set(op.fields) - set(FIELD_NAMES[op.entity])
+    if unknown:
+        names = ", ".join(safe_name(n) for n in sorted(unknown)[:10])
+        return FieldCheck(OpRejected("unknown_fields", f"unknown fields: {names}"))
+    # Text is stored in NFC: a name typed with decomposed accents matches in searches.
+    op.fields = checks.nfc_values(op.fields)
+    if op.kind != "create":
+        return FieldCheck()  # an update's values are checked merged with the record's
+    values = dict(op.fields)
+    # The collector a create is stored with (Batch._create refuses any other first).
+    if op.entity == "event" or (op.entity == "household" and user.role != "supervisor"):
+        values["collector"] = user.username
+    try:
+        return FieldCheck(data=_validated(op.entity, values))
+    except OpRejected as rejected:
+        return FieldCheck(invalid=rejected)
+
+
+def check_all_fields(user: UserAccount, ops: list[Op]) -> dict[str, FieldCheck]:
+    """check_fields for a batch, by op id: the route calls it before the feed lock."""
+    return {op.op_id: check_fields(user, op) for op in ops}
 
 
 def _validated(
@@ -426,6 +511,19 @@ def _insert_with_entry_statement(entity: str, columns: tuple[str, ...]) -> sa.In
     )
 
 
+@dataclass
+class PendingCreate:
+    """A create that passed every check, written later by Batch.flush with the creates
+    next to it (PostgreSQL, optimistic mode): each statement is a round trip, so a run of
+    creates costs a few statements instead of one each."""
+
+    entity: str
+    row: Row  # the record as the batch keeps it (version and field_versions filled in)
+    household_id: str
+    names: list[str]  # the fields marked at the first version
+    answer: dict[str, Any] | None = None  # the op's answer, whose version flush fills in
+
+
 class Batch:
     """The ops of one push applied on one connection, with the records they name.
 
@@ -435,9 +533,16 @@ class Batch:
     """
 
     def __init__(
-        self, conn: sa.Connection, user: UserAccount, device_id: str, *, optimistic: bool = False
+        self,
+        conn: sa.Connection,
+        user: UserAccount,
+        device_id: str,
+        checked: dict[str, FieldCheck],
+        *,
+        optimistic: bool = False,
     ) -> None:
         self.conn, self.user, self.device_id = conn, user, device_id
+        self.checked = checked  # per op id, filled in as ops are applied if not before
         self.optimistic = optimistic
         self.rows: dict[str, dict[str, Row | None]] = {entity: {} for entity in RECORDS}
         # Per visit, its stored results not deleted (id: amount), kept like ``rows``.
@@ -448,6 +553,11 @@ class Batch:
         # op's SAVEPOINT in one round trip (PostgreSQL), or by release() at the end.
         self.held = False
         self.postgres = conn.dialect.name == "postgresql"
+        # Checked creates not yet written (see PendingCreate): only in optimistic mode,
+        # where a create has no savepoint of its own to keep its write apart.
+        self.defer = optimistic and self.postgres
+        self.pending: list[PendingCreate] = []
+        self.deferred: PendingCreate | None = None  # the current op's, if it is pending
 
     # --- the records ------------------------------------------------------------------
 
@@ -482,6 +592,8 @@ class Batch:
     def _read_results(self, visit_ids: Iterable[str]) -> None:
         table = TABLES["collection"]
         missing = sorted(set(visit_ids) - set(self.results))
+        if missing:
+            self.flush()  # the database answers for the creates checked before this read
         for chunk in chunks(missing):
             query = sa.select(table.c.visit_id, table.c.id, table.c.amount).where(
                 table.c.visit_id.in_(chunk), table.c.deleted == sa.false()
@@ -495,6 +607,8 @@ class Batch:
         known = self.rows[entity]
         table = TABLES[entity]
         missing = sorted(set(ids) - set(known))
+        if missing:
+            self.flush()
         for chunk in chunks(missing):
             for row in self.conn.execute(sa.select(table).where(table.c.id.in_(chunk))):
                 known[row.id] = dict(row._mapping)
@@ -520,6 +634,7 @@ class Batch:
             # has written nothing, so it needs no savepoint of its own. Only the
             # database refusing that write puts the transaction in error; then the
             # caller applies the whole batch again, one savepoint per op.
+            self.deferred = None
             try:
                 answer, audit = self._apply(op)
             except OpRejected as rejected:
@@ -532,7 +647,12 @@ class Batch:
             except REFUSED as refused:
                 raise _DatabaseRefused() from refused
             self.audit_rows.append(audit)
-            return base | answer
+            result = base | answer
+            if self.deferred is not None:  # flush() writes it and fills in its version
+                self.deferred.answer = result
+            return result
+        # This op may read or move what the creates before it wrote: written first.
+        self.flush()
         # Plain statements with one fixed name (each op's savepoint is gone before the
         # next one starts): SQLAlchemy's begin_nested compiles a new name every time.
         if self.held:
@@ -570,6 +690,51 @@ class Batch:
         self.audit_rows.append(audit)
         return base | answer
 
+    def finish(self) -> None:
+        """After the batch's last op: write the creates still pending, release the last
+        savepoint."""
+        self.flush()
+        self.release()
+
+    def flush(self) -> None:
+        """Write the pending creates: their feed entries at new seqs in op order (the
+        record's version), then their records, a few statements for all of them.
+
+        The same rows and order as writing each create when it was checked: no op between
+        them read or wrote the database (every read and every other op flushes first).
+        Raises _DatabaseRefused if the database refuses any (the batch starts again).
+        """
+        if not self.pending:
+            return
+        pending, self.pending = self.pending, []
+        try:
+            seqs = sorted(self.conn.execute(NEXT_SEQS, {"n": len(pending)}).scalars())
+            entries: list[Row] = []
+            records: dict[str, list[Row]] = {entity: [] for entity in INSERT_ORDER}
+            for create, seq in zip(pending, seqs, strict=True):
+                row = create.row
+                row["version"] = seq
+                row["field_versions"] = _field_versions(create.names, seq, self.device_id)
+                if create.answer is not None:
+                    create.answer["version"] = seq
+                entries.append(
+                    {
+                        "seq": seq,
+                        "entity": create.entity,
+                        "entity_id": row["id"],
+                        "household_id": create.household_id,
+                        "audience": None,
+                    }
+                )
+                records[create.entity].append(row)
+            self.conn.execute(feed.FEED.insert(), entries)
+            # Parents before children, for the foreign keys (a visit and its results).
+            for entity, rows in records.items():
+                if rows:
+                    self.conn.execute(TABLES[entity].insert(), rows)
+        except REFUSED as refused:
+            raise _DatabaseRefused() from refused
+
     def release(self) -> None:
         """Release the last applied op's savepoint (its changes stay in the transaction)."""
         if self.held:
@@ -592,23 +757,14 @@ class Batch:
             self.results = {}
 
     def _apply(self, op: Op) -> tuple[dict[str, Any], Row]:
-        if op.entity not in RECORDS:
-            raise OpRejected("unknown_entity", f"unknown entity '{safe_name(op.entity)}'")
-        if op.kind not in ("create", "update", "delete"):
-            raise OpRejected("unknown_kind", f"unknown operation kind '{safe_name(op.kind)}'")
-        unstorable = unstorable_paths(op.fields)
-        if unstorable:
-            where = ", ".join(unstorable[:10])
-            raise OpRejected("invalid_fields", f"text that cannot be stored at: {where}")
-        unknown = set(op.fields) - set(FIELD_NAMES[op.entity])
-        if unknown:
-            names = ", ".join(safe_name(n) for n in sorted(unknown)[:10])
-            raise OpRejected("unknown_fields", f"unknown fields: {names}")
-        # Text is stored in NFC: a name typed with decomposed accents matches in searches.
-        op.fields = checks.nfc_values(op.fields)
+        checked = self.checked.get(op.op_id)
+        if checked is None:
+            checked = self.checked[op.op_id] = check_fields(self.user, op)
+        if checked.shape is not None:
+            raise checked.shape.again()
         record = self.record(op.entity, op.entity_id)
         if op.kind == "create":
-            return self._create(op, record)
+            return self._create(op, record, checked)
         if record is None:
             raise OpRejected("unknown_record", "this record is not on the server")
         if op.entity == "event":
@@ -632,29 +788,33 @@ class Batch:
             return {"status": "applied", "version": version}, self._audit("delete", op, [])
         return self._update(op, record, household_id)
 
-    def _create(self, op: Op, existing: Row | None) -> tuple[dict[str, Any], Row]:
+    def _create(
+        self, op: Op, existing: Row | None, checked: FieldCheck
+    ) -> tuple[dict[str, Any], Row]:
         if existing is not None:
             raise OpRejected("already_exists", "a record with this id already exists")
-        values = dict(op.fields)
+        values = op.fields
         if op.entity == "household":
             if self.user.role != "supervisor":
+                # Validated as the pusher's (check_fields): theirs is the only one allowed.
                 if values.get("collector") not in (None, "", self.user.username):
                     raise OpRejected(
                         "out_of_scope", "a collector creates households for themselves"
                     )
-                values["collector"] = self.user.username
             else:
                 self._check_collector(values.get("collector"))
             household_id = op.entity_id
         elif op.entity == "event":
-            # Whoever pushes it ran it; a supervisor's own event is theirs too.
-            values["collector"] = self.user.username
+            # Whoever pushes it ran it, a supervisor's own event too (check_fields).
             household_id = NO_HOUSEHOLD
         else:
             # The household the record belongs to, checked in scope (the same id).
             household_id = self._household_in_scope(values.get("household_id"))["id"]
             self._check_parents(op.entity, values, household_id)
-        data = _validated(op.entity, values)
+        if checked.invalid is not None:  # _validated(op.entity, values), done before
+            raise checked.invalid.again()
+        assert checked.data is not None
+        data = checked.data
         if op.entity == "household" and data.get("met_at_event") is not None:
             self._check_event_reference(data["met_at_event"])
         if op.entity == "collection":  # a new visit has no results yet
@@ -669,7 +829,12 @@ class Batch:
             "created_at": now,
             "updated_at": now,
         }
-        if self.postgres:
+        if self.defer:
+            # Written by flush() with the creates around it; its version comes then.
+            version = None
+            self.deferred = PendingCreate(op.entity, row, household_id, list(data))
+            self.pending.append(self.deferred)
+        elif self.postgres:
             version = self._insert_with_entry(op.entity, row, household_id, list(data))
         else:
             version = feed.append(self.conn, op.entity, op.entity_id, household_id)

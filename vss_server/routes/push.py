@@ -10,7 +10,7 @@ from vss_server import compact_answers, metrics
 from vss_server import db as server_db
 from vss_server.deps import Auth, EngineDep, SettingsDep
 from vss_server.errors import ApiError
-from vss_server.push import BatchRefused, Op, push_batch
+from vss_server.push import BatchRefused, Op, check_all_fields, push_batch
 from vss_server.routes.body import read_json_body, validated
 from vss_server.schemas import OpResult, PushIn, PushOut, error_responses
 
@@ -39,9 +39,11 @@ async def push(request: Request, auth: Auth, engine: EngineDep, settings: Settin
     ]
 
     def work() -> PushOut:
+        # What needs no database is checked before the session takes the feed lock.
+        checked = check_all_fields(user, ops)
         try:
             with server_db.write_session(engine) as session:
-                outcome = push_batch(session, user, token.device_id, ops)
+                outcome = push_batch(session, user, token.device_id, ops, checked)
         except BatchRefused as refused:
             metrics.count_push(None)
             raise ApiError(
