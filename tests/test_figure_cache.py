@@ -6,6 +6,7 @@ cells equal a rebuild from scratch. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import random
+import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -18,9 +19,10 @@ from helpers.feed_writer import write_record
 from helpers.server_harness import ServerProcess
 from vss_core.enums import ResultKind
 from vss_core.tables import table_of
-from vss_server import figure_cache, figures
+from vss_server import figure_cache, figures, search_index
 from vss_server.areas import Area, scope_for
 from vss_server.console.periods import period_of
+from vss_server.db import FEED_LOCK_KEY
 from vss_server.models import Collection, FigureCell, Household, Person, Visit
 
 V, H, C, P = table_of(Visit), table_of(Household), table_of(Collection), table_of(Person)
@@ -305,3 +307,69 @@ def test_a_push_brings_the_kept_tables_up_to_date_without_a_page_view(
         assert kept.total.visits == 2 and kept.total.amount == 2 * 105_300
     finally:
         engine.dispose()
+
+
+def test_kept_figures_stay_right_while_pushes_and_refreshes_race(
+    server_engine: sa.Engine,
+) -> None:
+    """Refreshes run beside the feed's writers (they do not take the feed lock) and beside
+    each other (their own lock): whatever commits between a refresh's head and its
+    watermark is derived by the next one, and nothing is counted twice."""
+    engine = server_engine
+    world = World(engine, random.Random(7))
+    figure_cache.refresh(engine)
+    for _ in range(6):
+        world.add_household()
+    stop = threading.Event()
+    failures: list[BaseException] = []
+    refreshed = [0, 0]
+
+    def keep(n: int) -> None:
+        while not stop.is_set():
+            try:
+                figure_cache.refresh(engine)
+                search_index.refresh(engine)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                failures.append(exc)
+                return
+            refreshed[n] += 1
+
+    keepers = [threading.Thread(target=keep, args=(n,)) for n in range(2)]
+    for thread in keepers:
+        thread.start()
+    try:
+        for _ in range(40):
+            world.add_visit()
+            world.add_result()
+            world.change()
+    finally:
+        stop.set()
+        for thread in keepers:
+            thread.join(60)
+    assert not failures, failures
+    assert min(refreshed) >= 1 and sum(refreshed) > 4, refreshed  # ran among the writes
+    figure_cache.refresh(engine)
+    assert _check_equal(engine) > 20
+    incremental = _cells(engine)
+    figure_cache.rebuild(engine)
+    assert _cells(engine) == incremental
+
+
+@pytest.mark.parametrize("server_engine", ["postgres"], indirect=True)
+def test_a_refresh_does_not_wait_for_a_push_in_progress(server_engine: sa.Engine) -> None:
+    """A push holds the feed lock until it commits; the console's refresh goes on."""
+    engine = server_engine
+    world = World(engine, random.Random(8))
+    world.add_household()
+    world.add_visit()
+    done: list[object] = []
+    with engine.connect() as push:
+        push.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": FEED_LOCK_KEY})
+        refresher = threading.Thread(
+            target=lambda: done.append((figure_cache.refresh(engine), search_index.refresh(engine)))
+        )
+        refresher.start()
+        refresher.join(10)
+        assert not refresher.is_alive() and done, "the refresh waited for the push"
+        push.rollback()
+    assert _check_equal(engine) > 0

@@ -22,6 +22,10 @@ from sqlalchemy import event
 from sqlmodel import Session
 
 FEED_LOCK_KEY = 0x5653_5346  # "VSSF": the advisory lock id for feed writers
+# One lock per set of tables derived from the feed (vss_server.kept_tables): their keepers
+# run one at a time, across worker processes, without holding the feed lock.
+FIGURES_LOCK_KEY = 0x5653_4647  # "VSFG": figure_cache
+SEARCH_LOCK_KEY = 0x5653_5358  # "VSSX": search_index
 
 
 def create_server_engine(
@@ -74,6 +78,24 @@ def write_session(engine: sa.Engine, *, feed: bool = True) -> Iterator[Session]:
     with Session(bound, expire_on_commit=False) as session, session.begin():
         if feed and is_postgres(engine):
             session.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": FEED_LOCK_KEY})
+        yield session
+
+
+@contextmanager
+def keeper_session(engine: sa.Engine, lock_key: int) -> Iterator[Session]:
+    """A transaction that brings tables derived from the feed up to date; ``lock_key``
+    serialises the keepers of the same tables (on SQLite the write lock does).
+
+    It does not take the feed lock, so pushes go on meanwhile (issue 17). That is safe
+    because feed writers hold the feed lock until they commit, so the feed rows visible
+    to a statement are a gap-free prefix: read the head first, derive from the records,
+    then set the watermark to that head. A push that commits in between has feed seqs
+    above the head, and the next refresh derives its households again (derivation is
+    idempotent: always from the records as they are).
+    """
+    with write_session(engine, feed=False) as session:
+        if is_postgres(engine):
+            session.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key})
         yield session
 
 

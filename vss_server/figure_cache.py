@@ -235,10 +235,9 @@ def _move_cells(conn: sa.Connection, deltas: dict[CellKey, _Delta]) -> None:
 def refresh(engine: sa.Engine) -> int:
     """Bring the cells up to the feed's head; the number of households re-derived.
 
-    Holds the feed lock (as every feed writer does), so no change slips in between the
-    head read and the watermark written.
+    Pushes go on meanwhile (server_db.keeper_session says why that is safe).
     """
-    with server_db.write_session(engine) as session:
+    with server_db.keeper_session(engine, server_db.FIGURES_LOCK_KEY) as session:
         conn = session.connection()
         seen = kept_tables.watermark(conn, WATERMARK_KEY)
         if seen is None:
@@ -261,12 +260,13 @@ def refresh(engine: sa.Engine) -> int:
 
 def rebuild(engine: sa.Engine) -> None:
     """Derive both tables again from the records (`vss-server rebuild-console`)."""
-    with server_db.write_session(engine) as session:
+    with server_db.keeper_session(engine, server_db.FIGURES_LOCK_KEY) as session:
         _rebuild(session.connection())
 
 
 def _rebuild(conn: sa.Connection) -> None:
     postgres = conn.dialect.name == "postgresql"
+    head = kept_tables.feed_head(conn)  # first: what commits later is derived next time
     conn.execute(CELL.delete())
     conn.execute(F.delete())
     day = local_day_sql(postgres)
@@ -321,7 +321,7 @@ def _rebuild(conn: sa.Connection) -> None:
                 sa.func.coalesce(sa.func.sum(F.c.amount), 0),
             ).group_by(start, collector, F.c.province, F.c.commune, F.c.kind)
             conn.execute(CELL.insert().from_select([*_KEY, "entries", "people", "amount"], grouped))
-    kept_tables.set_watermark(conn, WATERMARK_KEY, kept_tables.feed_head(conn))
+    kept_tables.set_watermark(conn, WATERMARK_KEY, head)
     if postgres:  # fresh statistics, or the next refresh's lookups may scan the tables
         conn.execute(sa.text("ANALYZE figure_fact, figure_cell"))
     log.info("console figures rebuilt from the records")

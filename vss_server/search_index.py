@@ -93,8 +93,9 @@ def _derive(conn: sa.Connection, households: Sequence[str], emptied: bool = Fals
 
 def refresh(engine: sa.Engine, everything: bool = False) -> int:
     """Bring the search tables up to the feed's head; the number of households re-derived
-    (all of them when there was no watermark, or ``everything``)."""
-    with server_db.write_session(engine) as session:
+    (all of them when there was no watermark, or ``everything``). Pushes go on meanwhile
+    (server_db.keeper_session says why that is safe)."""
+    with server_db.keeper_session(engine, server_db.SEARCH_LOCK_KEY) as session:
         conn = session.connection()
         seen = None if everything else kept_tables.watermark(conn, WATERMARK_KEY)
         head = kept_tables.feed_head(conn)
