@@ -44,7 +44,7 @@ class DownloadState:
     total: int = 0  # bytes of the whole download (0: not known yet)
 
 
-class _Relay(QObject):
+class _DownloadRelay(QObject):
     """One per process, never deleted: the download threads emit here (queued to the UI
     thread), so a thread never touches a downloader that its window took with it."""
 
@@ -52,14 +52,14 @@ class _Relay(QObject):
     finished = Signal(int, object)  # run, Outcome or the exception
 
 
-_relay: _Relay | None = None
+_relay: _DownloadRelay | None = None
 _runs = itertools.count(1)
 
 
-def _the_relay() -> _Relay:
+def _the_relay() -> _DownloadRelay:
     global _relay
     if _relay is None:
-        _relay = _Relay()
+        _relay = _DownloadRelay()
     return _relay
 
 
