@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
 
-from vss_server import admin
+from helpers.push_batches import collector_with_household, visit_rows
 from vss_server import db as server_db
 from vss_server.models import UserAccount
 from vss_server.push import Op, check_all_fields, push_batch
@@ -28,21 +27,6 @@ DEVICE = "device-deferred-creates"
 PLACE = {"province": "Lào Cai", "commune": "Xã Tả Van"}
 HOME = PLACE | {"code": "HGD0000003", "head_name": "Lò Văn Mới", "village": "Thôn 2"}
 EVENT = PLACE | {"kind": "booth", "starts_at": "2026-11-12T02:00:00Z", "attendees": 40}
-
-
-def collector_with_household(engine: sa.Engine, tmp_path: Path) -> tuple[UserAccount, str]:
-    admin.create_user(engine, "thu.deferred", "mat-khau-deferred")
-    household = str(uuid.uuid4())
-    csv = tmp_path / "households.csv"
-    csv.write_text(
-        "id,code,head_name,province,commune,village,collector\n"
-        f"{household},HGD0000002,Lò Văn Chủ,Lào Cai,Xã 01,Thôn 1,thu.deferred\n",
-        encoding="utf-8",
-    )
-    admin.import_households(engine, csv)
-    with Session(engine) as session:
-        user = session.exec(select(UserAccount).where(UserAccount.username == "thu.deferred")).one()
-    return user, household
 
 
 def ops_of(planned: list[tuple[str, str, str, dict[str, Any]]], ids: dict[str, str], first: int):
@@ -68,25 +52,10 @@ def push(
 
 def test_creates_written_together_answer_as_one_by_one(server_engine: Any, tmp_path: Path):
     engine = server_engine
-    user, household = collector_with_household(engine, tmp_path)
+    user, household = collector_with_household(engine, tmp_path, "thu.deferred", "HGD0000002")
     names = ("e", "a", "c", "v", "r1", "r2", "r3", "bad", "away", "h", "d")
     ids = {name: str(uuid.uuid4()) for name in names}
-    person = {"household_id": household, "full_name": "Lò Thị Mai"}
-    visit = {
-        "household_id": household,
-        "visited_at": "2026-11-01T09:00:00+07:00",
-        "outcome": "enrolled",
-        "amount_collected": 100,
-        "receipt_number": "BL-0002",
-    }
-
-    def result(amount: int) -> dict[str, Any]:
-        return {
-            "visit_id": ids["v"],
-            "household_id": household,
-            "kind": "vssid_installed",
-            "amount": amount,
-        }
+    person, visit, result = visit_rows(household, ids["v"], "BL-0002")
 
     first = ops_of([("event", "create", "e", EVENT)], ids, 1)
     assert push(engine, user, first, before=False)[0]["status"] == "applied"
@@ -165,7 +134,7 @@ def test_checks_before_the_lock_answer_as_checks_under_it(server_engine: Any, tm
     """A collector's household for someone else is out of scope before its values are
     looked at; an invalid value is found either way; unknown fields come first."""
     engine = server_engine
-    user, household = collector_with_household(engine, tmp_path)
+    user, household = collector_with_household(engine, tmp_path, "thu.deferred", "HGD0000002")
     planned: list[tuple[str, str, str, dict[str, Any]]] = [
         ("household", "create", "x", {"collector": "someone.else", "phone": "12"}),
         ("household", "create", "y", {"phone": "12"}),

@@ -16,12 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
 
+from helpers.push_batches import collector_with_household, visit_rows
 from vss_core.records import FIELDS_BY_ENTITY
-from vss_server import admin
 from vss_server import db as server_db
-from vss_server.models import UserAccount
 from vss_server.push import Op, push_batch
 
 DEVICE = "device-ingest-rules"
@@ -43,42 +41,12 @@ def refuse_a_name(engine: sa.Engine) -> None:
             )
 
 
-def one_household(engine: sa.Engine, tmp_path: Path) -> tuple[UserAccount, str]:
-    admin.create_user(engine, "thu.ingest", "mat-khau-ingest")
-    household = str(uuid.uuid4())
-    csv = tmp_path / "households.csv"
-    csv.write_text(
-        "id,code,head_name,province,commune,village,collector\n"
-        f"{household},HGD0000001,Lò Văn Chủ,Lào Cai,Xã 01,Thôn 1,thu.ingest\n",
-        encoding="utf-8",
-    )
-    admin.import_households(engine, csv)
-    with Session(engine) as session:
-        user = session.exec(select(UserAccount).where(UserAccount.username == "thu.ingest")).one()
-    return user, household
-
-
 def test_one_batch_of_creates_updates_refusals_and_results(server_engine: Any, tmp_path: Path):
     engine = server_engine
     refuse_a_name(engine)
-    user, household = one_household(engine, tmp_path)
+    user, household = collector_with_household(engine, tmp_path, "thu.ingest", "HGD0000001")
     ids = {name: str(uuid.uuid4()) for name in ("a", "b", "c", "v", "r1", "r2", "r3")}
-    person = {"household_id": household, "full_name": "Lò Thị Mai"}
-    visit = {
-        "household_id": household,
-        "visited_at": "2026-11-01T09:00:00+07:00",
-        "outcome": "enrolled",
-        "amount_collected": 100,
-        "receipt_number": "BL-0001",
-    }
-
-    def result(amount: int) -> dict[str, Any]:
-        return {
-            "visit_id": ids["v"],
-            "household_id": household,
-            "kind": "vssid_installed",
-            "amount": amount,
-        }
+    person, visit, result = visit_rows(household, ids["v"], "BL-0001")
 
     planned = [
         ("person", "create", "a", person),
