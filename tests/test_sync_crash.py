@@ -42,11 +42,10 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from helpers.exactly_once import check_ops_on_server
+from helpers.exactly_once import check_laptop_equals, check_ops_on_server
 from helpers.server_harness import ServerProcess
 from helpers.sync_helpers import PASSWORD, fast_backoff, seed_server, server_engine
 from vss_core.enums import Outcome, ResultKind
-from vss_core.records import field_names
 from vss_desktop import paths
 from vss_desktop.store import Store, open_store, services
 from vss_desktop.store.models import ENTITIES, OutboxOp
@@ -526,19 +525,7 @@ def check_all(world: World, ctx: str) -> None:
         remote["event"] = {
             r.id: r for r in session.exec(select(event).where(event.collector == USER))
         }
-    with world.store_a.read() as session:
-        local = {
-            entity: {r.id: r for r in session.exec(select(model))}
-            for entity, model in ENTITIES.items()
-        }
-    for entity in ENTITIES:
-        assert set(local[entity]) == set(remote[entity]), (ctx, entity)
-        for record_id, mine in local[entity].items():
-            theirs = remote[entity][record_id]
-            assert mine.server_version == theirs.version, (ctx, entity, record_id)
-            assert (mine.deleted_at is not None) == theirs.deleted, (ctx, entity, record_id)
-            for name in field_names(entity):
-                assert getattr(mine, name) == getattr(theirs, name), (ctx, entity, name)
+    check_laptop_equals(world.store_a, remote, ctx)
     # Every visit recorded on either laptop is there once: none lost, none doubled.
     receipts = Counter(v.receipt_number for v in remote["visit"].values())
     assert [r for r, n in receipts.items() if n > 1] == [], ctx

@@ -23,12 +23,11 @@ import sqlalchemy as sa
 from requests.adapters import HTTPAdapter
 from sqlmodel import Session, col, select
 
-from helpers.exactly_once import check_ops_on_server
+from helpers.exactly_once import check_laptop_equals, check_ops_on_server
 from helpers.sync_helpers import PASSWORD, fast_backoff, local_rows
 from vss_core.enums import Outcome, ResultKind
-from vss_core.records import field_names
 from vss_desktop.store import Store, open_store, services
-from vss_desktop.store.models import ENTITIES, OutboxOp
+from vss_desktop.store.models import OutboxOp
 from vss_desktop.sync import state
 from vss_desktop.sync.engine import SyncEngine, SyncReport
 from vss_desktop.sync.transport import Timeouts, Transport
@@ -305,19 +304,7 @@ def check_laptop_equals_server(fleet: Fleet, device: Device, why: str) -> None:
             }
         events = select(server.Event).where(server.Event.collector == device.user)
         remote["event"] = {r.id: r for r in session.exec(events)}
-    with device.store.read() as session:
-        local = {
-            entity: {r.id: r for r in session.exec(select(model))}
-            for entity, model in ENTITIES.items()
-        }
-    for entity in ENTITIES:
-        assert set(local[entity]) == set(remote[entity]), (ctx, entity)
-        for record_id, mine in local[entity].items():
-            theirs = remote[entity][record_id]
-            assert mine.server_version == theirs.version, (ctx, entity, record_id)
-            assert (mine.deleted_at is not None) == theirs.deleted, (ctx, entity, record_id)
-            for name in field_names(entity):
-                assert getattr(mine, name) == getattr(theirs, name), (ctx, entity, name)
+    check_laptop_equals(device.store, remote, ctx)
 
 
 def check_fleet(fleet: Fleet, why: str) -> Counter[str]:

@@ -1,13 +1,18 @@
-"""The exactly-once check of a laptop's outbox against the server's record of applied ops
-(tests/test_sync_crash.py, tests/helpers/device_fleet.py)."""
+"""The exactly-once checks of a laptop against the server: its outbox against the server's
+record of applied ops, its records against the server's (tests/test_sync_crash.py,
+tests/helpers/device_fleet.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
+from sqlmodel import select
 
-from vss_desktop.store.models import OutboxOp
+from vss_core.records import field_names
+from vss_desktop.store import Store
+from vss_desktop.store.models import ENTITIES, OutboxOp
 
 
 def check_ops_on_server(
@@ -34,3 +39,21 @@ def check_ops_on_server(
     ]
     assert mismatched == [], ctx
     return server_status
+
+
+def check_laptop_equals(store: Store, remote: dict[str, dict[str, Any]], ctx: str) -> None:
+    """The laptop holds exactly the server's records ``remote`` (entity -> id -> server
+    row), each at the server's version, deleted or not alike, field by field."""
+    with store.read() as session:
+        local = {
+            entity: {r.id: r for r in session.exec(select(model))}
+            for entity, model in ENTITIES.items()
+        }
+    for entity in ENTITIES:
+        assert set(local[entity]) == set(remote[entity]), (ctx, entity)
+        for record_id, mine in local[entity].items():
+            theirs = remote[entity][record_id]
+            assert mine.server_version == theirs.version, (ctx, entity, record_id)
+            assert (mine.deleted_at is not None) == theirs.deleted, (ctx, entity, record_id)
+            for name in field_names(entity):
+                assert getattr(mine, name) == getattr(theirs, name), (ctx, entity, name)
