@@ -48,6 +48,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the test harness
 sys.path.insert(0, str(ROOT))
+from bench_encryption import kdf_seconds  # noqa: E402  (the benches' shared yardstick)
+
 from helpers.server_harness import POSTGRES_ENV, ServerProcess, postgres_database  # noqa: E402
 from vss_core.records import field_names  # noqa: E402
 from vss_desktop.demo.generator import Generator  # noqa: E402
@@ -55,7 +57,6 @@ from vss_desktop.demo.generator import Generator  # noqa: E402
 TODAY = date(2026, 11, 18)
 SEED = 20261206
 PASSWORD = "mật-khẩu-bench-2026"
-KDF_PASSPHRASE = "bench ingest yardstick"
 HOUSEHOLD_CSV: tuple[str, ...] = ("id", "code", "head_name", "province", "commune", "village")
 HOUSEHOLD_CSV += ("house_number", "street", "phone", "notes")
 T0 = time.monotonic()
@@ -63,18 +64,6 @@ T0 = time.monotonic()
 
 def say(message: str) -> None:
     print(f"[{time.monotonic() - T0:7.1f}s] {message}", file=sys.stderr, flush=True)
-
-
-def kdf_seconds(runs: int = 3) -> float:
-    """The yardstick the other benches print: the app's scrypt key derivation."""
-    from vss_desktop.store import encryption
-
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        encryption.derive_key(KDF_PASSPHRASE, encryption.new_salt())
-        times.append(time.perf_counter() - start)
-    return round(statistics.median(times), 3)
 
 
 def percentiles(values: list[float]) -> dict[str, float]:

@@ -63,6 +63,7 @@ except ImportError:
     sys.exit(2)
 
 # bench_sync puts tests/ (the server harness) on the path.
+from bench_encryption import kdf_seconds  # noqa: E402  (the benches' shared yardstick)
 from bench_sync import HOUSEHOLD_CSV, Dataset, admin_engine, create_ops, say  # noqa: E402
 
 from helpers.server_harness import ServerProcess  # noqa: E402
@@ -73,7 +74,6 @@ COLLECTORS = ("bench.an", "bench.binh")  # A: measured; B: trains the dictionari
 PUSH_BATCHES = (100, 500)
 PULL_PAGES = (1000, 200)
 DICT_BYTES = 16 * 1024  # shipped once with the app, so small is the point
-KDF_PASSPHRASE = "bench wire yardstick"
 
 
 def body_bytes(document: Any) -> bytes:
@@ -277,18 +277,6 @@ def measure(bodies: list[bytes], tried: list[Codec], rate_kbit: float, repeat: i
             saving = 100 * (1 - out[codec.name]["bytes"] / reference)
             out[codec.name]["saving_vs_gzip9_pct"] = round(saving, 1)
     return out
-
-
-def kdf_seconds(runs: int = 3) -> float:
-    """The yardstick the other benches print: the app's scrypt key derivation."""
-    from vss_desktop.store import encryption
-
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        encryption.derive_key(KDF_PASSPHRASE, encryption.new_salt())
-        times.append(time.perf_counter() - start)
-    return round(statistics.median(times), 3)
 
 
 def verdict(payloads: dict[str, dict[str, Any]], threshold: float = 15.0) -> dict[str, Any]:
