@@ -18,7 +18,7 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -61,9 +61,6 @@ def _the_relay() -> _DownloadRelay:
     if _relay is None:
         _relay = _DownloadRelay()
     return _relay
-
-
-Check = Callable[..., object]  # vss_desktop.update.client.check_and_stage
 
 
 class UpdateDownloader(QObject):
@@ -228,7 +225,5 @@ class UpdateDownloader(QObject):
     def _set(self, state: DownloadState) -> None:
         if state == self.state:
             return
-        if state.phase != "downloading" and self.state.phase == "downloading":
-            self._shown_fraction = -1.0
-        self.state = replace(state)
+        self.state = state
         self.changed.emit(state)
