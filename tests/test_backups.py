@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from vss_core import vietnam_time
 from vss_desktop import __main__ as cli
 from vss_desktop import paths
 from vss_desktop.store import backups, encryption, queries, services
@@ -130,7 +131,7 @@ def test_the_window_makes_the_days_copy_in_its_own_worker(qtbot, tmp_path: Path)
     qtbot.waitUntil(lambda: not window.backups.busy(), timeout=10_000)
     assert window.backup_timer.isActive()  # looks again later: the app may stay open for days
     [copy] = backups.list_backups(tmp_path)
-    assert copy.name.endswith(f"-daily-{date.today():%Y%m%d}.sqlite3")
+    assert copy.name.endswith(f"-daily-{vietnam_time.today():%Y%m%d}.sqlite3")
     window.make_daily_backup()  # again the same day: nothing more
     qtbot.waitUntil(lambda: not window.backups.busy(), timeout=10_000)
     assert backups.list_backups(tmp_path) == [copy]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
 from helpers.keyboard import focused, press, tab, type_text  # noqa: E402
+from vss_core import vietnam_time  # noqa: E402
 from vss_core.enums import BhytStatus, Outcome, Relation, ResultKind  # noqa: E402
 from vss_core.identifiers import Problem  # noqa: E402
 from vss_desktop.store import Store, queries, services  # noqa: E402
@@ -416,7 +417,7 @@ def test_record_visit_with_keyboard_only(qtbot, store: Store) -> None:
     ops_before = len(outbox_ops(store))
     dialog = show(qtbot, VisitDialog(store, detail, "thu.lt"))
     assert focused() == dialog.visit_date
-    assert dialog.visit_date.text() == datetime.now().strftime("%d/%m/%Y")
+    assert dialog.visit_date.text() == f"{vietnam_time.today():%d/%m/%Y}"
     tab(qtbot, 2)
     assert focused() == dialog.outcome
     press(qtbot, Qt.Key.Key_Down, 5)  # not home, refused, thinking, promised, enrolled
@@ -509,7 +510,7 @@ def test_visit_time_is_local_and_stored_in_utc(qtbot, store: Store) -> None:
     wait_saved(qtbot, dialog)
     with store.read() as session:
         visit = session.get(Visit, dialog.saved_id)
-    expected = datetime(2026, 3, 2, 9, 30).astimezone().astimezone(UTC)
+    expected = datetime(2026, 3, 2, 9, 30, tzinfo=vietnam_time.LOCAL_TZ).astimezone(UTC)
     assert visit.visited_at == expected
 
 
@@ -544,7 +545,7 @@ def test_promised_without_date_is_refused(qtbot, store: Store) -> None:
     assert feedback.text() == "Enter the date the family promised to pay."
     assert focused() == dialog.promised_date
 
-    promised = date.today() + timedelta(days=10)
+    promised = vietnam_time.today() + timedelta(days=10)
     type_text(qtbot, promised.strftime("%d%m%Y"))
     tab(qtbot)
     assert not feedback.isVisible()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from sqlmodel import select
 
 from helpers.keyboard import focused, press, type_text
+from vss_core import vietnam_time
 from vss_core.enums import BhytStatus, EventKind, Outcome, ResultKind, Sex
 from vss_core.formatting import format_date
 from vss_desktop.store import Store, events, services
@@ -104,7 +105,7 @@ def test_new_event_by_keyboard_with_a_refused_date_shown_inline(qtbot, store: St
     form.confirm_discard = lambda: True  # type: ignore[method-assign]
     # The place defaults to where the collector's households are; the time to now.
     assert (form.province.text(), form.commune.text()) == (PROVINCE, COMMUNE)
-    assert form.starts_date.text() == format_date(date.today())
+    assert form.starts_date.text() == format_date(vietnam_time.today())
     assert not form.search.isEnabled()  # walk-ins once the event is saved
 
     assert focused() is form.kind
@@ -120,7 +121,7 @@ def test_new_event_by_keyboard_with_a_refused_date_shown_inline(qtbot, store: St
     press(qtbot, Qt.Key.Key_S, modifier=CTRL)
     assert form.event_id is None and focused() is form.starts_date  # refused: back to it
     press(qtbot, Qt.Key.Key_A, modifier=CTRL)
-    type_text(qtbot, format_date(date.today()))
+    type_text(qtbot, format_date(vietnam_time.today()))
     press(qtbot, Qt.Key.Key_Return)
     press(qtbot, Qt.Key.Key_A, modifier=CTRL)
     type_text(qtbot, "07:30")
@@ -152,7 +153,10 @@ def test_new_event_by_keyboard_with_a_refused_date_shown_inline(qtbot, store: St
         65,
         "Phiên chợ",
     )
-    assert f"{event.starts_at.astimezone():%d/%m %H:%M}" == f"{date.today():%d/%m} 07:30"
+    assert (
+        f"{vietnam_time.to_local(event.starts_at):%d/%m %H:%M}"
+        == f"{vietnam_time.today():%d/%m} 07:30"
+    )
     assert [op.kind for op in ops] == ["create"]
     # A change saves the same event again; Close then leaves, and the list shows it.
     form.attendees.setValue(70)
@@ -234,7 +238,7 @@ def test_an_existing_person_is_found_and_their_renewal_recorded_with_a_referral(
         "Bản Lồ",
         "014080009876",
         bhyt_status=BhytStatus.HOUSEHOLD,
-        bhyt_expiry=date.today() + timedelta(days=10),
+        bhyt_expiry=vietnam_time.today() + timedelta(days=10),
     )
     form = show(qtbot, EventForm(store, "thu.lt", event))
     qtbot.waitUntil(lambda: form.table.rowCount() == 1)
@@ -272,7 +276,10 @@ def test_an_existing_person_is_found_and_their_renewal_recorded_with_a_referral(
         visit.save()
 
     assert form.table.rowCount() == 2
-    assert [form.table.item(1, c).text() for c in (0, 3, 4, 6)] == [
+    # Rows go by visit time. The form offers "now", or the event's own time when it began
+    # on another day (just after midnight): find her row by name rather than by place.
+    (row,) = (n for n in range(2) if form.table.item(n, 0).text() == "Vàng Seo Chử")
+    assert [form.table.item(row, c).text() for c in (0, 3, 4, 6)] == [
         "Vàng Seo Chử",
         "Renewed",
         "BHYT renewed",
@@ -400,7 +407,7 @@ def test_a_campaign_shows_its_outreach_tally(qtbot, store: Store) -> None:
     )
     assert referred.referred_by
     an_event(store, starts_at=datetime.now(UTC) - timedelta(days=40))  # before the campaign
-    today = date.today()
+    today = vietnam_time.today()
     targets.create_campaign(store, "Tuần lễ BHYT", today - timedelta(days=6), today)
     dialog = show(qtbot, CampaignDialog(store, "thu.lt"))
     qtbot.waitUntil(lambda: dialog.outreach is not None, timeout=5000)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from vss_core import vietnam_time
 from vss_core.enums import BhytStatus, Relation, Sex
 from vss_core.importing import ParsedList, parse_list
 from vss_core.importing.columns import COLUMNS
@@ -22,7 +23,7 @@ from vss_desktop.cli.parser import build_parser
 from vss_desktop.store import Store, open_store, services
 from vss_desktop.store.list_export import export_list
 
-TODAY = date.today()
+TODAY = vietnam_time.today()
 HOUSEHOLD_FIELDS = (
     "code", "head_name", "province", "commune", "village", "house_number", "street", "phone",
     "collector",

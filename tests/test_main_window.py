@@ -3,7 +3,7 @@ from the keyboard, restart on the same data directory and find the visit again."
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from helpers.keyboard import press, type_text
+from vss_core import vietnam_time
 from vss_core.enums import BhytStatus
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store, open_store, services
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.gui
 
 
 def seed(store: Store) -> dict[str, str]:
-    today = date.today()
+    today = vietnam_time.today()
     hong = services.create_household(
         store,
         {

@@ -30,6 +30,7 @@ from helpers.sync_helpers import seed_server, server_engine, server_rows  # noqa
 from vss_core import (
     formatting,  # noqa: E402
     plausibility,  # noqa: E402
+    vietnam_time,
 )
 from vss_core.enums import BhytStatus, Outcome  # noqa: E402
 from vss_core.validation import check_person, check_result, check_visit  # noqa: E402
@@ -39,7 +40,7 @@ from vss_desktop.store import Store, open_store, queries, services  # noqa: E402
 from vss_desktop.store.models import Visit  # noqa: E402
 from vss_desktop.sync import apply  # noqa: E402
 
-TODAY = date.today()
+TODAY = vietnam_time.today()
 NOW = datetime.now(UTC)
 # The values of the field trial: each one gave a 500 or broke the laptops that pulled it.
 ODD_VISIT_TIMES = [
@@ -387,8 +388,8 @@ def test_member_form_refuses_implausible_dates_inline(qtbot, store: Store) -> No
     assert dialog.saved_id is None
     feedback = dialog.fields.feedback("date_of_birth")
     assert feedback.isVisible()
-    assert feedback.text() == f"Enter a date from 01/01/1900 to {ddmmyyyy(date.today())}."
-    latest_card = ddmmyyyy(plausibility.add_years(date.today(), 10))
+    assert feedback.text() == f"Enter a date from 01/01/1900 to {ddmmyyyy(vietnam_time.today())}."
+    latest_card = ddmmyyyy(plausibility.add_years(vietnam_time.today(), 10))
     assert dialog.fields.feedback("bhyt_expiry").text() == (
         f"Enter a date from 01/01/1900 to {latest_card}."
     )
@@ -414,7 +415,7 @@ def test_visit_form_refuses_implausible_dates_inline(qtbot, store: Store) -> Non
     assert dialog.fields.feedback("follow_up_date").text().startswith("Enter a date from ")
 
     # A plausible visit day, a follow-up more than two years after it: refused.
-    today = date.today()
+    today = vietnam_time.today()
     dialog.visit_date.setText(ddmmyyyy(today))
     dialog.follow_up_date.setText(ddmmyyyy(plausibility.add_years(today, 2) + timedelta(days=2)))
     dialog.save()

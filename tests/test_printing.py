@@ -25,6 +25,7 @@ import sqlalchemy as sa  # noqa: E402
 
 from helpers.pdf import POPPLER, needs_poppler, norm, page_count, page_texts, run  # noqa: E402
 from vss_core import contributions as calc  # noqa: E402
+from vss_core import vietnam_time
 from vss_core.formatting import format_money  # noqa: E402
 from vss_core.text import fold  # noqa: E402
 from vss_desktop import paths  # noqa: E402
@@ -510,7 +511,7 @@ def open_dialog(qtbot, store: Store, selected: list[str]):  # type: ignore[no-un
     from vss_desktop.settings import Settings
     from vss_desktop.ui.print_dialog import PrintDialog
 
-    flt = HouseholdFilter(village="Thôn Nà Hẩu", today=date.today())
+    flt = HouseholdFilter(village="Thôn Nà Hẩu", today=vietnam_time.today())
     dialog = PrintDialog(store, flt, selected, Settings(language="en", collector="thu"))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.options_loaded, timeout=5000):

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
+from vss_core import vietnam_time
 from vss_core.enums import BhytStatus, OpKind, Outcome, ResultKind
 from vss_desktop.store import Store, queries, services
 from vss_desktop.store.models import Collection, Household, OutboxOp, Person, Visit
@@ -483,7 +484,7 @@ def test_status_filters(store: Store) -> None:
     assert expiring == [covered.id]
     assert search(store, "", status=StatusFilter.EXPIRING, expiring_days=5, today=today) == []
     services.record_visit(
-        store, household.id, {"outcome": Outcome.THINKING, "follow_up_date": date.today()}
+        store, household.id, {"outcome": Outcome.THINKING, "follow_up_date": vietnam_time.today()}
     )
     assert search(store, "", status=StatusFilter.FOLLOW_UP_DUE) == [household.id]
     assert search(store, "", status=StatusFilter.NOT_VISITED_THIS_MONTH) == [covered.id]

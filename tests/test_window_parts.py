@@ -3,13 +3,13 @@ backup scheduler, the passphrase change flow and the print job, each on its own.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
+from vss_core import vietnam_time
 from vss_desktop.settings import Settings
 from vss_desktop.store import backups, services
 from vss_desktop.store import unlock as unlocking
@@ -84,7 +84,7 @@ def test_the_backup_scheduler_copies_and_pauses_on_its_own(qtbot, tmp_path: Path
     assert not scheduler.timer.isActive() and scheduler.runner.pool.activeThreadCount() == 0
     qtbot.waitUntil(lambda: not scheduler.runner.busy(), timeout=5000)  # its answer delivered
     [copy] = backups.list_backups(tmp_path)
-    assert copy.name.endswith(f"-daily-{date.today():%Y%m%d}.sqlite3")
+    assert copy.name.endswith(f"-daily-{vietnam_time.today():%Y%m%d}.sqlite3")
     scheduler.resume()
     assert scheduler.timer.isActive() and scheduler.timer.interval() == BACKUP_CHECK_EVERY_MS
     scheduler.timer.stop()

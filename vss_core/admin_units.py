@@ -27,6 +27,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
+from vss_core import vietnam_time
 from vss_core.resources import resource_dir
 from vss_core.text import fold
 
@@ -224,7 +225,7 @@ class AdminUnitData:
 
     def by_code(self, level: Level, code: str, on: date | None = None) -> AdminUnit | None:
         table = self._table(level)
-        i = table.at(code.strip(), on or date.today())
+        i = table.at(code.strip(), on or vietnam_time.today())
         return None if i is None else table.unit(i)
 
     def units(
@@ -232,7 +233,9 @@ class AdminUnitData:
     ) -> list[AdminUnit]:
         """Every unit in force on the date (default today), sorted by name."""
         table = self._table(level)
-        return [table.unit(i) for i in self._in_force(table, on or date.today(), province_code)]
+        return [
+            table.unit(i) for i in self._in_force(table, on or vietnam_time.today(), province_code)
+        ]
 
     def _in_force(self, table: _Table, day: date, province_code: str | None) -> list[int]:
         ids = (
@@ -247,7 +250,11 @@ class AdminUnitData:
         """What ``unit`` is (or became) on the date: itself, its successors, or nothing."""
         table = self._table(unit.level)
         i = table.index_of(unit)
-        return [] if i is None else [table.unit(j) for j in table.current(i, on or date.today())]
+        return (
+            []
+            if i is None
+            else [table.unit(j) for j in table.current(i, on or vietnam_time.today())]
+        )
 
     def find(
         self,
@@ -300,7 +307,7 @@ class AdminUnitData:
         text run together inside a name; own name before an older name or an alias.
         With ``province_code``, only units of that province (in force on the date).
         """
-        day, table, variants = on or date.today(), self._table(level), _variants(text)
+        day, table, variants = on or vietnam_time.today(), self._table(level), _variants(text)
         if not variants:
             return [AdminMatch(u) for u in self.units(level, day, province_code)[:limit]]
         q = variants[0]

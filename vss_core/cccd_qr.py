@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from vss_core import admin_units
+from vss_core import admin_units, vietnam_time
 from vss_core.admin_units import AdminUnit
 from vss_core.enums import Sex
 from vss_core.identifiers import Problem, Severity, compact, cross_check_cccd
@@ -147,7 +147,7 @@ def split_address(address: str, on: date | None = None) -> AddressParts:
     district when a type word or the old district list says so; then the commune;
     the rest is the village. Names it cannot place stay as written, with no unit.
     """
-    day = on or date.today()
+    day = on or vietnam_time.today()
     parts = [" ".join(p.split()) for p in unicodedata.normalize("NFC", address).split(",")]
     parts = [p for p in parts if p]
     if parts and fold(parts[-1]) in _COUNTRY:

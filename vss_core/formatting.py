@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime
 
+from vss_core.vietnam_time import LOCAL_TZ
+
 log = logging.getLogger(__name__)
 
 MONEY_PLACEHOLDER = "—"
@@ -89,7 +91,7 @@ def parse_day(text: str | None) -> date | None:
 
 
 def format_datetime_local(value: datetime | None) -> str:
-    """A UTC timestamp shown in the laptop's local time, dd/mm/yyyy HH:MM."""
+    """A UTC timestamp shown in Vietnam's time, dd/mm/yyyy HH:MM."""
     if value is None:
         return ""
     local = local_datetime(value)
@@ -99,12 +101,12 @@ def format_datetime_local(value: datetime | None) -> str:
 
 
 def local_datetime(value: datetime) -> datetime | None:
-    """A UTC timestamp in the laptop's time zone; None when that is beyond year 1 to 9999
-    (9999-12-31T20:00Z is already year 10000 in Vietnam)."""
+    """A UTC timestamp as Vietnam's wall-clock time (vss_core.vietnam_time); None when that
+    is beyond year 1 to 9999 (9999-12-31T20:00Z is already year 10000 in Vietnam)."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     try:
-        return value.astimezone()
+        return value.astimezone(LOCAL_TZ)
     except (OverflowError, ValueError):
         return None
 

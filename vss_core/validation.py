@@ -14,6 +14,7 @@ from typing import Any
 
 from vss_core import identifiers as ids
 from vss_core import plausibility as plausible
+from vss_core import vietnam_time
 from vss_core.enums import BhytStatus, EventKind, Outcome, Relation, ResultKind, Sex
 from vss_core.identifiers import Problem, Severity
 
@@ -79,7 +80,7 @@ def normalize_person(values: dict[str, Any]) -> dict[str, Any]:
 
 def check_person(values: dict[str, Any], today: date | None = None) -> Problems:
     problems: Problems = {}
-    today = today or date.today()
+    today = today or vietnam_time.today()
     if "full_name" in values and not values["full_name"].strip():
         _add(problems, "full_name", Problem("required"))
     dob = values.get("date_of_birth")

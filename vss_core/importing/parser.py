@@ -20,6 +20,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from vss_core import validation as checks
+from vss_core import vietnam_time
 from vss_core.enums import Relation
 from vss_core.identifiers import Problem, Severity
 from vss_core.importing.columns import (
@@ -98,7 +99,7 @@ def parse_list(
 ) -> ParsedList:
     """Read and check ``path`` (.xlsx or CSV); ListRefused when it cannot be read at all."""
     source = read_source(path, max_rows)
-    parser = _Parser(source, {fold(name) for name in ignore_columns}, today or date.today())
+    parser = _Parser(source, {fold(name) for name in ignore_columns}, today or vietnam_time.today())
     return parser.run()
 
 

@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from vss_core import vietnam_time
 from vss_desktop import paths
 from vss_desktop.cli.store_access import EXIT_DATABASE, CommandFailed, restore_copy
 from vss_desktop.store import backups
@@ -39,7 +40,7 @@ def list_copies(data_dir: Path) -> int:
         print("no backup copies")
         return 0
     for path in copies:
-        made = datetime.fromtimestamp(path.stat().st_mtime, UTC).astimezone()
+        made = vietnam_time.to_local(datetime.fromtimestamp(path.stat().st_mtime, UTC))
         print(f"{path.name}\t{made:%d/%m/%Y %H:%M}\t{path.stat().st_size // 1024} KiB")
     return 0
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from vss_core import vietnam_time
 from vss_core.contributions import (
     BhytHouseholdResult,
     ContributionError,
@@ -105,7 +106,7 @@ def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
 
 def run(args: argparse.Namespace) -> int:
     """Needs no data directory: --data-dir is accepted and ignored."""
-    on = args.date or date.today()
+    on = args.date or vietnam_time.today()
     try:
         rules = RuleBook.load(args.rules) if args.rules else default_rules()
         if args.calculator == "bhyt-household":

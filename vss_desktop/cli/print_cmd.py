@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vss_core import vietnam_time
 from vss_desktop import paths
 from vss_desktop import settings as settings_store
 from vss_desktop.cli.store_access import CommandFailed, command_store
@@ -142,7 +143,7 @@ def _request(
     from vss_desktop.printing.documents import Kind, PrintRequest
     from vss_desktop.store.queries import HouseholdFilter, StatusFilter
 
-    today = args.today or date.today()
+    today = args.today or vietnam_time.today()
     days = args.days if args.days is not None else settings.expiring_days
     kind = Kind(args.document)
     selection = data.Selection()

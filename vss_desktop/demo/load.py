@@ -25,6 +25,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
+from vss_core import vietnam_time
 from vss_core.enums import Metric, PeriodKind
 from vss_core.periods import period_bounds
 from vss_core.tables import table_of
@@ -109,7 +110,7 @@ def generate(
     """
     if households < 0:
         raise ValueError("households must not be negative")
-    today = today or date.today()
+    today = today or vietnam_time.today()
     gen = Generator(seed, today, households)
     total = households + max(1, households // 10)
     counts = {"persons": 0, "visits": 0, "collections": 0}

@@ -16,6 +16,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from vss_core import vietnam_time
 from vss_core.batching import chunks
 from vss_core.enums import Metric
 from vss_core.formatting import local_date
@@ -300,7 +301,7 @@ def household_sheets(
     order: Order = Order.ROUTE,
 ) -> HouseholdSheetData:
     """One entry per live household among ``ids`` (by default in the order given)."""
-    today = today or date.today()
+    today = today or vietnam_time.today()
     with store.read() as session:
         infos = load_households(session, ids, today)
         chosen = ordered(session, list(dict.fromkeys(ids)), order, infos)
@@ -327,7 +328,7 @@ def reminders(
 ) -> ReminderData:
     """Persons whose BHYT card expires within ``days`` days (today included), by village,
     soonest first; the phone is the person's own, else the household's."""
-    today = today or date.today()
+    today = today or vietnam_time.today()
     until = today + timedelta(days=days)
     sql = (
         "SELECT h.village, p.full_name, p.date_of_birth, h.code, h.head_name, h.house_number,"
@@ -413,7 +414,7 @@ def campaign_report(
     """A campaign's tally over its days (store.metrics rules), its visits and the commune
     most of the visited households belong to (else most households on this laptop).
     Raises ``services.NotFound`` for an unknown or deleted campaign."""
-    today = today or date.today()
+    today = today or vietnam_time.today()
     with store.read() as session:
         campaign = targets.get_campaign(session, campaign_id)
         counts = metrics.campaign_tally(session, campaign)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
+from vss_core import vietnam_time
 from vss_desktop.printing import campaign_report, data, household_sheet, reminders, visit_list
 from vss_desktop.printing.data import Order, Selection
 from vss_desktop.printing.render import Document
@@ -54,7 +55,7 @@ def printed_collector(store: Store, name: str, username: str = "") -> str:
 
 def build(store: Store, request: PrintRequest) -> Document:
     """Read the data and build the document (no layout yet). Safe in a worker thread."""
-    today = request.today or date.today()
+    today = request.today or vietnam_time.today()
     collector = printed_collector(store, request.collector, request.collector_username)
     request = replace(request, collector=collector)
     if request.kind is Kind.CAMPAIGN:

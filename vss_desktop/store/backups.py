@@ -23,6 +23,7 @@ import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from vss_core import vietnam_time
 from vss_desktop import paths
 from vss_desktop.store import encryption
 from vss_desktop.store.db import Store, connect_dbapi
@@ -70,7 +71,7 @@ def daily_backup_due(directory: Path, day: date) -> bool:
 def make_daily_backup(store: Store, day: date | None = None) -> Path | None:
     """Today's copy, unless there is one already; returns the new file. A copy that finds
     the database damaged is not kept (LiveDatabaseDamaged)."""
-    day = day or date.today()
+    day = day or vietnam_time.today()
     if not daily_backup_due(store.directory, day):
         return None
     copy = write_copy(store, daily_label(day), check=True)

@@ -17,6 +17,7 @@ from itertools import repeat
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from vss_core import vietnam_time
 from vss_core.enums import BhytStatus
 from vss_core.search_text import query_words
 from vss_desktop.store import search
@@ -37,7 +38,7 @@ class HouseholdFilter:
     village: str | None = None
     status: StatusFilter = StatusFilter.ALL
     expiring_days: int = 30
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=vietnam_time.today)
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,7 @@ def household_rows(
         f" {latest_visit('follow_up_date')}"
         " FROM household h WHERE h.id IN :ids"
     ).bindparams(sa.bindparam("ids", expanding=True))
-    today = today or date.today()
+    today = today or vietnam_time.today()
     params = {"ids": ids, "none": BhytStatus.NONE.value, "today": today.isoformat()}
     rows = {}
     for r in session.connection().execute(sql, params):

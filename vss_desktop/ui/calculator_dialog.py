@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from vss_core import contributions as calc
+from vss_core import vietnam_time
 from vss_core.enums import BhytStatus, ResultKind
 from vss_core.formatting import format_date, format_money
 from vss_core.periods import age_on
@@ -80,7 +81,7 @@ class CalculatorDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("calculatorDialog")
         self.detail = detail
-        self.today = today or date.today()
+        self.today = today or vietnam_time.today()
         self.prefill: list[PrefillResult] = []
         self.bhyt_result: calc.BhytHouseholdResult | None = None
         self.vsi_result: calc.VsiResult | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vss_core import vietnam_time
 from vss_core.formatting import format_date, format_datetime_local, format_money
 from vss_desktop import labels
 from vss_desktop.store.models import Person
@@ -54,7 +54,7 @@ class DetailPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.detail: HouseholdDetail | None = None
-        self.today = date.today()
+        self.today = vietnam_time.today()
         relations, sexes = labels.relation_labels(), labels.sex_labels()
         statuses, outcomes = labels.bhyt_status_labels(), labels.outcome_labels()
         kinds = labels.result_kind_labels()

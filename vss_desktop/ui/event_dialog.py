@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session, col, func, select
 
-from vss_core import plausibility
+from vss_core import plausibility, vietnam_time
 from vss_core import validation as checks
 from vss_core.enums import ResultKind
 from vss_core.formatting import format_money
@@ -266,7 +266,7 @@ class EventForm(BackgroundFormDialog):
         if event is not None:
             self._load(event)
         else:
-            now = datetime.now().astimezone()
+            now = vietnam_time.now()
             self.starts_date.set_value(now.date())
             self.starts_time.set_value(now.time())
             self.province.setText(places.province)
@@ -286,7 +286,7 @@ class EventForm(BackgroundFormDialog):
 
     def _load(self, event: Event) -> None:
         self.kind.setCurrentIndex(self.kind.findData(event.kind))
-        local = event.starts_at.astimezone()
+        local = vietnam_time.to_local(event.starts_at)
         self.starts_date.set_value(local.date())
         self.starts_time.set_value(local.time())
         self.province.setText(event.province)
@@ -538,7 +538,7 @@ class EventForm(BackgroundFormDialog):
             head.setData(Qt.ItemDataRole.UserRole, row.visit_id)
             self.table.setItem(n, 0, head)
             self.table.setItem(n, 1, QTableWidgetItem(row.village))
-            local = row.visited_at.astimezone()
+            local = vietnam_time.to_local(row.visited_at)
             self.table.setItem(n, 2, QTableWidgetItem(f"{local:%H:%M}"))
             self.table.setItem(n, 3, QTableWidgetItem(labels.label(outcomes, row.outcome)))
             got = QTableWidgetItem(results_text(row.result_kinds))
@@ -579,13 +579,13 @@ class EventForm(BackgroundFormDialog):
             problems.setdefault("starts_time", []).append(Problem("time.invalid"))
         if day is None or clock is None:
             return None
-        return datetime.combine(day, clock).astimezone()
+        return datetime.combine(day, clock, tzinfo=vietnam_time.LOCAL_TZ)
 
     def event_input(self, problems: checks.Problems) -> events.EventInput:
         starts = self.starts_at(problems)
         return events.EventInput(
             kind=self.kind.currentData() or "",
-            starts_at=starts or datetime.now().astimezone(),  # its problem is already noted
+            starts_at=starts or vietnam_time.now(),  # its problem is already noted
             province=self.province.text(),
             commune=self.commune.text(),
             village=self.village.text(),

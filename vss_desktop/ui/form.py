@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vss_core import plausibility
+from vss_core import plausibility, vietnam_time
 from vss_core.identifiers import Problem, Severity
 from vss_core.validation import Problems, has_errors
 from vss_desktop.store import services
@@ -88,7 +88,7 @@ def date_value(problems: Problems, name: str, field: DateField) -> date | None:
 
 def set_date_range(name: str, field: DateField, today: date | None = None) -> None:
     """Give a date field the plausible range of the record field it edits, if it has one."""
-    limits = plausibility.date_range(_DATE_RANGE_OF.get(name, name), today or date.today())
+    limits = plausibility.date_range(_DATE_RANGE_OF.get(name, name), today or vietnam_time.today())
     if limits is not None:
         field.set_range(*limits)
 

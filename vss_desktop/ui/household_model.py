@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
 
+from vss_core import vietnam_time
 from vss_core.formatting import format_date, format_datetime_local
 from vss_desktop import labels
 from vss_desktop.store.queries import HouseholdRow
@@ -55,7 +55,7 @@ class HouseholdListModel(QAbstractTableModel):
         self._ids: list[str] = []
         # page number -> its rows by id (None: deleted since the id list was built)
         self._pages: OrderedDict[int, dict[str, HouseholdRow | None]] = OrderedDict()
-        self.today = date.today()
+        self.today = vietnam_time.today()
         self.expiring_days = 30
         self._outcomes = labels.outcome_labels()
         self._columns: list[tuple[str, Callable[[HouseholdRow], Any]]] = [

@@ -8,13 +8,13 @@ status bar (or a message box when the parent is no main window).
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
+from vss_core import vietnam_time
 from vss_desktop.ui.save_dialog import ask_save_path
 from vss_desktop.ui.tasks import TaskRunner
 
@@ -57,7 +57,7 @@ class ListExport(QObject):
         )
         if answer != QMessageBox.StandardButton.Ok:
             return None
-        name = f"danh-sach-ho-{date.today().isoformat()}.xlsx"
+        name = f"danh-sach-ho-{vietnam_time.today().isoformat()}.xlsx"
         return ask_save_path(self.parent_widget, title, name, "Excel (*.xlsx)", ".xlsx")
 
     def start(self, path: Path) -> None:

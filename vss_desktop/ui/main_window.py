@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vss_core import vietnam_time
 from vss_desktop import settings as settings_store
 from vss_desktop.settings import Settings
 from vss_desktop.store import Store, queries
@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
             village=self.village_box.currentData() or None,
             status=self.status_box.currentData() or StatusFilter.ALL,
             expiring_days=self.days_box.value(),
-            today=date.today(),
+            today=vietnam_time.today(),
         )
 
     def reload_list(self) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QStandardItemModel
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vss_core import vietnam_time
 from vss_desktop.printing.data import Order, Selection
 from vss_desktop.printing.documents import Kind, PrintRequest
 from vss_desktop.settings import Settings
@@ -315,7 +315,7 @@ class PrintDialog(QDialog):
         self.job.save_pdf(
             request,
             self.tr("Save as PDF (the file is not encrypted)"),
-            f"{request.kind.value}-{date.today():%Y-%m-%d}.pdf",
+            f"{request.kind.value}-{vietnam_time.today():%Y-%m-%d}.pdf",
         )
 
     # --- closing ----------------------------------------------------------------------

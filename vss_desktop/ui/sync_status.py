@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
+from vss_core import vietnam_time
 from vss_desktop import __version__
 from vss_desktop.store import Store
 from vss_desktop.sync import overview, state
@@ -214,7 +215,7 @@ class SyncStatusBar(QObject):
         """The indicator's text and colour for the controller's state."""
         state = self.sync.state
         last = self.status.last_sync_at if self.status else None
-        when = last.astimezone().strftime("%H:%M %d/%m/%Y") if last else ""
+        when = f"{vietnam_time.to_local(last):%H:%M %d/%m/%Y}" if last else ""
         if state == sc.SYNCING:
             return self.tr("Syncing…"), "#0b5394"
         if state == sc.NOT_CONFIGURED:

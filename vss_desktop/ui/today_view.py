@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vss_core import vietnam_time
 from vss_core.formatting import format_date
 from vss_desktop.store import Store, metrics, today
 from vss_desktop.store.today import TodayList, TodayRow
@@ -52,7 +53,7 @@ class TodayModel(QAbstractTableModel):
         super().__init__(parent)
         self.which = TodayList.FOLLOW_UPS
         self.rows: list[TodayRow] = []
-        self.today = date.today()
+        self.today = vietnam_time.today()
         self._headers = self._make_headers()
 
     def set_rows(self, which: TodayList, rows: list[TodayRow], on: date) -> None:
@@ -301,7 +302,7 @@ class TodayView(QWidget):
     # --- export ----------------------------------------------------------------------------
 
     def export_dialog(self) -> None:
-        name = f"{self.current_list().value}-{date.today().isoformat()}.xlsx"
+        name = f"{self.current_list().value}-{vietnam_time.today().isoformat()}.xlsx"
         answer = QMessageBox.warning(
             self,
             self.tr("Export to Excel"),

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from vss_core import validation as checks
+from vss_core import vietnam_time
 from vss_core.enums import Outcome, ResultKind
 from vss_core.identifiers import Problem
 from vss_desktop import labels
@@ -122,9 +123,9 @@ class VisitDialog(BackgroundFormDialog):
         household = detail.household
         self.setWindowTitle(self.tr("Visit to %1's household").replace("%1", household.head_name))
 
-        now = datetime.now().astimezone()
+        now = vietnam_time.now()
         if event is not None:
-            started = event.starts_at.astimezone()
+            started = vietnam_time.to_local(event.starts_at)
             if started.date() != now.date():  # written up after the event: its time
                 now = started
         self.visit_date = DateField()
@@ -371,14 +372,14 @@ class VisitDialog(BackgroundFormDialog):
     # --- values -------------------------------------------------------------------
 
     def visited_at(self, problems: checks.Problems) -> datetime | None:
-        """The visit time, aware, in the laptop's local time zone."""
+        """The visit time, aware, as typed: Vietnam's wall-clock time."""
         day = date_value(problems, "visit_date", self.visit_date)
         if day is None and "visit_date" not in problems:
             problems["visit_date"] = [Problem("required")]
         clock = parse_or_flag(problems, "visit_time", self.visit_time.value, "time.invalid")
         if day is None or clock is None:
             return None
-        return datetime.combine(day, clock).astimezone()
+        return datetime.combine(day, clock, tzinfo=vietnam_time.LOCAL_TZ)
 
     def new_visit(self, problems: checks.Problems) -> services.NewVisit:
         """The form as a typed visit with its results; unparseable fields add problems."""

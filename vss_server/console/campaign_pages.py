@@ -250,7 +250,7 @@ def _targets(given: dict[str, str]) -> dict[str, int]:
     return out
 
 
-def _communes(ticked: list[str], scope: Scope) -> tuple[tuple[str, str], ...]:
+def _communes(ticked: list[str], scope: Scope, today: date) -> tuple[tuple[str, str], ...]:
     """The ticked "PROVINCE|COMMUNE" values: each in the supervisor's areas and a real
     commune of its province (named on the page when it is not)."""
     if not 1 <= len(ticked) <= campaigns.COMMUNES_MAX:
@@ -262,7 +262,7 @@ def _communes(ticked: list[str], scope: Scope) -> tuple[tuple[str, str], ...]:
             raise Refused("no_commune")
         if not scope.everything and not any(a.covers(province, commune) for a in scope.areas):
             raise Refused("outside")
-        if campaigns.canonical_place(province, commune, date.today()) is None:
+        if campaigns.canonical_place(province, commune, today) is None:
             raise Refused("unknown_commune", place=f"{commune} ({province})"[:120])
         pairs.append((province, commune))
     return tuple(pairs)
@@ -308,7 +308,11 @@ def create_campaign(
     form = {"name": name, "start": start, "end": end, "communes": commune, "targets": typed}
     try:
         spec = campaigns.CampaignSpec(
-            name, _day(start), _day(end), _communes(commune[:1000], scope), _targets(typed)
+            name,
+            _day(start),
+            _day(end),
+            _communes(commune[:1000], scope, local_day(clock())),
+            _targets(typed),
         )
         campaign_id = campaigns.create(engine, spec, login.user.username, login.user.id)
     except Refused as exc:

@@ -30,6 +30,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, col, select
 
+from vss_core import vietnam_time
 from vss_core.enums import Metric
 from vss_core.forms.participants import collector_scope
 from vss_core.forms.workbook import write_form
@@ -145,7 +146,7 @@ def _refuse(
     request: Request, login: sessions.Login, scope: Scope, engine: sa.Engine, problem: str
 ) -> Response:
     """404 with the exports page saying why: outside the area, or nothing in it."""
-    today = date.today()
+    today = vietnam_time.today()
     return _page(request, login, scope, engine, period_of(Span.MONTH, today), problem, 404)
 
 
