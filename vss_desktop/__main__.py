@@ -7,6 +7,7 @@ import sys
 
 from vss_desktop import paths
 from vss_desktop.cli.window_options import window_args
+from vss_desktop.update import launcher
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,6 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     # so the passphrase's key derivation starts on a small process (issue 17).
     args = window_args(argv)
     if args is None:
+        # A command, --help or --version: started once its code has loaded, for a launcher
+        # trying an update (the window says so once it is up: vss_desktop.ui.app.run).
+        launcher.mark_started()
         from vss_desktop.cli.parser import build_parser
 
         args = build_parser().parse_args(argv)

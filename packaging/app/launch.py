@@ -3,7 +3,8 @@ installed `vss-desktop` script, the window or a headless command.
 
 First it hands over to a newer version that an update staged or installed
 (vss_desktop.update.launcher, docs/updates.md); that version, started by this one, says
-it started once its code has loaded, so a broken update is rolled back."""
+it started once its first window is up (a command: once its code has loaded), so a broken
+update is rolled back."""
 
 import sys
 
@@ -16,5 +17,4 @@ if __name__ == "__main__":
         sys.exit(handed_over)
     from vss_desktop.__main__ import main
 
-    launcher.mark_started()
-    sys.exit(main())
+    sys.exit(main())  # main() says when it started (launcher.mark_started)

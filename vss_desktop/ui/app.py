@@ -16,13 +16,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from vss_desktop import paths
 from vss_desktop import settings as settings_store
 from vss_desktop.ui import platform_check, ui_thread_gc
+from vss_desktop.update import launcher
 
 if TYPE_CHECKING:  # imported while the key is derived: startup stays light
     from vss_desktop.store import Store
@@ -112,6 +113,10 @@ def run(data_dir: Path, demo: bool = False, language: str | None = None) -> int:
     app = create_application()
     settings = settings_store.load(data_dir)
     install_translators(app, language or settings.language)
+    # Started, for a launcher trying an update (docs/updates.md), once the first window's
+    # event loop runs: the passphrase dialog is up, so Qt's plugins, fonts and the app's
+    # code all work. A version that cannot get that far is rolled back.
+    QTimer.singleShot(0, launcher.mark_started)
     store = open_unlocked(data_dir)
     if store is None:
         return 0
