@@ -17,11 +17,11 @@ after all its checks, so it needs no savepoint of its own (the batch takes one t
 again from, one savepoint per op, if the database ever refuses such a write). Creates
 are not written one by one: a run of them waits in ``Batch.pending`` and goes in a few
 statements (``Batch.flush``: seqs for their feed entries drawn in op order, then the
-entries and the records, an executemany per table) before anything that could see
-them: the next update or delete, any read, the end of the batch. So a batch of 100
-creates costs about 17 statements, not 110. Other ops release the previous op's
-savepoint in the round trip that takes theirs (``RELEASE SAVEPOINT ...; SAVEPOINT
-...``). A visit's results are added up from what the batch read, not queried per result.
+entries and the records, one COPY per table: vss_server.bulk_insert) before anything
+that could see them: the next update or delete, any read, the end of the batch. So a
+batch of 100 creates costs about 17 statements (four to six of them COPY), not 110.
+Other ops release the previous op's savepoint in the round trip that takes theirs
+(``RELEASE SAVEPOINT ...; SAVEPOINT ...``). A visit's results are added up from what the batch read, not queried per result.
 
 The checks that read no database (check_fields: entity, kind, text, field names, a
 create's values) run before the route's session takes the feed lock, so the lock is
@@ -51,6 +51,7 @@ from vss_core.identifiers import Problem
 from vss_core.records import CHILD_ENTITIES, FIELDS_BY_ENTITY
 from vss_core.tables import table_of
 from vss_server import feed
+from vss_server.bulk_insert import insert_rows
 from vss_server.inputs import safe_name, unstorable_paths
 from vss_server.models import (
     RECORDS,
@@ -222,9 +223,9 @@ def push_batch(
     last_seq = max([last_seq, *(op.seq for op in ops)])
     # One statement each for the whole batch, in its transaction (see the module's doc).
     if processed:
-        conn.execute(APPLIED.insert(), processed)
+        insert_rows(conn, APPLIED, processed)
     if batch.audit_rows:
-        conn.execute(AUDIT.insert(), batch.audit_rows)
+        insert_rows(conn, AUDIT, batch.audit_rows)
     if device is None:
         conn.execute(
             DEVICES.insert(),
@@ -727,11 +728,11 @@ class Batch:
                     }
                 )
                 records[create.entity].append(row)
-            self.conn.execute(feed.FEED.insert(), entries)
+            insert_rows(self.conn, feed.FEED, entries)
             # Parents before children, for the foreign keys (a visit and its results).
             for entity, rows in records.items():
                 if rows:
-                    self.conn.execute(TABLES[entity].insert(), rows)
+                    insert_rows(self.conn, TABLES[entity], rows)
         except REFUSED as refused:
             raise _DatabaseRefused() from refused
 
