@@ -21,7 +21,8 @@ entries and the records, one COPY per table: vss_server.bulk_insert) before anyt
 that could see them: the next update or delete, any read, the end of the batch. So a
 batch of 100 creates costs about 17 statements (four to six of them COPY), not 110.
 Other ops release the previous op's savepoint in the round trip that takes theirs
-(``RELEASE SAVEPOINT ...; SAVEPOINT ...``). A visit's results are added up from what the batch read, not queried per result.
+(``RELEASE SAVEPOINT ...; SAVEPOINT ...``). A visit's results are added up from what the
+batch read, not queried per result.
 
 The checks that read no database (check_fields: entity, kind, text, field names, a
 create's values) run before the route's session takes the feed lock, so the lock is
