@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime
 
-from vss_core.vietnam_time import LOCAL_TZ
+from vss_core.vietnam_time import to_local
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def local_datetime(value: datetime) -> datetime | None:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     try:
-        return value.astimezone(LOCAL_TZ)
+        return to_local(value)
     except (OverflowError, ValueError):
         return None
 

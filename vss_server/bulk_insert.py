@@ -37,6 +37,8 @@ def insert_rows(conn: sa.Connection, table: sa.Table, rows: Sequence[Row]) -> No
         f"COPY {dialect.identifier_preparer.format_table(table)}"
         f" ({', '.join(dialect.identifier_preparer.quote(n) for n in names)}) FROM STDIN"
     )
+    # Bound before the COPY starts, as an insert binds before it runs: a value its column
+    # cannot take (an OverflowError) then leaves the transaction usable.
     prepared = [
         tuple(
             value if process is None else process(value)

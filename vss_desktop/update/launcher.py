@@ -6,8 +6,8 @@ hands over to the newest good version under HOME/versions/ and waits for it:
 
 - a staged version is started on trial; if it exits before it says it started
   (``mark_started``: its first window is up, or a command's code loaded), it is marked
-  failed, its folder removed, and the version that ran before runs instead; if it started, it becomes the current one and the
-  one before it is kept as ``previous``;
+  failed, its folder removed, and the version that ran before runs instead; if it
+  started, it becomes the current one and the one before it is kept as ``previous``;
 - otherwise the current version runs, judged the same way: one that stops starting
   (a broken file) gives way to the previous one.
 
